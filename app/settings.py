@@ -1,0 +1,160 @@
+"""Settings, declared once: name, type, default, validation, description.
+
+Values live in ``settings.json`` in the config dir (see `app.paths`). Secrets never live
+here: tokens and passwords go through `app.credentials` (keyring). Writes are atomic
+(temp file + fsync + rename), so a crash never leaves a half-written file; a corrupt file
+is moved aside to ``settings.json.corrupt`` and defaults are used, with a warning logged.
+
+Threading: a `Settings` object is not thread-safe; the UI thread owns it and hands
+copies of values to background work.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import StorageError, UserError
+
+log = logging.getLogger(__name__)
+
+
+class SettingError(UserError):
+    """A setting was given a value it cannot take."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] | None = None
+    check: Callable[[Any], str | None] | None = None  # returns an error message or None
+
+    def validate(self, value: Any) -> Any:
+        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
+            raise SettingError(
+                f"Setting '{self.name}' must be a {self.type.__name__}, not {value!r}"
+            )
+        if self.choices is not None and value not in self.choices:
+            allowed = ", ".join(map(str, self.choices))
+            raise SettingError(f"Setting '{self.name}' must be one of {allowed}; got {value!r}")
+        if self.check is not None and (problem := self.check(value)):
+            raise SettingError(f"Setting '{self.name}': {problem}")
+        return value
+
+
+def _url(value: str) -> str | None:
+    if value and not value.startswith(("http://", "https://")):
+        return "must be empty (embedded demo store) or start with http:// or https://"
+    return None
+
+
+def _range(lo: int, hi: int) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if lo <= value <= hi else f"must be between {lo} and {hi}"
+
+    return check
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store_url", str, "", "Store server URL; empty starts the embedded demo store",
+            check=_url),
+    Setting("language", str, "system", "Interface language", choices=("system", "en", "zh_CN")),
+    Setting("theme", str, "system", "Colour theme", choices=("system", "light", "dark")),
+    Setting("auto_sync", bool, True, "Sync automatically when online"),
+    Setting("sync_interval_min", int, 10, "Minutes between automatic syncs", check=_range(1, 1440)),
+    Setting("storage_dir", str, "", "Where downloaded courses are kept; empty = data folder"),
+    Setting("daily_review_limit", int, 50, "Most review questions per day", check=_range(1, 1000)),
+    Setting("study_minutes_per_day", int, 45, "Default daily study time for new plans",
+            check=_range(5, 960)),
+    Setting("interests", list, [], "Topics and tags the learner said they care about"),
+    Setting("send_usage_stats", bool, False, "Share anonymous usage statistics (off by default)"),
+    Setting("last_user_email", str, "", "Pre-filled in the login dialog"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings:
+    """The user's settings, loaded from and saved to one JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values: dict[str, Any] = {}
+        self._load()
+
+    @staticmethod
+    def spec(name: str) -> Setting:
+        try:
+            return _BY_NAME[name]
+        except KeyError:
+            raise SettingError(f"There is no setting called '{name}'") from None
+
+    def __getitem__(self, name: str) -> Any:
+        spec = self.spec(name)
+        return self._values.get(name, spec.default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_BY_NAME)
+
+    def set(self, name: str, value: Any) -> None:
+        """Validate and store one value, then save the file atomically."""
+        self._values[name] = self.spec(name).validate(value)
+        self.save()
+
+    def reset(self, name: str) -> None:
+        self._values.pop(self.spec(name).name, None)
+        self.save()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: self[name] for name in _BY_NAME}
+
+    def _load(self) -> None:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise ValueError("top level is not an object")
+        except ValueError as exc:
+            aside = self.path.with_name(self.path.name + ".corrupt")
+            os.replace(self.path, aside)
+            log.warning("settings file %s was unreadable (%s); moved to %s", self.path, exc, aside)
+            return
+        for name, value in data.items():
+            if name not in _BY_NAME:
+                log.warning("ignoring unknown setting %r in %s", name, self.path)
+                continue
+            try:
+                self._values[name] = _BY_NAME[name].validate(value)
+            except SettingError as exc:
+                log.warning("%s; using the default", exc)
+
+    def save(self) -> None:
+        payload = json.dumps(self._values, indent=2, ensure_ascii=False, sort_keys=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(payload)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise StorageError(f"Could not save settings to {self.path}: {exc.strerror}") from exc
