@@ -1,0 +1,185 @@
+"""Writing learning events and mutable records together with their outbox rows.
+
+Both functions take the writer's session (call them inside :meth:`Database.write`), add rows
+and never commit: the event or record and its outbox row land in the same transaction, or
+neither does.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypedDict
+
+from sqlalchemy import Table, func, inspect, select
+from sqlalchemy.orm import Session
+
+from app.db.hlc import Timestamp
+from app.db.models import (
+    SYNCED_RECORD_MODELS,
+    LearningEvent,
+    Outbox,
+    SyncedRecord,
+    utcnow,
+)
+
+
+class EventResult(TypedDict, total=False):
+    """xAPI-style result of an event; every key optional."""
+
+    score: float  # scaled 0..1
+    success: bool
+    duration_s: float
+    response: Any  # the learner's answer, JSON-compatible
+
+
+_RESULT_KEYS = frozenset(EventResult.__annotations__)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and a ``Z``, e.g. ``2026-01-10T09:00:00.000Z``."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware datetime")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def event_payload(event: LearningEvent) -> dict[str, Any]:
+    """The event as the outbox carries it (the row's columns; ``timestamp`` as ISO UTC)."""
+    return {
+        "id": event.id,
+        "actor_id": event.actor_id,
+        "device_id": event.device_id,
+        "verb": event.verb,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "course_id": event.course_id,
+        "result": event.result,
+        "context": event.context,
+        "timestamp": iso_utc(event.timestamp),
+    }
+
+
+def record_event(
+    session: Session,
+    *,
+    actor_id: str,
+    device_id: str,
+    verb: str,
+    object_type: str,
+    object_id: str,
+    course_id: str | None = None,
+    result: EventResult | None = None,
+    context: Mapping[str, Any] | None = None,
+    timestamp: datetime | None = None,
+    event_id: str | None = None,
+) -> LearningEvent:
+    """Append a learning event made on this device and queue it for pushing.
+
+    ``event_id`` defaults to a new UUID4 and ``timestamp`` to now (UTC; aware datetimes only).
+    """
+    if result is not None and not set(result) <= _RESULT_KEYS:
+        raise ValueError(f"unknown result keys {sorted(set(result) - _RESULT_KEYS)}")
+    if event_id is None:
+        event_id = str(uuid.uuid4())
+    elif str(uuid.UUID(event_id)) != event_id:
+        raise ValueError(f"event id must be a lower-case hyphenated UUID: {event_id!r}")
+    moment = utcnow() if timestamp is None else timestamp
+    if moment.tzinfo is None:
+        raise ValueError("event timestamp must be timezone-aware")
+    event = LearningEvent(
+        id=event_id,
+        actor_id=actor_id,
+        device_id=device_id,
+        verb=verb,
+        object_type=object_type,
+        object_id=object_id,
+        course_id=course_id,
+        result=dict(result) if result is not None else None,
+        context=dict(context) if context is not None else None,
+        timestamp=moment,
+        received_at=utcnow(),
+    )
+    session.add(event)
+    session.add(
+        Outbox(
+            kind="event",
+            record_table=LearningEvent.__tablename__,
+            record_id=event_id,
+            payload=event_payload(event),
+        )
+    )
+    return event
+
+
+def touch_record(
+    session: Session,
+    obj: SyncedRecord,
+    field_values: Mapping[str, Any],
+    hlc: Timestamp,
+) -> Outbox:
+    """Set fields of a goal/plan item/note/bookmark at clock ``hlc`` and queue the change.
+
+    Works for new objects too: they are added to the session, ``id`` defaults to a UUID4 and
+    ``created_at`` to now (and travels with the first change); give every required field.
+    Each field's clock becomes ``hlc``; ``hlc`` must be newer than the clocks of the fields it
+    changes (take it from the app's :class:`~app.db.hlc.HybridLogicalClock`). Delete a
+    record with ``{"deleted": True}`` (a tombstone, merged like any field). The outbox payload
+    is ``{"table", "id", "hlc", "device", "fields"}`` with only the fields given here.
+    """
+    table = obj.__table__
+    assert isinstance(table, Table)
+    writable = {c.key for c in table.columns} - obj.SYNC_COLUMNS
+    unknown = set(field_values) - writable
+    if unknown:
+        raise ValueError(f"{table.name} has no writable fields {sorted(unknown)}")
+    if not field_values:
+        raise ValueError("touch_record needs at least one field")
+    stamp = hlc.encode()
+    clocks = dict(obj.clocks or {})
+    stale = sorted(f for f in field_values if clocks.get(f, "") >= stamp)
+    if stale:
+        raise ValueError(f"clock {stamp} is not newer than the clocks of {stale}")
+
+    is_new = not inspect(obj).has_identity
+    if is_new and obj.id is None:
+        obj.id = str(uuid.uuid4())
+    if is_new and "created_at" not in field_values:
+        field_values = {**field_values, "created_at": utcnow()}
+    for field, value in field_values.items():
+        setattr(obj, field, value)
+        clocks[field] = stamp
+    obj.clocks = clocks
+    obj.hlc = max(obj.hlc or "", stamp)
+    obj.updated_by_device = hlc.node
+    session.add(obj)
+
+    entry = Outbox(
+        kind="record",
+        record_table=table.name,
+        record_id=obj.id,
+        payload={
+            "table": table.name,
+            "id": obj.id,
+            "hlc": stamp,
+            "device": hlc.node,
+            "fields": {f: _json_value(v) for f, v in field_values.items()},
+        },
+    )
+    session.add(entry)
+    return entry
+
+
+def latest_hlc(session: Session) -> Timestamp | None:
+    """The greatest clock stored in any mutable record: seed the app's HLC with it."""
+    stamps = [session.scalar(select(func.max(model.hlc))) for model in SYNCED_RECORD_MODELS]
+    present = [s for s in stamps if s]
+    return Timestamp.decode(max(present)) if present else None

@@ -1,0 +1,134 @@
+"""Hybrid logical clock (HLC) for last-writer-wins merges of mutable records.
+
+A timestamp is ``(wall_ms, counter, node)``: wall-clock milliseconds, a counter that orders
+events within the same millisecond (or while the wall clock stands still or goes backwards),
+and the node (device) id that breaks ties. Timestamps are totally ordered by that tuple, and
+:meth:`Timestamp.encode` gives a fixed-width string whose plain string order is the same
+order, so the database can compare and ``max()`` them as text.
+
+:func:`tick` and :func:`receive` are pure. :class:`HybridLogicalClock` wraps them with the
+last issued timestamp and a lock, so one clock may be shared by all threads of the app.
+Seed it with the greatest timestamp already stored (``HybridLogicalClock(node, last=...)``)
+so it stays monotonic across restarts even when the wall clock was set back.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+WALL_HEX_DIGITS = 13  # 16**13 ms ≈ 142,000 years
+COUNTER_HEX_DIGITS = 8
+MAX_WALL_MS = 16**WALL_HEX_DIGITS - 1
+MAX_COUNTER = 16**COUNTER_HEX_DIGITS - 1
+_NODE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+_ENCODED_RE = re.compile(
+    rf"^(?P<wall>[0-9a-f]{{{WALL_HEX_DIGITS}}})-(?P<counter>[0-9a-f]{{{COUNTER_HEX_DIGITS}}})"
+    r"-(?P<node>.+)$"
+)
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Timestamp:
+    """One HLC reading; ordered by (wall_ms, counter, node)."""
+
+    wall_ms: int
+    counter: int
+    node: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.wall_ms <= MAX_WALL_MS:
+            raise ValueError(f"HLC wall time out of range: {self.wall_ms}")
+        if not 0 <= self.counter <= MAX_COUNTER:
+            raise ValueError(f"HLC counter out of range: {self.counter}")
+        if not _NODE_RE.match(self.node):
+            raise ValueError(f"HLC node id must match {_NODE_RE.pattern}: {self.node!r}")
+
+    def encode(self) -> str:
+        """``<13 hex wall ms>-<8 hex counter>-<node>``; string order equals clock order."""
+        wall = f"{self.wall_ms:0{WALL_HEX_DIGITS}x}"
+        return f"{wall}-{self.counter:0{COUNTER_HEX_DIGITS}x}-{self.node}"
+
+    @classmethod
+    def decode(cls, text: str) -> Timestamp:
+        """Parse :meth:`encode` output; raises ValueError on anything else."""
+        match = _ENCODED_RE.match(text)
+        if match is None:
+            raise ValueError(f"not an HLC timestamp: {text!r}")
+        return cls(int(match["wall"], 16), int(match["counter"], 16), match["node"])
+
+    def __str__(self) -> str:
+        return self.encode()
+
+
+def _next_after(wall_ms: int, counter: int, node: str) -> Timestamp:
+    """(wall_ms, counter + 1), carrying into the wall time if the counter is exhausted."""
+    if counter >= MAX_COUNTER:
+        return Timestamp(wall_ms + 1, 0, node)
+    return Timestamp(wall_ms, counter + 1, node)
+
+
+def tick(last: Timestamp | None, physical_ms: int, node: str) -> Timestamp:
+    """The timestamp for a local event: greater than ``last``, close to ``physical_ms``."""
+    physical_ms = max(physical_ms, 0)
+    if last is None or physical_ms > last.wall_ms:
+        return Timestamp(physical_ms, 0, node)
+    return _next_after(last.wall_ms, last.counter, node)
+
+
+def receive(last: Timestamp | None, remote: Timestamp, physical_ms: int, node: str) -> Timestamp:
+    """The timestamp after seeing ``remote``: greater than both ``last`` and ``remote``."""
+    physical_ms = max(physical_ms, 0)
+    # The greater known reading; on equal wall times it also has the greater counter.
+    known = last if last is not None and last > remote else remote
+    if physical_ms > known.wall_ms:
+        return Timestamp(physical_ms, 0, node)
+    return _next_after(known.wall_ms, known.counter, node)
+
+
+def system_ms() -> int:
+    """Wall-clock milliseconds since the Unix epoch."""
+    return time.time_ns() // 1_000_000
+
+
+class HybridLogicalClock:
+    """A thread-safe HLC for one node (use the device id as ``node``)."""
+
+    def __init__(
+        self,
+        node: str,
+        *,
+        last: Timestamp | None = None,
+        physical: Callable[[], int] = system_ms,
+    ) -> None:
+        Timestamp(0, 0, node)  # validates the node id
+        self._node = node
+        self._last = last
+        self._physical = physical
+        self._lock = threading.Lock()
+
+    @property
+    def node(self) -> str:
+        return self._node
+
+    @property
+    def last(self) -> Timestamp | None:
+        """The last timestamp this clock issued (or was seeded with)."""
+        return self._last
+
+    def now(self) -> Timestamp:
+        """A new timestamp for a local change, greater than every earlier one."""
+        with self._lock:
+            self._last = tick(self._last, self._physical(), self._node)
+            return self._last
+
+    def update(self, remote: Timestamp | str) -> Timestamp:
+        """Merge a timestamp seen from another device; returns one greater than both."""
+        if isinstance(remote, str):
+            remote = Timestamp.decode(remote)
+        with self._lock:
+            self._last = receive(self._last, remote, self._physical(), self._node)
+            return self._last
