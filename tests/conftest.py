@@ -15,7 +15,9 @@ PG_URL = os.environ.get("SATCHEL_PG_URL", "postgresql+psycopg2://postgres@127.0.
 
 
 @pytest.fixture(autouse=True)
-def _satchel_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _satchel_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Redirect every path the app writes (data, config, cache, logs) to a fresh temp dir."""
     home = tmp_path_factory.mktemp("satchel-home")
     monkeypatch.setenv("SATCHEL_HOME", str(home))

@@ -1,0 +1,164 @@
+"""Collaborative filtering from co-enrolment aggregates: item-item cosine (with shrinkage) and EASE.
+
+The store publishes, per pair of courses, how many learners own both (the Gram matrix
+``G = XᵀX`` of the learner×course matrix ``X``; its diagonal is each course's enrolment count).
+Both models need only ``G``, never who enrolled:
+
+- item-item: ``sim(a, b) = G[a,b] / (sqrt(G[a,a] G[b,b]) + shrinkage)``; each course keeps its
+  `k` nearest neighbours; a learner's score for course ``j`` is ``Σ_{h ∈ history} sim(h, j)``.
+- EASE (Steck 2019): ``P = (G + λI)⁻¹``, ``B = -P / diag(P)`` with a zero diagonal; the score
+  is ``Σ_{h ∈ history} B[h, j]``. It needs a dense inverse, so it runs on the `max_items`
+  most-enrolled courses (everything else scores 0 from EASE).
+
+Pure numpy; results are immutable and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+_DENSE_LIMIT = 40_000_000  # learners*items below which the Gram matrix is built densely
+
+
+@dataclass(frozen=True)
+class CoEnrolment:
+    """Symmetric co-enrolment counts as COO triplets (both (a,b) and (b,a); no diagonal)."""
+
+    n_items: int
+    rows: IntArray
+    cols: IntArray
+    counts: FloatArray
+    enrolments: FloatArray  # the diagonal: learners per course
+
+    def __post_init__(self) -> None:
+        if not (self.rows.shape == self.cols.shape == self.counts.shape):
+            raise ValueError("rows, cols and counts must have the same length")
+        if self.enrolments.shape != (self.n_items,):
+            raise ValueError("enrolments must have one count per course")
+        if self.rows.size and (
+            self.rows.min() < 0 or max(self.rows.max(), self.cols.max()) >= self.n_items
+        ):
+            raise ValueError("course index out of range")
+        if np.any(self.counts < 0) or np.any(self.enrolments < 0):
+            raise ValueError("counts must be >= 0")
+
+
+def co_enrolment_from_pairs(
+    learner: Sequence[int] | IntArray, item: Sequence[int] | IntArray, n_items: int
+) -> CoEnrolment:
+    """Aggregate (learner, course) ownership pairs into co-enrolment counts (duplicates ignored)."""
+    lrn = np.asarray(learner, dtype=np.int64)
+    itm = np.asarray(item, dtype=np.int64)
+    if lrn.shape != itm.shape:
+        raise ValueError("learner and item must have the same length")
+    if itm.size and (itm.min() < 0 or itm.max() >= n_items):
+        raise ValueError("course index out of range")
+    if lrn.size == 0:
+        empty = np.zeros(0, np.int64)
+        return CoEnrolment(n_items, empty, empty, np.zeros(0), np.zeros(n_items))
+    _, lrn = np.unique(lrn, return_inverse=True)
+    key = np.unique(lrn * n_items + itm)
+    lrn, itm = key // n_items, key % n_items
+    n_learners = int(lrn.max()) + 1
+    enrol = np.bincount(itm, minlength=n_items).astype(np.float64)
+    if n_learners * n_items <= _DENSE_LIMIT:
+        x = np.zeros((n_learners, n_items), np.float32)
+        x[lrn, itm] = 1.0
+        active = np.flatnonzero(enrol)
+        g = (x[:, active].T @ x[:, active]).astype(np.float64)
+        np.fill_diagonal(g, 0.0)
+        a, b = np.nonzero(g)
+        return CoEnrolment(n_items, active[a], active[b], g[a, b], enrol)
+    # Sparse path: enumerate every pair inside each learner's (sorted) group.
+    sizes = np.bincount(lrn)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    k = sizes[lrn]
+    total = int(k.sum())
+    first = np.repeat(np.arange(itm.size), k)
+    offs = np.concatenate([[0], np.cumsum(k)[:-1]])
+    second = np.repeat(starts[lrn] - offs, k) + np.arange(total)
+    ia, ib = itm[first], itm[second]
+    keep = ia != ib
+    pair = np.unique(ia[keep] * n_items + ib[keep], return_counts=True)
+    return CoEnrolment(
+        n_items, pair[0] // n_items, pair[0] % n_items, pair[1].astype(np.float64), enrol
+    )
+
+
+@dataclass(frozen=True)
+class ItemNeighbours:
+    """Top-k cosine neighbours per course: ``index[i, :]`` (−1 = none) and ``weight[i, :]``."""
+
+    index: IntArray
+    weight: FloatArray
+
+    def scores(self, history: IntArray, n_items: int) -> FloatArray:
+        if history.size == 0:
+            return np.zeros(n_items, np.float64)
+        idx = self.index[history].ravel()
+        w = self.weight[history].ravel()
+        ok = idx >= 0
+        out: FloatArray = np.bincount(idx[ok], weights=w[ok], minlength=n_items).astype(np.float64)
+        return out
+
+
+def item_neighbours(co: CoEnrolment, k: int = 100, shrinkage: float = 10.0) -> ItemNeighbours:
+    """Item-item cosine similarity with shrinkage, keeping each course's `k` best neighbours."""
+    if k < 1 or shrinkage < 0:
+        raise ValueError("k must be >= 1 and shrinkage >= 0")
+    norm = np.sqrt(co.enrolments[co.rows] * co.enrolments[co.cols]) + shrinkage
+    sim = np.divide(co.counts, norm, out=np.zeros_like(co.counts), where=norm > 0)
+    order = np.lexsort((-sim, co.rows))
+    rows, cols, sim = co.rows[order], co.cols[order], sim[order]
+    row_start = np.searchsorted(rows, np.arange(co.n_items))
+    rank = np.arange(rows.size) - row_start[rows]
+    keep = rank < k
+    index = np.full((co.n_items, k), -1, np.int64)
+    weight = np.zeros((co.n_items, k), np.float64)
+    index[rows[keep], rank[keep]] = cols[keep]
+    weight[rows[keep], rank[keep]] = sim[keep]
+    return ItemNeighbours(index, weight)
+
+
+@dataclass(frozen=True)
+class EaseModel:
+    """EASE weights on a subset of courses: ``weights[a, b]`` for ``items[a] -> items[b]``."""
+
+    items: IntArray
+    position: IntArray  # course -> row in `weights`, −1 if the course is not modelled
+    weights: FloatArray
+
+    def scores(self, history: IntArray, n_items: int) -> FloatArray:
+        out = np.zeros(n_items, np.float64)
+        rows = self.position[history] if history.size else history
+        rows = rows[rows >= 0]
+        if rows.size:
+            out[self.items] = self.weights[rows].sum(axis=0)
+        return out
+
+
+def fit_ease(co: CoEnrolment, regularisation: float = 200.0, max_items: int = 3000) -> EaseModel:
+    """Closed-form EASE on the `max_items` most-enrolled courses (dense inverse, O(m³))."""
+    if regularisation <= 0 or max_items < 1:
+        raise ValueError("regularisation must be > 0 and max_items >= 1")
+    enrolled = np.flatnonzero(co.enrolments > 0)
+    order = np.argsort(-co.enrolments[enrolled], kind="stable")
+    items = np.sort(enrolled[order[:max_items]])
+    position = np.full(co.n_items, -1, np.int64)
+    position[items] = np.arange(items.size)
+    m = items.size
+    gram = np.zeros((m, m), np.float64)
+    keep = (position[co.rows] >= 0) & (position[co.cols] >= 0)
+    gram[position[co.rows[keep]], position[co.cols[keep]]] = co.counts[keep]
+    gram[np.arange(m), np.arange(m)] = co.enrolments[items] + regularisation
+    p = np.linalg.inv(gram)
+    weights = -p / np.diag(p)
+    np.fill_diagonal(weights, 0.0)
+    return EaseModel(items, position, weights)

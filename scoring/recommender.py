@@ -1,0 +1,376 @@
+"""Hybrid course recommender: TF-IDF content similarity + co-enrolment collaborative filtering,
+combined with the article's formulas 4.1 and 4.3 (`scoring.seed`).
+
+Combining rule, per candidate course ``j`` (everything in [0, 1] before the last step):
+
+- ``history_j``    cosine of ``j``'s TF-IDF row to the centroid of the learner's owned/finished
+  courses (formula 4.1's "history similarity");
+- ``preference_j`` cosine of ``j`` to the learner's stated interests (4.1's "preference");
+- ``behaviour_j``  collaborative score (EASE or item-item) from the learner's courses, divided
+  by its maximum over the catalog (4.1's "behaviour");
+- ``relevance_j = behaviour_score(history, preference, behaviour, weights)`` (4.1). A signal
+  the learner has no data for (no history yet, no stated interest, no co-enrolment data) is
+  dropped and the remaining weights are renormalised to sum to 1 (equal weights if all the
+  remaining ones are 0) — this is the cold start: a new learner with only stated interests is
+  ranked by ``preference``.
+- ``interest_j = floor + (1 - floor) * preference_j`` when interests are stated, else 1;
+- ``popularity_j = popularity_weight * log1p(enrolments_j) / log1p(max enrolments)`` (plus a
+  1e-6 share as a tie-break; with no signal at all the weight is 1: rank by popularity);
+- ``score_j = recommendation_score(relevance, interest, popularity)`` (4.3).
+
+The weights below were tuned on MovieLens-100k (see `bench/eval_scoring.py --tune` and
+`bench/data_sources.md`). Owned and finished courses are never recommended. Each result
+carries structured `Reason`s (kind + the course id or interest it refers to) for the UI to
+translate. Build a `RecommenderIndex` once (O(catalog)); `recommend` is then a few vector
+operations over the catalog (well under 100 ms for 50,000 courses). Both are immutable
+and thread-safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from scoring.collaborative import (
+    CoEnrolment,
+    EaseModel,
+    ItemNeighbours,
+    fit_ease,
+    item_neighbours,
+)
+from scoring.seed import behaviour_score, recommendation_score
+from scoring.text import SparseVector, TfidfMatrix, TfidfModel, fit_tfidf, tokenize
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+# Tuned on MovieLens-100k (RecBole 1.2.1 wheel; movies as courses, genres as tags, the two
+# most frequent genres of a user's training history as stated interests): random 20% holdout
+# per user, grid search on a validation split carved from the training part only.
+# `python bench/eval_scoring.py --tune` reprints the grid. Validation NDCG@10: blend 0.2712
+# vs EASE alone 0.2666; popularity weights 0.05-0.2 only lowered it; EASE lambda 200 and 300
+# tied (0.2666); item-kNN shrinkage 0..100 all within 0.0045 (0 best: the counts are dense;
+# keep shrinkage > 0 for sparse co-enrolment data).
+TUNED_WEIGHTS_4_1: tuple[float, float, float] = (0.1, 0.2, 0.7)  # history, preference, behaviour
+TUNED_POPULARITY_WEIGHT = 0.0
+TUNED_INTEREST_FLOOR = 0.75
+TUNED_EASE_LAMBDA = 300.0
+TUNED_KNN_SHRINKAGE = 0.0
+POPULARITY_TIE_BREAK = 1e-6  # always added to the popularity term, so ties go to popular courses
+KNN_NEIGHBOURS = 100
+EASE_MAX_ITEMS = 3000
+
+TITLE_WEIGHT = 2  # repetitions of title and tag tokens relative to the description
+TAG_WEIGHT = 2
+INTEREST_CACHE_SIZE = 10_000  # interest phrases whose TF-IDF vectors are kept
+REASON_SHARE = 0.15  # a component must carry this share of the score to be named as a reason
+
+Collaborative = Literal["ease", "item_knn"]
+
+
+@dataclass(frozen=True)
+class Course:
+    course_id: str
+    title: str
+    description: str = ""
+    tags: tuple[str, ...] = ()
+
+    def tokens(self) -> list[str]:
+        tag_tokens = [t for tag in self.tags for t in tokenize(tag)]
+        return (
+            tokenize(self.title) * TITLE_WEIGHT
+            + tag_tokens * TAG_WEIGHT
+            + tokenize(self.description)
+        )
+
+
+class ReasonKind(StrEnum):
+    BECAUSE_YOU_FINISHED = "because_you_finished"  # ref: a finished course id
+    SIMILAR_TO_YOUR_COURSE = "similar_to_your_course"  # ref: an owned (unfinished) course id
+    MATCHES_INTEREST = "matches_interest"  # ref: the stated interest, as the learner wrote it
+    POPULAR_WITH_LEARNERS_LIKE_YOU = "popular_with_learners_like_you"  # ref: course id they share
+    POPULAR = "popular"  # ref: None
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: ReasonKind
+    ref: str | None
+    share: float  # part of the score this reason accounts for, 0..1
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    history: float
+    preference: float
+    behaviour: float
+    relevance: float
+    interest: float
+    popularity: float
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    course_id: str
+    score: float
+    parts: ScoreParts
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class BlendWeights:
+    """Weights of formula 4.1 plus the two 4.3 knobs; defaults are the tuned values."""
+
+    weights_4_1: tuple[float, float, float] = TUNED_WEIGHTS_4_1
+    popularity_weight: float = TUNED_POPULARITY_WEIGHT
+    interest_floor: float = TUNED_INTEREST_FLOOR
+
+    def __post_init__(self) -> None:
+        w = self.weights_4_1
+        if len(w) != 3 or min(w) < 0 or not np.isclose(sum(w), 1.0):
+            raise ValueError("weights_4_1 must be three non-negative numbers summing to 1")
+        if not 0.0 <= self.popularity_weight <= 1.0 or not 0.0 <= self.interest_floor <= 1.0:
+            raise ValueError("popularity_weight and interest_floor must lie in [0, 1]")
+
+
+@dataclass(frozen=True)
+class RecommenderIndex:
+    """Precomputed matrices for one catalog. Build with `RecommenderIndex.build`."""
+
+    course_ids: tuple[str, ...]
+    position: dict[str, int]
+    tfidf: TfidfModel
+    content: TfidfMatrix
+    popularity: FloatArray
+    neighbours: ItemNeighbours | None = None
+    ease: EaseModel | None = None
+    _interest_cache: dict[str, SparseVector] = field(default_factory=dict, compare=False)
+
+    @property
+    def n_courses(self) -> int:
+        return len(self.course_ids)
+
+    @classmethod
+    def build(
+        cls,
+        courses: Sequence[Course],
+        co_enrolment: CoEnrolment | None = None,
+        *,
+        collaborative: Collaborative = "ease",
+        ease_lambda: float = TUNED_EASE_LAMBDA,
+        knn_shrinkage: float = TUNED_KNN_SHRINKAGE,
+        knn_neighbours: int = KNN_NEIGHBOURS,
+        ease_max_items: int = EASE_MAX_ITEMS,
+    ) -> RecommenderIndex:
+        """Index a catalog; `co_enrolment` uses the catalog's order as course indices."""
+        ids = tuple(c.course_id for c in courses)
+        position = {cid: i for i, cid in enumerate(ids)}
+        if len(position) != len(ids):
+            raise ValueError("course ids must be unique")
+        model, matrix = fit_tfidf([c.tokens() for c in courses])
+        popularity = np.zeros(len(ids), np.float64)
+        neighbours: ItemNeighbours | None = None
+        ease: EaseModel | None = None
+        if co_enrolment is not None:
+            if co_enrolment.n_items != len(ids):
+                raise ValueError("co-enrolment counts must cover exactly the catalog")
+            top = float(np.log1p(co_enrolment.enrolments.max(initial=0.0)))
+            if top > 0:
+                popularity = np.log1p(co_enrolment.enrolments) / top
+            if collaborative == "ease":
+                ease = fit_ease(co_enrolment, ease_lambda, ease_max_items)
+            else:
+                neighbours = item_neighbours(co_enrolment, knn_neighbours, knn_shrinkage)
+        return cls(ids, position, model, matrix, popularity, neighbours, ease)
+
+    def interest_vector(self, interest: str) -> SparseVector:
+        vec = self._interest_cache.get(interest)
+        if vec is None:
+            vec = self.tfidf.vector_of_text(interest)
+            if len(self._interest_cache) < INTEREST_CACHE_SIZE:
+                self._interest_cache[interest] = vec
+        return vec
+
+    def behaviour(self, history: IntArray) -> FloatArray:
+        """Collaborative scores of every course for a history, scaled to [0, 1]."""
+        if self.ease is not None:
+            raw = self.ease.scores(history, self.n_courses)
+        elif self.neighbours is not None:
+            raw = self.neighbours.scores(history, self.n_courses)
+        else:
+            return np.zeros(self.n_courses, np.float64)
+        raw = np.clip(raw, 0.0, None)
+        if history.size:
+            raw[history] = 0.0
+        top = float(raw.max(initial=0.0))
+        return raw / top if top > 0 else raw
+
+    def _collab_pair(self, history: IntArray, j: int) -> FloatArray:
+        """Contribution of each history course to course j's collaborative score."""
+        if self.ease is not None:
+            rows = self.ease.position[history]
+            col = int(self.ease.position[j])
+            out = np.zeros(history.size, np.float64)
+            if col >= 0:
+                ok = rows >= 0
+                out[ok] = self.ease.weights[rows[ok], col]
+            return out
+        if self.neighbours is not None:
+            hit = self.neighbours.index[history] == j
+            contrib: FloatArray = (self.neighbours.weight[history] * hit).sum(axis=1)
+            return contrib
+        return np.zeros(history.size, np.float64)
+
+
+def _combined_interest(index: RecommenderIndex, interests: Sequence[str]) -> SparseVector:
+    vecs = [index.interest_vector(i) for i in interests]
+    vecs = [v for v in vecs if not v.is_empty]
+    if not vecs:
+        return SparseVector(np.zeros(0, np.int64), np.zeros(0, np.float64))
+    idx = np.concatenate([v.indices for v in vecs])
+    val = np.concatenate([v.values for v in vecs])
+    uniq, inv = np.unique(idx, return_inverse=True)
+    summed = np.bincount(inv, weights=val, minlength=uniq.size)
+    norm = float(np.linalg.norm(summed))
+    return SparseVector(uniq.astype(np.int64), summed / norm)
+
+
+def _indices(index: RecommenderIndex, ids: Collection[str]) -> IntArray:
+    return np.fromiter(
+        sorted({index.position[c] for c in ids if c in index.position}), np.int64
+    )
+
+
+def score_catalog(
+    index: RecommenderIndex,
+    *,
+    owned: Collection[str] = (),
+    finished: Collection[str] = (),
+    interests: Sequence[str] = (),
+    blend: BlendWeights | None = None,
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    """Scores of every course (−inf for owned/finished) and the per-component arrays."""
+    blend = blend or BlendWeights()
+    history = _indices(index, set(owned) | set(finished))
+    n = index.n_courses
+    zeros = np.zeros(n, np.float64)
+    hist_sim = (
+        index.content.scores(index.content.centroid(list(history))) if history.size else zeros
+    )
+    query = _combined_interest(index, interests)
+    pref = index.content.scores(query)
+    behav = index.behaviour(history)
+    available = np.array(
+        [history.size > 0, not query.is_empty, bool(behav.any())], dtype=np.float64
+    )
+    w = np.asarray(blend.weights_4_1, np.float64) * available
+    if w.sum() == 0:  # the learner only has signals the blend gives no weight: weigh them equally
+        w = available
+    if w.sum() > 0:
+        relevance = behaviour_score(
+            np.clip(hist_sim, 0, 1), np.clip(pref, 0, 1), np.clip(behav, 0, 1),
+            weights=(float(w[0] / w.sum()), float(w[1] / w.sum()), float(w[2] / w.sum())),
+        )
+    else:
+        relevance = zeros
+    interest = (
+        blend.interest_floor + (1.0 - blend.interest_floor) * pref if not query.is_empty
+        else np.ones(n, np.float64)
+    )
+    pop_weight = blend.popularity_weight if w.sum() > 0 else 1.0  # no signal: by popularity
+    popularity = np.minimum(1.0, (pop_weight + POPULARITY_TIE_BREAK) * index.popularity)
+    score = np.asarray(
+        recommendation_score(np.clip(relevance, 0, 1), np.clip(interest, 0, 1), popularity),
+        dtype=np.float64,
+    ).copy()
+    if history.size:
+        score[history] = -np.inf
+    wn = w / w.sum() if w.sum() > 0 else w
+    parts = {
+        "history": hist_sim, "preference": pref, "behaviour": behav,
+        "relevance": np.asarray(relevance, np.float64), "interest": interest,
+        "popularity": popularity, "weights": wn,
+    }
+    return score, parts
+
+
+def recommend(
+    index: RecommenderIndex,
+    *,
+    owned: Collection[str] = (),
+    finished: Collection[str] = (),
+    interests: Sequence[str] = (),
+    k: int = 10,
+    blend: BlendWeights | None = None,
+) -> list[Recommendation]:
+    """Top-`k` courses for one learner, best first, each with its score parts and reasons."""
+    if k < 1:
+        raise ValueError("k must be >= 1")
+    score, parts = score_catalog(
+        index, owned=owned, finished=finished, interests=interests, blend=blend
+    )
+    candidates = np.flatnonzero(np.isfinite(score))
+    if candidates.size == 0:
+        return []
+    kk = min(k, candidates.size)
+    top = candidates[np.argpartition(-score[candidates], kk - 1)[:kk]]
+    top = top[np.lexsort((top, -score[top]))]
+    finished_set = set(finished)
+    history = _indices(index, set(owned) | finished_set)
+    results = []
+    for j in top:
+        j = int(j)
+        p = ScoreParts(
+            history=float(parts["history"][j]), preference=float(parts["preference"][j]),
+            behaviour=float(parts["behaviour"][j]), relevance=float(parts["relevance"][j]),
+            interest=float(parts["interest"][j]), popularity=float(parts["popularity"][j]),
+        )
+        reasons = _explain(index, j, p, parts["weights"], history, finished_set, interests)
+        results.append(Recommendation(index.course_ids[j], float(score[j]), p, reasons))
+    return results
+
+
+def _explain(
+    index: RecommenderIndex,
+    j: int,
+    p: ScoreParts,
+    w: FloatArray,
+    history: IntArray,
+    finished: set[str],
+    interests: Sequence[str],
+) -> tuple[Reason, ...]:
+    total = p.relevance * p.interest + p.popularity
+    if total <= 0:
+        return (Reason(ReasonKind.POPULAR, None, 1.0),)
+    row = index.content.row(j)
+    found: list[Reason] = []
+    contrib_hist = w[0] * p.history * p.interest / total
+    if contrib_hist > 0 and history.size:
+        sims = index.content.scores(row)[history]
+        best = history[int(np.argmax(sims))]
+        ref = index.course_ids[int(best)]
+        kind = (
+            ReasonKind.BECAUSE_YOU_FINISHED if ref in finished
+            else ReasonKind.SIMILAR_TO_YOUR_COURSE
+        )
+        found.append(Reason(kind, ref, float(contrib_hist)))
+    contrib_pref = w[1] * p.preference * p.interest / total
+    if contrib_pref > 0 and interests:
+        sims = np.array([row.dot(index.interest_vector(i)) for i in interests])
+        found.append(Reason(ReasonKind.MATCHES_INTEREST, interests[int(np.argmax(sims))],
+                            float(contrib_pref)))
+    contrib_beh = w[2] * p.behaviour * p.interest / total
+    if contrib_beh > 0 and history.size:
+        pair = index._collab_pair(history, j)
+        ref = index.course_ids[int(history[int(np.argmax(pair))])]
+        found.append(Reason(ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU, ref, float(contrib_beh)))
+    if p.popularity > 0:
+        found.append(Reason(ReasonKind.POPULAR, None, p.popularity / total))
+    found.sort(key=lambda r: -r.share)
+    named = [r for r in found if r.share >= REASON_SHARE]
+    return tuple(named or found[:1] or [Reason(ReasonKind.POPULAR, None, 1.0)])

@@ -1,0 +1,138 @@
+"""Hybrid recommender: cold start, explanations, exclusions, Chinese text, score ranges."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.collaborative import co_enrolment_from_pairs
+from scoring.recommender import (
+    BlendWeights,
+    Course,
+    ReasonKind,
+    RecommenderIndex,
+    recommend,
+    score_catalog,
+)
+
+CATALOG = [
+    Course("py-intro", "Introduction to Python", "variables, loops and functions", ("python",)),
+    Course("py-web", "Web apps with Python", "build sites with Flask", ("python", "web")),
+    Course("py-data", "Data analysis with Python", "pandas and plots", ("python", "data")),
+    Course("watercolour", "Watercolour painting", "brushes, paper and colour", ("art",)),
+    Course("guitar", "Guitar for beginners", "chords and strumming", ("music",)),
+    Course("sql", "SQL fundamentals", "queries, joins and indexes", ("databases",)),
+    Course("zh-data", "Python数据分析", "用Python进行数据分析和可视化", ("数据分析",)),
+    Course("zh-ml", "机器学习入门", "监督学习与模型评估", ("机器学习",)),
+    Course("zh-cook", "家常菜烹饪", "炒菜和汤", ("烹饪",)),
+]
+IDS = [c.course_id for c in CATALOG]
+
+# learners who take guitar also take watercolour; python learners take sql
+ENROLMENTS = (
+    [(u, "guitar") for u in range(20)] + [(u, "watercolour") for u in range(20)]
+    + [(u, "py-intro") for u in range(20, 40)] + [(u, "sql") for u in range(20, 40)]
+    + [(u, "py-web") for u in range(40, 45)]
+)
+
+
+def _index(collaborative: str = "ease") -> RecommenderIndex:
+    co = co_enrolment_from_pairs(
+        [u for u, _ in ENROLMENTS], [IDS.index(c) for _, c in ENROLMENTS], len(IDS)
+    )
+    return RecommenderIndex.build(CATALOG, co, collaborative=collaborative)  # type: ignore[arg-type]
+
+
+INDEX = _index()
+
+
+def test_cold_start_recommends_courses_matching_the_stated_interest() -> None:
+    index = RecommenderIndex.build(CATALOG)  # no enrolment data at all
+    recs = recommend(index, interests=["python"], k=3)
+    assert {r.course_id for r in recs} <= {"py-intro", "py-web", "py-data", "zh-data"}
+    assert recs[0].reasons[0].kind == ReasonKind.MATCHES_INTEREST
+    assert recs[0].reasons[0].ref == "python"
+
+
+def test_cold_start_with_popularity_still_puts_the_interest_first() -> None:
+    recs = recommend(INDEX, interests=["painting"], k=2)
+    assert recs[0].course_id == "watercolour"
+
+
+def test_explanation_names_the_finished_course() -> None:
+    recs = recommend(INDEX, finished=["py-intro"], k=3,
+                     blend=BlendWeights((1.0, 0.0, 0.0), 0.0, 1.0))
+    assert recs[0].course_id in {"py-web", "py-data"}
+    reason = recs[0].reasons[0]
+    assert reason.kind == ReasonKind.BECAUSE_YOU_FINISHED and reason.ref == "py-intro"
+
+
+def test_collaborative_reason_names_the_shared_course() -> None:
+    recs = recommend(INDEX, finished=["guitar"], k=1)
+    assert recs[0].course_id == "watercolour"
+    kinds = {(r.kind, r.ref) for r in recs[0].reasons}
+    assert (ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU, "guitar") in kinds
+
+
+@pytest.mark.parametrize("collaborative", ["ease", "item_knn"])
+def test_owned_and_finished_courses_are_never_recommended(collaborative: str) -> None:
+    index = _index(collaborative)
+    owned, finished = ["py-intro", "sql"], ["guitar"]
+    recs = recommend(index, owned=owned, finished=finished, interests=["python"], k=len(IDS))
+    got = {r.course_id for r in recs}
+    assert not got & {*owned, *finished}
+    assert len(recs) == len(IDS) - 3
+
+
+def test_chinese_interest_finds_chinese_courses() -> None:
+    recs = recommend(INDEX, interests=["数据分析"], k=1)
+    assert recs[0].course_id == "zh-data"
+    recs = recommend(INDEX, interests=["机器学习"], k=1)
+    assert recs[0].course_id == "zh-ml"
+    assert recs[0].reasons[0].ref == "机器学习"
+
+
+def test_unknown_course_ids_in_history_are_ignored() -> None:
+    assert recommend(INDEX, owned=["gone-course"], k=2)
+
+
+@given(
+    st.lists(st.sampled_from(IDS), max_size=4),
+    st.lists(st.sampled_from(["python", "art", "数据", "chords", "nothing-matches"]), max_size=3),
+    st.tuples(st.integers(0, 10), st.integers(0, 10)).filter(lambda t: sum(t) <= 10),
+    st.floats(0, 1), st.floats(0, 1),
+)
+@settings(max_examples=60, deadline=None)
+def test_scores_stay_in_range_and_parts_explain_them(
+    owned: list[str], interests: list[str], w: tuple[int, int], pop: float, floor: float
+) -> None:
+    blend = BlendWeights((w[0] / 10, w[1] / 10, (10 - w[0] - w[1]) / 10), pop, floor)
+    score, _ = score_catalog(INDEX, owned=owned, interests=interests, blend=blend)
+    finite = score[np.isfinite(score)]
+    assert np.all(finite >= 0) and np.all(finite <= 2)
+    assert np.sum(~np.isfinite(score)) == len(set(owned))
+    for rec in recommend(INDEX, owned=owned, interests=interests, k=3, blend=blend):
+        p = rec.parts
+        assert rec.score == pytest.approx(p.relevance * p.interest + p.popularity)
+        assert rec.reasons
+        assert sum(r.share for r in rec.reasons) <= 1.0 + 1e-9
+
+
+def test_blend_weights_are_validated() -> None:
+    with pytest.raises(ValueError, match="summing to 1"):
+        BlendWeights((0.5, 0.5, 0.5))
+    with pytest.raises(ValueError, match="must be >= 1"):
+        recommend(INDEX, k=0)
+
+
+def test_cold_start_follows_interests_even_when_the_blend_only_weighs_behaviour() -> None:
+    recs = recommend(INDEX, interests=["guitar"], k=1, blend=BlendWeights((0.0, 0.0, 1.0), 0, 1))
+    assert recs[0].course_id == "guitar"
+
+
+def test_no_signal_at_all_falls_back_to_popularity() -> None:
+    recs = recommend(INDEX, k=2)
+    assert {r.course_id for r in recs} <= {"guitar", "watercolour", "py-intro", "sql"}
+    assert recs[0].reasons[0].kind == ReasonKind.POPULAR
