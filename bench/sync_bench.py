@@ -1,0 +1,275 @@
+"""Sync benchmark against a local store (loopback only, bounded), in one run:
+
+- push N learning events from one device's outbox (batches of 1000) and pull them on a second
+  device of the same account (pages of 1000), with events/s;
+- download throughput of a large course bundle through `sync.downloads.fetch` (Range-capable
+  stream into `.part`, incremental sha256, fsync, rename) next to baselines measured in the
+  same run on the same file: a plain sha256 of the file on disk, a plain HTTP GET of the same
+  URL that discards the bytes, and a plain copy of the file with fsync (the disk's floor).
+
+    python bench/sync_bench.py                 # 100k events, 256 MB bundle
+    python bench/sync_bench.py --events 20000 --mb 64
+
+Everything lives in a temporary folder (store data, client databases, downloads) and is
+removed afterwards. The store runs as its own process (`python -m store.cli serve` on
+127.0.0.1 and a free port, SQLite), as it would for a real client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
+from app.bundle.pack import pack  # noqa: E402
+from app.db import open_database  # noqa: E402
+from app.db.events import event_payload  # noqa: E402
+from app.db.hlc import HybridLogicalClock  # noqa: E402
+from app.db.models import LearningEvent, Outbox  # noqa: E402
+from app.sync_ports import DatabasePorts  # noqa: E402
+from sync.client import StoreClient  # noqa: E402
+from sync.downloads import fetch, sha256_of  # noqa: E402
+from sync.engine import SyncEngine  # noqa: E402
+from sync.protocol import DeviceInfo  # noqa: E402
+
+T = TypeVar("T")
+PASSWORD = "benchmark password"
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def make_bundle(folder: Path, media_mb: int) -> Path:
+    src = folder / "bench-src"
+    (src / "lessons").mkdir(parents=True)
+    (src / "lessons" / "intro.md").write_text("# Bench\n\nA large course.\n", encoding="utf-8")
+    rng = random.Random(1)
+    with (src / "lessons" / "clip.mp4").open("wb") as fh:
+        for _ in range(media_mb):
+            fh.write(rng.randbytes(1 << 20))
+    item = {"duration_min": 5, "skills": ["s"], "completion": {"type": "viewed"}}
+    manifest = {
+        "format": "satchel-bundle/1", "id": "bench-course", "version": "1.0.0",
+        "min_app_version": "0.1.0", "title": "Bench course", "language": "en",
+        "authors": [{"name": "Bench"}], "licence": "CC0-1.0", "description": "Benchmark.",
+        "topic": "other", "tags": [], "skills": [{"id": "s", "name": "S"}],
+        "price_hint": {"amount": 0, "currency": "USD"},
+        "outline": [{"id": "m", "title": "M", "items": [
+            {"id": "intro", "kind": "text", "title": "Intro", "path": "lessons/intro.md",
+             **item},
+            {"id": "clip", "kind": "video", "title": "Clip", "path": "lessons/clip.mp4", **item},
+        ]}],
+    }
+    (src / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return pack(src, folder / "bench.satchel")
+
+
+class Client:
+    """One device: database, HTTP client, ports, engine."""
+
+    def __init__(self, root: Path, url: str, email: str, register: bool) -> None:
+        self.db = open_database(root / "satchel.db")
+        self.client = StoreClient(url, timeout=(5, 120))
+        device = DeviceInfo(name=root.name)
+        tokens = (self.client.register if register else self.client.login)(
+            email, PASSWORD, device
+        )
+        self.user_id, self.device_id = tokens.user.id, tokens.device_id
+        ports = DatabasePorts(
+            self.db, user_id=lambda: tokens.user.id,
+            clock=HybridLogicalClock(tokens.device_id), downloads_dir=root / "downloads",
+        )
+        self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=1000)
+
+    def record(self, n: int) -> None:
+        """Append ``n`` learning events and their outbox rows (5000 per transaction)."""
+        now = datetime.now(UTC)
+        for start in range(0, n, 5000):
+            rows: list[dict[str, Any]] = []
+            for i in range(start, min(n, start + 5000)):
+                rows.append({
+                    "id": str(uuid.uuid4()), "actor_id": self.user_id,
+                    "device_id": self.device_id, "verb": "completed", "object_type": "lesson",
+                    "object_id": f"item-{i % 200}", "course_id": "bench-course",
+                    "result": {"score": 1.0}, "context": None, "timestamp": now,
+                    "received_at": now,
+                })
+            outbox = [{
+                "kind": "event", "record_table": "learning_events", "record_id": r["id"],
+                "payload": event_payload(LearningEvent(**r)),
+            } for r in rows]
+
+            def write(session: Any, rows: list[dict[str, Any]] = rows,
+                      outbox: list[dict[str, Any]] = outbox) -> None:
+                session.execute(insert(LearningEvent), rows)
+                session.execute(insert(Outbox), outbox)
+
+            self.db.write_sync(write)
+
+    def close(self) -> None:
+        self.client.close()
+        self.db.close()
+
+
+class StoreProcess:
+    def __init__(self, data: Path, max_upload: int) -> None:
+        self.data = data
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        self.env = {**os.environ, "SATCHEL_STORE_ARGON2_PROFILE": "test-fast",
+                    "SATCHEL_STORE_MAX_UPLOAD_BYTES": str(max_upload)}
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "store.cli", "serve", "--port", str(self.port),
+             "--data", str(self.data), "--log-level", "warning"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit("the store process exited")
+            try:
+                if requests.get(self.url + "/v1/health", timeout=1).ok:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise SystemExit("the store did not start")
+
+    def make_instructor(self, email: str) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "store.cli", "make-instructor", email,
+             "--data", str(self.data)],
+            cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL,
+        )
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(30)
+
+
+def copy_and_fsync(src: Path, dst: Path) -> None:
+    with src.open("rb") as fin, dst.open("wb") as fout:
+        while chunk := fin.read(1 << 20):
+            fout.write(chunk)
+        fout.flush()
+        os.fsync(fout.fileno())
+
+
+def plain_get(url: str, token: str) -> int:
+    total = 0
+    with requests.get(url, headers={"Authorization": f"Bearer {token}"}, stream=True,
+                      timeout=120) as r:
+        r.raise_for_status()
+        for chunk in r.iter_content(1 << 20):
+            total += len(chunk)
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--mb", type=int, default=256, help="size of the bundle's media, MiB")
+    args = parser.parse_args()
+
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
+        work = Path(tmp)
+        os.environ["SATCHEL_HOME"] = str(work / "home")
+        store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20)
+        store.start()
+        try:
+            email = "bench@example.com"
+            a = Client(work / "a", store.url, email, register=True)
+            b = Client(work / "b", store.url, email, register=False)
+            try:
+                _, t_rec = timed(lambda: a.record(args.events))
+                rows.append(("record locally (outbox)", f"{t_rec:.2f} s",
+                             f"{args.events / t_rec:,.0f} ev/s"))
+                push, t_push = timed(lambda: a.engine.push())
+                assert push.events_sent == args.events, push
+                rows.append((f"push {args.events:,} events", f"{t_push:.2f} s",
+                             f"{args.events / t_push:,.0f} ev/s"))
+                pull, t_pull = timed(lambda: b.engine.pull())
+                assert pull.events_new == args.events, pull
+                rows.append((f"pull {args.events:,} events", f"{t_pull:.2f} s",
+                             f"{args.events / t_pull:,.0f} ev/s"))
+            finally:
+                a.close()
+                b.close()
+
+            bundle = make_bundle(work / "bundle", args.mb)
+            size = bundle.stat().st_size
+            author = StoreClient(store.url, timeout=(5, 600))
+            author.register("author@example.com", PASSWORD, DeviceInfo(name="author"))
+            store.make_instructor("author@example.com")
+            token = author.ensure_session().access_token
+            with bundle.open("rb") as fh:
+                r = requests.post(store.url + "/v1/publish/drafts", files={"bundle": fh},
+                                  headers={"Authorization": f"Bearer {token}"}, timeout=600)
+            r.raise_for_status()
+            draft = r.json()
+            requests.post(store.url + f"/v1/publish/drafts/{draft['id']}/publish",
+                          headers={"Authorization": f"Bearer {token}"},
+                          timeout=60).raise_for_status()
+            course = author.course("bench-course")
+            mb = size / 1e6
+            dest = work / "dl" / "bench.satchel"
+            _, t_dl = timed(lambda: fetch(author, course.bundle.url, dest,
+                                          sha256=course.bundle.sha256, size=size))
+            digest, t_sha = timed(lambda: sha256_of(dest))
+            assert digest == course.bundle.sha256
+            fresh = hashlib.sha256(bundle.read_bytes()).hexdigest()
+            assert fresh == digest
+            _, t_copy = timed(lambda: copy_and_fsync(bundle, work / "dl" / "copy.bin"))
+            got, t_get = timed(lambda: plain_get(store.url + course.bundle.url, token))
+            assert got == size
+            author.close()
+            rows.append((f"download {mb:,.0f} MB (fetch: Range, sha256, fsync)",
+                         f"{t_dl:.2f} s", f"{mb / t_dl:,.0f} MB/s"))
+            rows.append(("  baseline: sha256 of the file on disk", f"{t_sha:.2f} s",
+                         f"{mb / t_sha:,.0f} MB/s"))
+            rows.append(("  baseline: plain HTTP GET, bytes discarded", f"{t_get:.2f} s",
+                         f"{mb / t_get:,.0f} MB/s"))
+            rows.append(("  baseline: copy the file on disk + fsync", f"{t_copy:.2f} s",
+                         f"{mb / t_copy:,.0f} MB/s"))
+        finally:
+            store.kill()
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'time':>9}  {'rate':>14}")
+    for what, t, rate in rows:
+        print(f"{what:<{width}}  {t:>9}  {rate:>14}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,518 @@
+"""`StoreClient`: the HTTP client of the store's sync protocol v1 (requests).
+
+- Base URL, connect/read timeouts, a JSON body in and a pydantic model out per endpoint.
+- Auth: a short-lived access token and a rotating refresh token. A 401 on an authenticated
+  call triggers one refresh and one retry; if the refresh is refused the session is over
+  (`AuthExpired`). Every new token pair goes to ``on_tokens_changed`` so the app can keep the
+  refresh token in the keyring (and nowhere else).
+- Errors are typed (`sync.errors`): `Offline` (unreachable, connection cut, timeout),
+  `ServerError` (status + parsed RFC 7807 problem, plain message), `Conflict` (409),
+  `AuthExpired`.
+
+Threading: safe to share between worker threads (each thread gets its own requests.Session;
+token state is guarded by a lock, and a refresh happens once even when several threads see a
+401 together, because a rotated refresh token may only be used once). Never call it from the
+GUI thread: every method blocks on the network.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import requests
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from sync.errors import AuthExpired, Conflict, Offline, ServerError
+from sync.protocol import (
+    API_PREFIX,
+    IDEMPOTENCY_HEADER,
+    CatalogChanges,
+    CourseDetail,
+    DeviceInfo,
+    EntitlementOut,
+    EventPullResponse,
+    EventPushRequest,
+    EventPushResponse,
+    KeySet,
+    LoginRequest,
+    OrderCreate,
+    OrderOut,
+    PayRequest,
+    PayResponse,
+    Problem,
+    RecordPullResponse,
+    RecordPushRequest,
+    RecordPushResponse,
+    RefreshRequest,
+    RegisterRequest,
+    SignedLease,
+    TokenResponse,
+    WrappedContentKey,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
+USER_AGENT = "Satchel-sync/1"
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a login gave us; ``refresh_token`` is the secret to keep in the keyring."""
+
+    access_token: str
+    refresh_token: str
+    device_id: str
+    user_id: str
+    access_expires_at: float  # time.monotonic() deadline
+
+
+TokensListener = Callable[[Session | None], None]
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def problem_of(response: requests.Response) -> Problem | None:
+    """The RFC 7807 document of an error response, if it carried one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or "detail" not in body:
+        return None
+    body.setdefault("status", response.status_code)
+    body.setdefault("title", response.reason or "Error")
+    try:
+        return Problem.model_validate(body)
+    except ValidationError:
+        return None
+
+
+def error_for(response: requests.Response) -> ServerError:
+    """The typed error for a non-2xx response, with a plain message."""
+    status = response.status_code
+    problem = problem_of(response)
+    if problem is not None and problem.detail:
+        message = problem.detail
+    elif status >= 500:
+        message = (
+            f"The store had a problem (HTTP {status}) and did not finish the request. "
+            "Satchel will try again later."
+        )
+    else:
+        message = f"The store refused the request (HTTP {status} {response.reason or ''})."
+        message = message.replace(" )", ")")
+    kind = Conflict if status == 409 else ServerError
+    return kind(
+        message,
+        status=status,
+        problem=problem,
+        retry_after=_retry_after(response.headers.get("Retry-After")),
+    )
+
+
+class StoreClient:
+    """One store, one signed-in user on this device (or none yet)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        refresh_token: str | None = None,
+        on_tokens_changed: TokensListener | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._clock = clock
+        self._on_tokens_changed = on_tokens_changed
+        self._lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
+        self._session: Session | None = None
+        self._refresh_token = refresh_token
+        self._local = threading.local()
+        self._http_sessions: list[requests.Session] = []
+        self._closed = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close every HTTP connection this client opened (from any thread)."""
+        with self._lock:
+            self._closed = True
+            sessions, self._http_sessions = self._http_sessions, []
+        for s in sessions:
+            s.close()
+
+    def __enter__(self) -> StoreClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _http(self) -> requests.Session:
+        s: requests.Session | None = getattr(self._local, "session", None)
+        if s is None or s not in self._http_sessions:
+            s = requests.Session()
+            s.headers["User-Agent"] = USER_AGENT
+            with self._lock:
+                if self._closed:
+                    s.close()
+                    raise RuntimeError("this StoreClient was closed")
+                self._http_sessions.append(s)
+            self._local.session = s
+        return s
+
+    # ------------------------------------------------------------------ token state
+
+    @property
+    def session(self) -> Session | None:
+        with self._lock:
+            return self._session
+
+    @property
+    def signed_in(self) -> bool:
+        """True when we hold a refresh token (we may still need to go online to use it)."""
+        with self._lock:
+            return self._refresh_token is not None
+
+    def _set_session(self, tokens: TokenResponse | None) -> None:
+        new: Session | None = None
+        if tokens is not None:
+            new = Session(
+                access_token=tokens.access_token,
+                refresh_token=tokens.refresh_token,
+                device_id=tokens.device_id,
+                user_id=tokens.user.id,
+                access_expires_at=self._clock() + max(0, tokens.expires_in - 10),
+            )
+        with self._lock:
+            self._session = new
+            self._refresh_token = new.refresh_token if new else None
+        if self._on_tokens_changed is not None:
+            self._on_tokens_changed(new)
+
+    # ------------------------------------------------------------------ raw requests
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        token: str | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        hdrs = dict(headers or {})
+        if token is not None:
+            hdrs["Authorization"] = f"Bearer {token}"
+        try:
+            return self._http().request(
+                method,
+                self.url(path),
+                json=json,
+                params=params,
+                headers=hdrs,
+                timeout=self.timeout,
+                stream=stream,
+            )
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise Offline(
+                f"The store at {self.base_url} could not be reached. Check your internet "
+                "connection; Satchel keeps working offline and will sync later."
+            ) from exc
+        except requests.RequestException as exc:
+            raise Offline(f"The connection to the store was interrupted ({exc}).") from exc
+
+    def _access_token(self) -> str:
+        with self._lock:
+            current = self._session
+            have_refresh = self._refresh_token is not None
+        if current is not None and self._clock() < current.access_expires_at:
+            return current.access_token
+        if not have_refresh:
+            raise AuthExpired("You are not signed in to the store. Sign in to sync.")
+        return self._refresh(stale=current.access_token if current else None)
+
+    def _refresh(self, stale: str | None) -> str:
+        """Trade the refresh token for a new pair, once per stale access token."""
+        with self._refresh_lock:
+            with self._lock:
+                current = self._session
+                refresh_token = self._refresh_token
+            if current is not None and current.access_token != stale:
+                return current.access_token  # another thread refreshed meanwhile
+            if refresh_token is None:
+                raise AuthExpired("You are not signed in to the store. Sign in to sync.")
+            response = self._send(
+                "POST",
+                f"{API_PREFIX}/auth/refresh",
+                json=RefreshRequest(refresh_token=refresh_token).model_dump(mode="json"),
+            )
+            if response.status_code in (400, 401, 403):
+                self._set_session(None)
+                raise AuthExpired(
+                    "Your sign-in has expired or was revoked. Sign in again to sync; "
+                    "your offline progress is kept and will be sent then."
+                )
+            tokens = self._parse(response, TokenResponse)
+            self._set_session(tokens)
+            return tokens.access_token
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+        stream: bool = False,
+    ) -> requests.Response:
+        """Send one request; on a 401 refresh once and retry. Returns 2xx/3xx responses
+        (and 416 for Range requests) and raises typed errors for the rest."""
+        token = self._access_token() if auth else None
+        response = self._send(
+            method, path, json=json, params=params, headers=headers, token=token, stream=stream
+        )
+        if auth and response.status_code == 401:
+            response.close()
+            token = self._refresh(stale=token)
+            response = self._send(
+                method, path, json=json, params=params, headers=headers, token=token,
+                stream=stream,
+            )
+            if response.status_code == 401:
+                response.close()
+                self._set_session(None)
+                raise AuthExpired("The store no longer accepts this sign-in. Sign in again.")
+        if response.status_code >= 400 and response.status_code != 416:
+            try:
+                raise error_for(response)
+            finally:
+                response.close()
+        return response
+
+    def _parse(self, response: requests.Response, model: type[M]) -> M:
+        if response.status_code >= 400:
+            try:
+                raise error_for(response)
+            finally:
+                response.close()
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise ServerError(
+                "The store sent an answer Satchel does not understand. The store may be newer "
+                "than this app; check for an update.",
+                status=response.status_code,
+            ) from exc
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            raise Offline("The connection to the store was cut while reading its answer.") \
+                from exc
+
+    def _call(self, model: type[M], method: str, path: str, **kw: Any) -> M:
+        return self._parse(self.request(method, path, **kw), model)
+
+    # ------------------------------------------------------------------ accounts
+
+    def register(
+        self, email: str, password: str, device: DeviceInfo, display_name: str = ""
+    ) -> TokenResponse:
+        body = RegisterRequest(
+            email=email, password=password, display_name=display_name, device=device
+        )
+        tokens = self._call(
+            TokenResponse, "POST", f"{API_PREFIX}/auth/register",
+            json=body.model_dump(mode="json"), auth=False,
+        )
+        self._set_session(tokens)
+        return tokens
+
+    def login(self, email: str, password: str, device: DeviceInfo) -> TokenResponse:
+        body = LoginRequest(email=email, password=password, device=device)
+        tokens = self._call(
+            TokenResponse, "POST", f"{API_PREFIX}/auth/login",
+            json=body.model_dump(mode="json"), auth=False,
+        )
+        self._set_session(tokens)
+        return tokens
+
+    def logout(self) -> None:
+        """End the session on the store (best effort) and forget the tokens locally."""
+        try:
+            if self.session is not None:
+                self.request("POST", f"{API_PREFIX}/auth/logout").close()
+        except (Offline, ServerError, AuthExpired):
+            log.info("logout could not reach the store; forgetting tokens locally")
+        finally:
+            self._set_session(None)
+
+    def ensure_session(self) -> Session:
+        """Make sure we hold a fresh access token (refreshing if needed)."""
+        self._access_token()
+        session = self.session
+        if session is None:  # pragma: no cover - _access_token raises first
+            raise AuthExpired("You are not signed in to the store. Sign in to sync.")
+        return session
+
+    # ------------------------------------------------------------------ catalog & keys
+
+    def catalog_changes(self, cursor: int, limit: int = 200) -> CatalogChanges:
+        return self._call(
+            CatalogChanges, "GET", f"{API_PREFIX}/catalog/changes",
+            params={"cursor": cursor, "limit": limit}, auth=False,
+        )
+
+    def course(self, course_id: str) -> CourseDetail:
+        return self._call(
+            CourseDetail, "GET", f"{API_PREFIX}/catalog/courses/{quote(course_id)}", auth=False
+        )
+
+    def keys(self) -> KeySet:
+        return self._call(KeySet, "GET", f"{API_PREFIX}/keys", auth=False)
+
+    # ------------------------------------------------------------------ entitlements
+
+    def lease_raw(self) -> dict[str, Any]:
+        """This device's signed lease as raw JSON (signatures are checked on raw bytes)."""
+        response = self.request("POST", f"{API_PREFIX}/entitlements/lease")
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise ServerError("The store sent an unreadable lease.", status=200) from exc
+        finally:
+            response.close()
+        if not isinstance(body, dict):
+            raise ServerError("The store sent an unreadable lease.", status=200)
+        SignedLease.model_validate(body)  # shape check; verification is in sync.leases
+        return body
+
+    def entitlements(self) -> list[EntitlementOut]:
+        response = self.request("GET", f"{API_PREFIX}/entitlements")
+        try:
+            return TypeAdapter(list[EntitlementOut]).validate_json(response.content)
+        finally:
+            response.close()
+
+    def content_key(self, course_id: str, version: str | None = None) -> WrappedContentKey:
+        """The course's content key wrapped for this device's X25519 public key."""
+        return self._call(
+            WrappedContentKey, "GET",
+            f"{API_PREFIX}/entitlements/{quote(course_id)}/content-key",
+            params={"version": version} if version else None,
+        )
+
+    # ------------------------------------------------------------------ content
+
+    @contextmanager
+    def open_content(
+        self, url_or_path: str, *, start: int = 0, if_range: str | None = None
+    ) -> Iterator[requests.Response]:
+        """A streamed GET of a content file from byte ``start`` (HTTP Range)."""
+        path = url_or_path
+        if path.startswith(self.base_url + "/"):
+            path = path[len(self.base_url):]
+        elif not path.startswith("/"):
+            # Never send the bearer token to another host.
+            raise ServerError(
+                "The store pointed to a download on another server, which Satchel does not "
+                "follow.", status=200,
+            )
+        headers: dict[str, str] = {}
+        if start > 0:
+            headers["Range"] = f"bytes={start}-"
+            if if_range:
+                headers["If-Range"] = if_range
+        response = self.request("GET", path, headers=headers, stream=True)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    # ------------------------------------------------------------------ orders
+
+    def create_order(self, body: OrderCreate, idempotency_key: str) -> OrderOut:
+        return self._call(
+            OrderOut, "POST", f"{API_PREFIX}/orders",
+            json=body.model_dump(mode="json", exclude_none=True),
+            headers={IDEMPOTENCY_HEADER: idempotency_key},
+        )
+
+    def pay_order(self, order_id: str, payment: PayRequest) -> PayResponse:
+        return self._call(
+            PayResponse, "POST", f"{API_PREFIX}/orders/{quote(order_id)}/pay",
+            json=payment.model_dump(mode="json"),
+        )
+
+    def order(self, order_id: str) -> OrderOut:
+        return self._call(OrderOut, "GET", f"{API_PREFIX}/orders/{quote(order_id)}")
+
+    def orders(self) -> list[OrderOut]:
+        response = self.request("GET", f"{API_PREFIX}/orders")
+        try:
+            return TypeAdapter(list[OrderOut]).validate_json(response.content)
+        finally:
+            response.close()
+
+    # ------------------------------------------------------------------ learning records
+
+    def push_events(self, body: EventPushRequest) -> EventPushResponse:
+        return self._call(
+            EventPushResponse, "POST", f"{API_PREFIX}/sync/events",
+            json=body.model_dump(mode="json"),
+        )
+
+    def pull_events(
+        self, since: int, limit: int, exclude_device: str | None = None
+    ) -> EventPullResponse:
+        params: dict[str, Any] = {"since": since, "limit": limit}
+        if exclude_device:
+            params["exclude_device"] = exclude_device
+        return self._call(EventPullResponse, "GET", f"{API_PREFIX}/sync/events", params=params)
+
+    def push_records(self, body: RecordPushRequest) -> RecordPushResponse:
+        return self._call(
+            RecordPushResponse, "POST", f"{API_PREFIX}/sync/records",
+            json=body.model_dump(mode="json"),
+        )
+
+    def pull_records(
+        self, since: int, limit: int, exclude_device: str | None = None
+    ) -> RecordPullResponse:
+        params: dict[str, Any] = {"since": since, "limit": limit}
+        if exclude_device:
+            params["exclude_device"] = exclude_device
+        return self._call(RecordPullResponse, "GET", f"{API_PREFIX}/sync/records", params=params)

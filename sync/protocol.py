@@ -1,0 +1,594 @@
+"""Wire schemas of the Satchel sync protocol v1, shared by the store server and the client.
+
+Everything that crosses the network is one of these pydantic models, serialised as JSON.
+Unknown fields are ignored on input (a newer peer may add fields); the server never trusts a
+price, an actor, a device id or a sequence number sent by a client.
+
+Conventions:
+- money is integer minor units plus an ISO 4217 code (`Money`);
+- ids of users, devices, orders and drafts are opaque strings; course ids are bundle ids;
+- timestamps are ISO 8601 with a UTC offset, except inside a lease, where they are integer
+  Unix seconds so that the signed bytes (`canonical_json`) are unambiguous;
+- errors are RFC 7807 problem documents (`Problem`) with a plain `detail`;
+- mutable records carry a hybrid logical clock (`format_hlc`/`parse_hlc`) per field and merge
+  last-writer-wins per field; the reserved field `_deleted` is the tombstone.
+
+Pure data and pure functions: no I/O, no global state; safe from any thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+API_VERSION = "v1"
+API_PREFIX = "/v1"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+LEASE_FORMAT = "satchel-lease/1"
+LEASE_MAX_DAYS = 30
+MAX_EVENT_BATCH = 1000
+MAX_RECORD_BATCH = 1000
+MAX_PULL_LIMIT = 1000
+COENROLMENT_K = 3
+DELETED_FIELD = "_deleted"
+CONTENT_KEY_SCHEME = "satchel-key-wrap/1"  # app.bundle.crypto.wrap_key
+
+COURSE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,63}$"
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+HLC_PATTERN = r"^[0-9]{13,15}-[0-9]{1,6}-[A-Za-z0-9_.-]{1,64}$"
+COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,49}$"
+FIELD_PATTERN = r"^(_deleted|[A-Za-z][A-Za-z0-9_.-]{0,63})$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+Topic = Literal["programming", "data", "fitness", "arts", "language", "finance", "other"]
+OrderStatus = Literal["pending", "paid", "refunded", "cancelled"]
+PaymentStatus = Literal["pending", "succeeded", "failed", "refunded"]
+ProviderName = Literal["sandbox", "voucher", "stripe", "free"]
+CourseId = Annotated[str, Field(pattern=COURSE_ID_PATTERN)]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
+Hlc = Annotated[str, Field(pattern=HLC_PATTERN)]
+
+
+def canonical_json(value: Any) -> bytes:
+    """The exact bytes that get signed: sorted keys, no whitespace, UTF-8, no NaN."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def format_hlc(wall_ms: int, counter: int, node: str) -> str:
+    """A hybrid-logical-clock stamp: wall-clock milliseconds, a counter, the writer's node id."""
+    return f"{wall_ms:013d}-{counter:04d}-{node}"
+
+
+def parse_hlc(stamp: str) -> tuple[int, int, str]:
+    """`(wall_ms, counter, node)`; tuples compare in HLC order. Raises ValueError if malformed."""
+    if not re.fullmatch(HLC_PATTERN, stamp):
+        raise ValueError(f"not a hybrid logical clock stamp: {stamp!r}")
+    wall, counter, node = stamp.split("-", 2)
+    return int(wall), int(counter), node
+
+
+def _b64_bytes(value: str, length: int, what: str) -> str:
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"{what} must be base64") from None
+    if len(raw) != length:
+        raise ValueError(f"{what} must be {length} bytes, got {len(raw)}")
+    return value
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: unknown fields are ignored (forward compatible)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class Problem(WireModel):
+    """RFC 7807 problem document; `detail` is a plain sentence a user can act on."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+class BundleProblem(WireModel):
+    file: str
+    field: str
+    message: str
+    severity: str = "error"
+
+
+class BundleProblemDocument(Problem):
+    """422 answer to a bundle upload: every problem the validator found."""
+
+    problems: list[BundleProblem]
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+class DeviceInfo(WireModel):
+    """The device a login is for. Reusing `device_id` keeps one device entry per machine."""
+
+    name: str = Field(default="Satchel device", min_length=1, max_length=100)
+    platform: str | None = Field(default=None, max_length=50)
+    public_key: str | None = Field(
+        default=None, description="base64 of the device's raw 32-byte X25519 public key"
+    )
+    device_id: str | None = Field(default=None, max_length=64)
+
+    @field_validator("public_key")
+    @classmethod
+    def _check_key(cls, value: str | None) -> str | None:
+        return None if value is None else _b64_bytes(value, 32, "public_key")
+
+
+class RegisterRequest(WireModel):
+    email: Email
+    password: str = Field(min_length=8, max_length=1024)
+    display_name: str = Field(default="", max_length=100)
+    device: DeviceInfo = Field(default_factory=lambda: DeviceInfo())
+
+
+class LoginRequest(WireModel):
+    email: Email
+    password: str = Field(min_length=1, max_length=1024)
+    device: DeviceInfo = Field(default_factory=lambda: DeviceInfo())
+
+
+class RefreshRequest(WireModel):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChangeRequest(WireModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=8, max_length=1024)
+
+
+class UserOut(WireModel):
+    id: str
+    email: str
+    display_name: str
+    roles: list[str]
+    created_at: datetime
+
+
+class TokenResponse(WireModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    refresh_expires_in: int
+    device_id: str
+    user: UserOut
+
+
+class DeviceOut(WireModel):
+    id: str
+    name: str
+    platform: str | None
+    public_key: str | None
+    created_at: datetime
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+    current: bool
+
+
+class DeviceUpdate(WireModel):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    public_key: str | None = None
+
+    @field_validator("public_key")
+    @classmethod
+    def _check_key(cls, value: str | None) -> str | None:
+        return None if value is None else _b64_bytes(value, 32, "public_key")
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+class Money(WireModel):
+    amount: int = Field(ge=0, le=10**12, description="integer minor units (cents, fen)")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+
+
+class Skill(WireModel):
+    id: str
+    name: str
+
+
+class OutlineItem(WireModel):
+    id: str
+    kind: str
+    title: str
+    duration_min: float
+    skills: list[str]
+    free_preview: bool
+
+
+class OutlineModule(WireModel):
+    id: str
+    title: str
+    items: list[OutlineItem]
+
+
+class BundleRef(WireModel):
+    sha256: str
+    size: int
+    encrypted: bool
+    url: str
+
+
+class CourseSummary(WireModel):
+    id: str
+    version: str
+    title: str
+    description: str
+    language: str
+    topic: str
+    tags: list[str]
+    authors: list[str]
+    price: Money
+    duration_min: float
+    item_count: int
+    published_at: datetime
+
+
+class CourseDetail(CourseSummary):
+    licence: str
+    min_app_version: str
+    skills: list[Skill]
+    outline: list[OutlineModule]
+    bundle: BundleRef
+
+
+class CatalogPage(WireModel):
+    items: list[CourseSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class CatalogChanges(WireModel):
+    """Courses changed since `cursor` of the request; pass the returned `cursor` next time."""
+
+    cursor: int
+    courses: list[CourseSummary]
+    removed: list[str]
+    has_more: bool
+
+
+class CoenrolmentPair(WireModel):
+    a: str
+    b: str
+    count: int
+
+
+class CourseCount(WireModel):
+    course_id: str
+    count: int
+
+
+class Coenrolment(WireModel):
+    """Anonymised aggregates: counts below `k` are left out."""
+
+    k: int
+    courses: list[CourseCount]
+    pairs: list[CoenrolmentPair]
+
+
+# --------------------------------------------------------------------------- orders
+
+
+class OrderCreate(WireModel):
+    """A purchase intent. The price is always the server's; `expected_price` (what the user
+    confirmed) makes the server refuse with 409 if the price changed meanwhile."""
+
+    course_id: CourseId
+    expected_price: Money | None = None
+
+
+class PaymentOut(WireModel):
+    id: str
+    provider: str
+    status: PaymentStatus
+    message: str
+    created_at: datetime
+
+
+class OrderOut(WireModel):
+    id: str
+    course_id: str
+    version: str
+    status: OrderStatus
+    price: Money
+    provider: str | None
+    created_at: datetime
+    paid_at: datetime | None
+    refunded_at: datetime | None
+    payments: list[PaymentOut]
+
+
+class SandboxPayment(WireModel):
+    provider: Literal["sandbox"]
+    card_number: str = Field(min_length=1, max_length=40)
+
+
+class VoucherPayment(WireModel):
+    provider: Literal["voucher"]
+    code: str = Field(min_length=1, max_length=64)
+
+
+class StripePayment(WireModel):
+    provider: Literal["stripe"]
+    success_url: str = Field(pattern=r"^https?://", max_length=2000)
+    cancel_url: str = Field(pattern=r"^https?://", max_length=2000)
+
+
+PayRequest = Annotated[
+    SandboxPayment | VoucherPayment | StripePayment, Field(discriminator="provider")
+]
+
+
+class PayResponse(WireModel):
+    order: OrderOut
+    checkout_url: str | None = None
+
+
+class RefundRequest(WireModel):
+    reason: str = Field(default="", max_length=500)
+
+
+class ReceiptLine(WireModel):
+    description: str
+    amount: Money
+
+
+class ReceiptOut(WireModel):
+    id: str
+    number: str
+    order_id: str
+    kind: Literal["purchase", "refund"]
+    issued_at: datetime
+    total: Money
+    provider: str
+    lines: list[ReceiptLine]
+
+
+class LedgerBalance(WireModel):
+    account: str
+    currency: str
+    balance: int
+
+
+class LedgerReport(WireModel):
+    """Double-entry check: every transaction sums to zero per currency."""
+
+    balanced: bool
+    transactions: int
+    unbalanced_transactions: list[int]
+    accounts: list[LedgerBalance]
+
+
+class VoucherPoolCreate(WireModel):
+    name: str = Field(min_length=1, max_length=200)
+    seats: int = Field(ge=1, le=1_000_000)
+    course_ids: list[CourseId] | None = None
+    codes: int = Field(default=1, ge=1, le=1000)
+    expires_at: AwareDatetime | None = None
+
+
+class VoucherPoolOut(WireModel):
+    id: str
+    name: str
+    seats_total: int
+    seats_used: int
+    course_ids: list[str] | None
+    codes: list[str]
+    expires_at: datetime | None
+
+
+# --------------------------------------------------------------------------- entitlements
+
+
+class EntitlementOut(WireModel):
+    course_id: str
+    source: str
+    order_id: str | None
+    granted_at: datetime
+
+
+class LeaseBody(WireModel):
+    """What the store signs. Timestamps are Unix seconds (UTC)."""
+
+    format: Literal["satchel-lease/1"] = "satchel-lease/1"
+    lease_id: str
+    user_id: str
+    device_id: str
+    courses: list[str]
+    issued_at: int
+    expires_at: int
+    key_id: str
+
+
+class SignedLease(WireModel):
+    """`signature` is Ed25519 over `canonical_json(lease)`, base64."""
+
+    lease: LeaseBody
+    alg: Literal["ed25519"] = "ed25519"
+    key_id: str
+    signature: str
+
+
+class PublicKeyOut(WireModel):
+    key_id: str
+    alg: Literal["ed25519"]
+    use: str
+    public_key: str
+
+
+class KeySet(WireModel):
+    keys: list[PublicKeyOut]
+
+
+class WrappedContentKey(WireModel):
+    course_id: str
+    version: str
+    device_id: str
+    scheme: str
+    wrapped_key: str
+
+
+def lease_signing_bytes(lease: LeaseBody) -> bytes:
+    """The bytes the lease signature covers."""
+    return canonical_json(lease.model_dump(mode="json"))
+
+
+# --------------------------------------------------------------------------- sync
+
+
+class EventObject(WireModel):
+    id: str = Field(min_length=1, max_length=200)
+    kind: str | None = Field(default=None, max_length=50)
+    course_id: str | None = Field(default=None, max_length=64)
+
+
+class LearningEvent(WireModel):
+    """An xAPI-shaped learning record (the actor is the authenticated user). `id` is a UUID
+    made on the device; pushing the same id again is a no-op."""
+
+    id: UUID
+    verb: str = Field(min_length=1, max_length=200)
+    object: EventObject
+    result: dict[str, JsonValue] | None = None
+    context: dict[str, JsonValue] | None = None
+    timestamp: AwareDatetime
+
+
+class EventPushRequest(WireModel):
+    events: list[LearningEvent] = Field(max_length=MAX_EVENT_BATCH)
+
+
+class EventPushResult(WireModel):
+    id: UUID
+    status: Literal["accepted", "duplicate"]
+    seq: int
+
+
+class EventPushResponse(WireModel):
+    results: list[EventPushResult]
+    cursor: int
+
+
+class StoredEvent(LearningEvent):
+    seq: int
+    device_id: str
+    received_at: datetime
+
+
+class EventPullResponse(WireModel):
+    """Events after the request's `since`; `cursor` is where the next pull starts."""
+
+    events: list[StoredEvent]
+    cursor: int
+    has_more: bool
+
+
+class FieldValue(WireModel):
+    value: JsonValue
+    hlc: Hlc
+
+
+class RecordChange(WireModel):
+    """Changed fields of one mutable record. `fields["_deleted"]` is the tombstone."""
+
+    collection: str = Field(pattern=COLLECTION_PATTERN)
+    record_id: str = Field(min_length=1, max_length=200)
+    fields: dict[str, FieldValue] = Field(min_length=1, max_length=100)
+
+    @field_validator("fields")
+    @classmethod
+    def _check_names(cls, value: dict[str, FieldValue]) -> dict[str, FieldValue]:
+        for name in value:
+            if not re.fullmatch(FIELD_PATTERN, name):
+                raise ValueError(f"invalid field name {name!r}")
+        return value
+
+
+class RecordPushRequest(WireModel):
+    records: list[RecordChange] = Field(max_length=MAX_RECORD_BATCH)
+
+
+class RecordPushResult(WireModel):
+    collection: str
+    record_id: str
+    applied: list[str]
+    ignored: list[str]
+
+
+class RecordPushResponse(WireModel):
+    results: list[RecordPushResult]
+    cursor: int
+
+
+class StoredField(FieldValue):
+    device_id: str
+    seq: int
+
+
+class RecordState(WireModel):
+    collection: str
+    record_id: str
+    fields: dict[str, StoredField]
+    deleted: bool
+
+
+class RecordPullResponse(WireModel):
+    records: list[RecordState]
+    cursor: int
+    has_more: bool
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+class DraftOut(WireModel):
+    id: str
+    course_id: str
+    version: str
+    title: str
+    status: Literal["draft", "published"]
+    sha256: str
+    size: int
+    encrypted: bool
+    created_at: datetime
+    published_at: datetime | None
+    content_url: str
+
+
+class PublishedVersion(WireModel):
+    course_id: str
+    version: str
+    published_at: datetime
+    sha256: str
+
+
+class Health(WireModel):
+    status: Literal["ok"]
+    api: str
+    database: str
