@@ -1,0 +1,85 @@
+"""/v1/catalog: list and search, course detail, incremental changes, co-enrolment."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from store import catalog
+from store.api.deps import Db
+from store.api.http import NOT_MODIFIED, etag_matches, json_with_etag
+from sync.protocol import (
+    COURSE_ID_PATTERN,
+    CatalogChanges,
+    CatalogPage,
+    Coenrolment,
+    CourseDetail,
+    Topic,
+)
+
+router = APIRouter(tags=["catalog"])
+
+
+@router.get("/catalog/courses", response_model=CatalogPage, responses=NOT_MODIFIED)
+def list_courses(
+    request: Request,
+    session: Db,
+    q: Annotated[str | None, Query(max_length=200, description="search words")] = None,
+    topic: Topic | None = None,
+    language: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    max_price: Annotated[int | None, Query(ge=0, le=10**12)] = None,
+    currency: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    free: bool | None = None,
+    sort: catalog.Sort | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Response:
+    """Published courses, newest first (or by relevance when `q` is given)."""
+    page = catalog.list_courses(
+        session,
+        q=q,
+        topic=topic,
+        language=language,
+        tag=tag,
+        max_price=max_price,
+        currency=currency,
+        free=free,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return json_with_etag(request, page)
+
+
+@router.get("/catalog/courses/{course_id}", response_model=CourseDetail, responses=NOT_MODIFIED)
+def course_detail(
+    request: Request,
+    session: Db,
+    course_id: Annotated[str, Path(pattern=COURSE_ID_PATTERN)],
+) -> Response:
+    """The published version of a course: outline, price, bundle reference."""
+    return json_with_etag(request, catalog.course_detail(session, course_id))
+
+
+@router.get("/catalog/changes", response_model=CatalogChanges, responses=NOT_MODIFIED)
+def catalog_changes(
+    request: Request,
+    session: Db,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> Response:
+    """Courses added, changed or removed since `cursor` (0 = everything)."""
+    etag = catalog.changes_etag(session, cursor, limit)
+    headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}
+    if etag_matches(request, etag):
+        return Response(status_code=304, headers=headers)
+    body = catalog.changes(session, cursor, limit).model_dump_json()
+    return Response(content=body, media_type="application/json", headers=headers)
+
+
+@router.get("/catalog/coenrolment", response_model=Coenrolment, responses=NOT_MODIFIED)
+def coenrolment(request: Request, session: Db) -> Response:
+    """Anonymised co-enrolment counts for recommenders (counts below k are withheld)."""
+    return json_with_etag(request, catalog.coenrolment(session))

@@ -1,0 +1,93 @@
+"""/v1/orders: create (Idempotency-Key), pay, read, receipts, refund."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Header, Path, Response
+
+from store import orders
+from store.api.deps import Ctx, CurrentAuth, Db
+from sync.protocol import (
+    OrderCreate,
+    OrderOut,
+    PayRequest,
+    PayResponse,
+    ReceiptOut,
+    RefundRequest,
+)
+
+router = APIRouter(tags=["orders"])
+
+OrderId = Annotated[str, Path(max_length=64)]
+
+
+@router.post("/orders", status_code=201, responses={402: {"description": "Payment failed"}})
+def create_order(
+    req: OrderCreate,
+    response: Response,
+    auth: CurrentAuth,
+    session: Db,
+    ctx: Ctx,
+    idempotency_key: Annotated[
+        str,
+        Header(
+            alias="Idempotency-Key",
+            min_length=8,
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="Fixed when the purchase intent is made; retries reuse it.",
+        ),
+    ],
+) -> OrderOut:
+    """Create an order at the server's price. Replaying the same key and body returns the
+    same order (with `Idempotent-Replayed: true`); a different body with that key is 422."""
+    order, replayed = orders.create_order(
+        session, ctx, auth, req, req.model_dump(mode="json"), idempotency_key
+    )
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return order
+
+
+@router.get("/orders")
+def list_orders(auth: CurrentAuth, session: Db) -> list[OrderOut]:
+    return orders.list_orders(session, auth)
+
+
+@router.get("/orders/{order_id}")
+def get_order(order_id: OrderId, auth: CurrentAuth, session: Db) -> OrderOut:
+    return orders.get_order(session, auth, order_id)
+
+
+@router.post(
+    "/orders/{order_id}/pay",
+    responses={
+        402: {"description": "The payment was declined"},
+        502: {"description": "Provider down"},
+    },
+)
+def pay_order(
+    order_id: OrderId,
+    req: Annotated[PayRequest, Body()],
+    auth: CurrentAuth,
+    session: Db,
+    ctx: Ctx,
+) -> PayResponse:
+    """Pay with `sandbox` (test card), `voucher` (code) or `stripe` (returns a Checkout URL;
+    the order becomes paid when Stripe's webhook arrives)."""
+    return orders.pay(session, ctx, auth, order_id, req)
+
+
+@router.get("/orders/{order_id}/receipts")
+def list_receipts(order_id: OrderId, auth: CurrentAuth, session: Db) -> list[ReceiptOut]:
+    return orders.receipts(session, auth, order_id)
+
+
+@router.post("/orders/{order_id}/refund")
+def refund_order(
+    order_id: OrderId, auth: CurrentAuth, session: Db, ctx: Ctx, req: RefundRequest | None = None
+) -> OrderOut:
+    """Refund a paid order (the buyer within the refund window, or an admin); the course
+    is revoked and leave the next lease."""
+    return orders.refund(session, ctx, auth, order_id, req or RefundRequest())

@@ -1,0 +1,68 @@
+"""/v1/sync: push and pull learning events and mutable records (per-user isolation)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from store import syncing
+from store.api.deps import CurrentAuth, Db
+from sync.protocol import (
+    MAX_PULL_LIMIT,
+    EventPullResponse,
+    EventPushRequest,
+    EventPushResponse,
+    RecordPullResponse,
+    RecordPushRequest,
+    RecordPushResponse,
+)
+
+router = APIRouter(tags=["sync"])
+
+Since = Annotated[int, Query(ge=0, le=2**62, description="cursor from the previous pull")]
+ExcludeDevice = Annotated[
+    str | None, Query(max_length=64, description="leave out events written by this device")
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
+
+
+@router.post("/sync/events")
+def push_events(req: EventPushRequest, auth: CurrentAuth, session: Db) -> EventPushResponse:
+    """Store up to 1000 events; an id already stored is reported as `duplicate`."""
+    return syncing.push_events(session, auth, req.events)
+
+
+@router.get("/sync/events", response_model=EventPullResponse)
+def pull_events(
+    auth: CurrentAuth,
+    session: Db,
+    since: Since = 0,
+    exclude_device: ExcludeDevice = None,
+    limit: Limit = 500,
+) -> Response:
+    """The account's events after `since`, in order; continue from `cursor`."""
+    body = syncing.pull_events(session, auth, since, exclude_device, limit)
+    return Response(
+        content=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        media_type="application/json",
+    )
+
+
+@router.post("/sync/records")
+def push_records(req: RecordPushRequest, auth: CurrentAuth, session: Db) -> RecordPushResponse:
+    """Merge changed fields; a field is kept only if its HLC is newer than the stored one."""
+    return syncing.push_records(session, auth, req.records)
+
+
+@router.get("/sync/records")
+def pull_records(
+    auth: CurrentAuth,
+    session: Db,
+    since: Since = 0,
+    exclude_device: ExcludeDevice = None,
+    limit: Limit = 500,
+) -> RecordPullResponse:
+    """Fields changed after `since` (latest values), grouped by record."""
+    return syncing.pull_records(session, auth, since, exclude_device, limit)

@@ -1,0 +1,194 @@
+"""`satchel-store`: serve the store, migrate its database, seed the demo catalog, create
+voucher pools, grant roles, export the OpenAPI document.
+
+Settings come from `SATCHEL_STORE_*` environment variables, overridden by `--db` and
+`--data`. Runs in the main thread; `serve` blocks until Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import uvicorn
+
+from store import accounts, vouchers
+from store.app import api_app, build_context
+from store.config import StoreSettings
+from store.context import StoreContext
+from store.db.engine import Database
+from store.db.migrate import current_revision, upgrade
+from store.problems import ProblemError
+from sync.protocol import VoucherPoolCreate
+
+
+def _settings(args: argparse.Namespace) -> StoreSettings:
+    settings = StoreSettings.from_env()
+    data = Path(args.data) if getattr(args, "data", None) else None
+    return settings.with_overrides(
+        data_dir=data, db_url=getattr(args, "db", None), demo=getattr(args, "demo", None) or None
+    )
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database URL (default: SQLite file in the data dir)")
+    parser.add_argument("--data", help="data directory (blobs, keys, default SQLite file)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="satchel-store", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the store server")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--demo", action="store_true", help="publish the demo courses first")
+    serve.add_argument("--log-level", default="info")
+
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
+    _common(migrate)
+
+    seed = sub.add_parser("seed-demo", help="publish the demo courses and exit")
+    _common(seed)
+
+    voucher = sub.add_parser("create-voucher", help="create a voucher pool and print its codes")
+    _common(voucher)
+    voucher.add_argument("--name", required=True, help="institution or campaign name")
+    voucher.add_argument("--seats", type=int, required=True, help="how many redemptions")
+    voucher.add_argument("--course", action="append", dest="courses", help="limit to course id")
+    voucher.add_argument("--codes", type=int, default=1, help="how many random codes")
+    voucher.add_argument("--code", action="append", dest="explicit", help="use this code")
+    voucher.add_argument("--expires", help="ISO 8601 date-time with offset")
+
+    for name, role in (("make-instructor", "instructor"), ("make-admin", "admin")):
+        p = sub.add_parser(name, help=f"give an account the {role} role")
+        _common(p)
+        p.add_argument("email")
+        p.add_argument("--revoke", action="store_true", help=f"remove the {role} role instead")
+
+    sub.add_parser("openapi", help="print the OpenAPI document")
+    return parser
+
+
+def _with_context(args: argparse.Namespace) -> StoreContext:
+    return build_context(_settings(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    ctx = _with_context(args)
+    if args.demo:
+        from store.seed import seed_demo
+
+        report = seed_demo(ctx)
+        print(
+            f"demo catalog: {len(report.published)} published, {len(report.skipped)} present, "
+            f"{len(report.failed)} failed",
+            flush=True,
+        )
+    print(f"Satchel store on http://{args.host}:{args.port} ({ctx.db.backend})", flush=True)
+    uvicorn.run(
+        api_app(ctx), host=args.host, port=args.port, log_level=args.log_level, access_log=False
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.database_url)
+    try:
+        upgrade(db.engine)
+        print(f"database at revision {current_revision(db.engine)}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from store.seed import seed_demo
+
+    ctx = _with_context(args)
+    try:
+        report = seed_demo(ctx)
+    finally:
+        ctx.close()
+    for course in report.published:
+        print(f"published {course}")
+    for folder, why in report.failed.items():
+        print(f"FAILED {folder}: {why}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_voucher(args: argparse.Namespace) -> int:
+    expires = datetime.fromisoformat(args.expires) if args.expires else None
+    req = VoucherPoolCreate(
+        name=args.name,
+        seats=args.seats,
+        course_ids=args.courses,
+        codes=max(1, args.codes),
+        expires_at=expires,
+    )
+    ctx = _with_context(args)
+    try:
+        with ctx.db.session(write=True) as session:
+            pool = vouchers.create_pool(session, req, args.explicit)
+    finally:
+        ctx.close()
+    print(f"pool {pool.id}: {pool.name}, {pool.seats_total} seats")
+    for code in pool.codes:
+        print(code)
+    return 0
+
+
+def cmd_role(args: argparse.Namespace) -> int:
+    ctx = _with_context(args)
+    value = not args.revoke
+    try:
+        with ctx.db.session(write=True) as session:
+            if args.command == "make-instructor":
+                accounts.set_role(session, args.email, instructor=value, admin=None)
+            else:
+                accounts.set_role(session, args.email, instructor=None, admin=value)
+    finally:
+        ctx.close()
+    print(f"{args.email}: {args.command.removeprefix('make-')} {'granted' if value else 'removed'}")
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    print(json.dumps(api_app().openapi(), indent=2))
+    return 0
+
+
+COMMANDS = {
+    "serve": cmd_serve,
+    "migrate": cmd_migrate,
+    "seed-demo": cmd_seed,
+    "create-voucher": cmd_voucher,
+    "make-instructor": cmd_role,
+    "make-admin": cmd_role,
+    "openapi": cmd_openapi,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ProblemError as exc:
+        print(f"satchel-store: {exc.detail}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"satchel-store: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Store settings, read from the environment (``SATCHEL_STORE_*``) and CLI overrides.
+
+`StoreSettings` is a frozen value; build it once (`StoreSettings.from_env`) and hand it to
+`store.app.create_app`. Secrets (Stripe keys) come from the environment only, never from a
+file in the repository. Safe to share across threads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from sync.protocol import LEASE_MAX_DAYS
+
+Argon2Profile = Literal["rfc9106-low-memory", "test-fast"]
+
+ENV_PREFIX = "SATCHEL_STORE_"
+
+
+def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """`$SATCHEL_STORE_DATA`, else `$SATCHEL_HOME/store`, else `~/.local/share/satchel-store`."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_PREFIX + "DATA"):
+        return Path(env[ENV_PREFIX + "DATA"])
+    if env.get("SATCHEL_HOME"):
+        return Path(env["SATCHEL_HOME"]) / "store"
+    return Path.home() / ".local" / "share" / "satchel-store"
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Everything the store needs to run. Durations are in seconds unless named otherwise."""
+
+    data_dir: Path = field(default_factory=default_data_dir)
+    db_url: str = ""  # "" means sqlite file `store.db` in data_dir
+    signing_key_path: Path | None = None  # None means data_dir/keys/signing-ed25519.pem
+    access_token_ttl: int = 15 * 60
+    refresh_token_ttl: int = 30 * 24 * 3600
+    lease_days: int = LEASE_MAX_DAYS
+    login_max_failures: int = 5
+    login_window: int = 15 * 60
+    login_lock_seconds: int = 60
+    argon2_profile: Argon2Profile = "rfc9106-low-memory"
+    refund_window_days: int = 14
+    max_upload_bytes: int = 512 * 1024 * 1024
+    max_json_bytes: int = 8 * 1024 * 1024
+    stripe_secret_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = "https://api.stripe.com"
+    stripe_webhook_tolerance: int = 300
+    sqlite_busy_timeout_ms: int = 30_000
+    demo: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.lease_days <= LEASE_MAX_DAYS:
+            raise ValueError(f"lease_days must be between 1 and {LEASE_MAX_DAYS}")
+        if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:
+            raise ValueError("token lifetimes must be positive")
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.data_dir / 'store.db'}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def key_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def signing_key_file(self) -> Path:
+        return self.signing_key_path or self.key_dir / "signing-ed25519.pem"
+
+    @property
+    def master_key_file(self) -> Path:
+        return self.key_dir / "content-master.key"
+
+    def with_overrides(self, **changes: Any) -> StoreSettings:
+        """A copy with the non-None `changes` applied."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> StoreSettings:
+        """Settings from `SATCHEL_STORE_*` variables (e.g. `SATCHEL_STORE_DB_URL`)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {"data_dir": default_data_dir(env)}
+        for name, f in cls.__dataclass_fields__.items():
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw is None or name == "data_dir":
+                continue
+            kind = f.type
+            if kind == "int":
+                values[name] = int(raw)
+            elif kind == "bool":
+                values[name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            elif kind == "Path | None":
+                values[name] = Path(raw) if raw else None
+            else:
+                values[name] = raw
+        return cls(**values)

@@ -1,0 +1,32 @@
+"""`StoreContext`: the long-lived objects one running store shares between requests
+(settings, database, keys, password hasher, blob storage, payment providers).
+
+Built once by `store.app.create_app`; every member is thread-safe, so request threads use it
+concurrently without locks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.blobs import BlobStore
+from store.config import StoreSettings
+from store.db.engine import Database
+from store.keys import StoreKeys
+from store.payments.base import PaymentProviders
+from store.security import Passwords
+
+
+@dataclass(frozen=True)
+class StoreContext:
+    settings: StoreSettings
+    db: Database
+    keys: StoreKeys
+    passwords: Passwords
+    blobs: BlobStore
+    providers: PaymentProviders
+
+    def close(self) -> None:
+        """Release the database pool and provider HTTP clients (idempotent)."""
+        self.providers.close()
+        self.db.dispose()

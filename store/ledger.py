@@ -1,0 +1,147 @@
+"""Double-entry ledger: every transaction's legs sum to zero per currency (debits positive,
+credits negative, integer minor units). A purchase debits the provider's account (money or a
+receivable) and credits the course's revenue; a refund posts the exact reverse. Receipts are
+numbered documents of purchases and refunds.
+
+Functions work inside the caller's transaction (they never commit); one thread per session.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store.db.models import LedgerEntry, LedgerTransaction, Order, Receipt
+from store.db.types import utcnow
+from sync.protocol import LedgerBalance, LedgerReport, Money, ReceiptLine, ReceiptOut
+
+
+class UnbalancedPosting(ValueError):
+    """A transaction whose legs do not sum to zero (a bug, never a user error)."""
+
+
+def revenue_account(course_id: str) -> str:
+    return f"revenue:course:{course_id}"
+
+
+def post(
+    session: Session,
+    *,
+    order_id: str | None,
+    kind: str,
+    memo: str,
+    currency: str,
+    legs: list[tuple[str, int]],
+) -> LedgerTransaction:
+    if len(legs) < 2 or sum(amount for _, amount in legs) != 0:
+        raise UnbalancedPosting(f"legs do not balance: {legs}")
+    txn = LedgerTransaction(order_id=order_id, kind=kind, memo=memo, created_at=utcnow())
+    session.add(txn)
+    session.flush()
+    for account, amount in legs:
+        session.add(
+            LedgerEntry(transaction_id=txn.id, account=account, amount=amount, currency=currency)
+        )
+    return txn
+
+
+def post_purchase(session: Session, order: Order, debit_account: str) -> None:
+    if order.amount == 0:
+        return  # nothing changes hands
+    post(
+        session,
+        order_id=order.id,
+        kind="purchase",
+        memo=f"order {order.id}: {order.course_id}",
+        currency=order.currency,
+        legs=[(debit_account, order.amount), (revenue_account(order.course_id), -order.amount)],
+    )
+
+
+def post_reversal(session: Session, order: Order) -> None:
+    """Reverse every purchase posting of `order` (idempotent: already-reversed are skipped)."""
+    txns = session.scalars(
+        select(LedgerTransaction).where(LedgerTransaction.order_id == order.id)
+    ).all()
+    purchases = [t for t in txns if t.kind == "purchase"]
+    if len([t for t in txns if t.kind == "refund"]) >= len(purchases):
+        return
+    for txn in purchases:
+        entries = session.scalars(
+            select(LedgerEntry).where(LedgerEntry.transaction_id == txn.id)
+        ).all()
+        post(
+            session,
+            order_id=order.id,
+            kind="refund",
+            memo=f"refund of order {order.id}",
+            currency=entries[0].currency,
+            legs=[(e.account, -e.amount) for e in entries],
+        )
+
+
+def report(session: Session, order_id: str | None = None) -> LedgerReport:
+    txn_filter = [] if order_id is None else [LedgerTransaction.order_id == order_id]
+    sums = session.execute(
+        select(LedgerEntry.transaction_id, LedgerEntry.currency, func.sum(LedgerEntry.amount))
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+        .where(*txn_filter)
+        .group_by(LedgerEntry.transaction_id, LedgerEntry.currency)
+    ).all()
+    unbalanced = sorted({txn for txn, _, total in sums if int(total) != 0})
+    count = session.scalar(select(func.count()).select_from(LedgerTransaction).where(*txn_filter))
+    balances: dict[tuple[str, str], int] = defaultdict(int)
+    for account, currency, total in session.execute(
+        select(LedgerEntry.account, LedgerEntry.currency, func.sum(LedgerEntry.amount))
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+        .where(*txn_filter)
+        .group_by(LedgerEntry.account, LedgerEntry.currency)
+    ).all():
+        balances[(account, currency)] += int(total)
+    return LedgerReport(
+        balanced=not unbalanced,
+        transactions=int(count or 0),
+        unbalanced_transactions=unbalanced,
+        accounts=[
+            LedgerBalance(account=a, currency=c, balance=b)
+            for (a, c), b in sorted(balances.items())
+        ],
+    )
+
+
+def issue_receipt(session: Session, order: Order, kind: str, provider: str, title: str) -> None:
+    description = f"{title} ({order.course_id})" if title else order.course_id
+    if kind == "refund":
+        description = "Refund: " + description
+    session.add(
+        Receipt(
+            order_id=order.id,
+            kind=kind,
+            amount=order.amount,
+            currency=order.currency,
+            provider=provider,
+            lines=[{"description": description, "amount": order.amount}],
+            issued_at=utcnow(),
+        )
+    )
+
+
+def receipt_out(receipt: Receipt) -> ReceiptOut:
+    return ReceiptOut(
+        id=str(receipt.id),
+        number=f"R-{receipt.id:08d}",
+        order_id=receipt.order_id,
+        kind="refund" if receipt.kind == "refund" else "purchase",
+        issued_at=receipt.issued_at,
+        total=Money(amount=receipt.amount, currency=receipt.currency),
+        provider=receipt.provider,
+        lines=[
+            ReceiptLine(
+                description=str(line["description"]),
+                amount=Money(amount=int(line["amount"]), currency=receipt.currency),
+            )
+            for line in receipt.lines
+        ],
+    )
