@@ -1,0 +1,261 @@
+"""The store's catalog, offline-first: browse the local copy, refresh it from the store, buy.
+
+* `page(query, offset, limit)` — a slice of the locally stored catalog (kept up to date by
+  `refresh()` and every sync) with search words, topic, language and free/paid filters;
+  cheap enough for lazy loading of a 10,000-course list.
+* `detail(course_id)` — outline, skills and price: from the store when online (and then
+  cached on disk), from the cache or the installed bundle when offline.
+* `buy(course_id, payment)` — the store's payment flow through the sync engine's purchase
+  intents: an Idempotency-Key fixed when the learner clicks "Buy", the price re-quoted and
+  confirmed, then `POST /orders` and payment (sandbox test card or voucher). Access comes
+  only from the store's signed lease. Offline, the intent is queued and confirmed later.
+
+Threading: blocking (database, network); call from a worker.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, or_, select
+
+from app.db import Database
+from app.db.models import Course
+from app.errors import NetworkError, UserError
+from app.eventbus import EventBus
+from app.services.account import AccountService, user_error
+from app.services.events import DataChanged
+from app.services.views import (
+    CatalogQuery,
+    CourseCard,
+    CourseDetail,
+    CoursePage,
+    OutlineItem,
+    OutlineModule,
+    outline_from_manifest,
+)
+from sync.client import StoreClient
+from sync.errors import Offline, SyncError
+from sync.protocol import CourseDetail as WireDetail
+from sync.protocol import SandboxPayment, VoucherPayment
+from sync.pull import PullStats, pull_catalog
+from sync.purchases import PurchaseError
+
+if TYPE_CHECKING:
+    from app.services.library import LibraryService
+    from app.services.sync_service import SyncService
+
+log = logging.getLogger(__name__)
+
+SANDBOX_OK_CARD = "4242 4242 4242 4242"
+SANDBOX_DECLINED_CARD = "4000 0000 0000 0002"
+
+
+class PurchaseQueued(UserError):
+    """Not an error for the learner: the purchase waits for the connection to come back."""
+
+
+@dataclass(frozen=True)
+class BuyResult:
+    course_id: str
+    paid: bool
+    message: str
+
+
+class CatalogService:
+    def __init__(self, db: Database, bus: EventBus, client: StoreClient,
+                 account: AccountService, sync: SyncService, library: LibraryService) -> None:
+        self.db = db
+        self.bus = bus
+        self.client = client
+        self.account = account
+        self.sync = sync
+        self.library = library
+        self.cache = library.cache_dir / "catalog"
+
+    # -- local catalog ----------------------------------------------------------------------
+    def refresh(self) -> int:
+        """Pull catalog changes from the store (no sign-in needed); returns courses seen."""
+        stats = PullStats()
+        try:
+            pull_catalog(self.client, self.sync.ports, stats)
+        except SyncError as exc:
+            raise user_error(exc, " to update the catalog") from exc
+        self.bus.emit(DataChanged("catalog"))
+        return stats.catalog_courses
+
+    def _filtered(self, query: CatalogQuery):  # type: ignore[no-untyped-def]
+        q = select(Course).where(Course.catalog_version.is_not(None))
+        words = [w for w in query.text.lower().split() if w]
+        for w in words:
+            like = f"%{w}%"
+            q = q.where(or_(func.lower(Course.title).like(like),
+                            func.lower(Course.description).like(like),
+                            func.lower(Course.id).like(like)))
+        if query.topic:
+            q = q.where(Course.topic == query.topic)
+        if query.language:
+            q = q.where(Course.language == query.language)
+        if query.price == "free":
+            q = q.where(Course.price_amount == 0)
+        elif query.price == "paid":
+            q = q.where(Course.price_amount > 0)
+        return q
+
+    def count(self, query: CatalogQuery) -> int:
+        sub = self._filtered(query).subquery()
+        with self.db.read() as s:
+            return s.scalar(select(func.count()).select_from(sub)) or 0
+
+    def page(self, query: CatalogQuery, offset: int = 0, limit: int = 100) -> CoursePage:
+        q = self._filtered(query)
+        if query.sort == "price":
+            q = q.order_by(Course.price_amount, func.lower(Course.title))
+        elif query.sort == "newest":
+            q = q.order_by(Course.updated_at.desc(), func.lower(Course.title))
+        else:
+            q = q.order_by(func.lower(Course.title), Course.id)
+        owned = self.library.owned_ids()
+        with self.db.read() as s:
+            total = s.scalar(select(func.count()).select_from(self._filtered(query).subquery()))
+            rows = list(s.scalars(q.offset(offset).limit(limit)))
+            cards = tuple(self._card(c, c.id in owned) for c in rows)
+        return CoursePage(cards, int(total or 0), offset)
+
+    @staticmethod
+    def _card(c: Course, owned: bool) -> CourseCard:
+        return CourseCard(
+            id=c.id, title=c.title, description=c.description, language=c.language,
+            topic=c.topic, tags=(), authors=(), price_amount=c.price_amount,
+            price_currency=c.price_currency, duration_min=0.0, item_count=0, owned=owned,
+        )
+
+    def facets(self) -> tuple[list[str], list[str]]:
+        """(topics, languages) present in the local catalog."""
+        with self.db.read() as s:
+            topics = sorted(t for (t,) in s.execute(
+                select(Course.topic).where(Course.catalog_version.is_not(None)).distinct()))
+            langs = sorted(t for (t,) in s.execute(
+                select(Course.language).where(Course.catalog_version.is_not(None)).distinct()))
+        return topics, langs
+
+    def card(self, course_id: str) -> CourseCard | None:
+        with self.db.read() as s:
+            c = s.get(Course, course_id)
+            return self._card(c, course_id in self.library.owned_ids()) if c else None
+
+    # -- detail -----------------------------------------------------------------------------
+    def _cache_file(self, course_id: str) -> Path:
+        return self.cache / f"{course_id}.json"
+
+    def detail(self, course_id: str) -> CourseDetail:
+        owned = course_id in self.library.owned_ids()
+        wire: WireDetail | None = None
+        try:
+            wire = self.client.course(course_id)
+            try:
+                self.cache.mkdir(parents=True, exist_ok=True)
+                self._cache_file(course_id).write_text(wire.model_dump_json(), encoding="utf-8")
+            except OSError:
+                log.warning("could not cache the detail of %s", course_id)
+        except Offline:
+            try:
+                wire = WireDetail.model_validate_json(
+                    self._cache_file(course_id).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                wire = None
+        except SyncError as exc:
+            raise user_error(exc, " to show this course") from exc
+        if wire is not None:
+            return self._from_wire(wire, owned)
+        manifest = self.library.manifest(course_id)
+        if manifest is not None:
+            card = CourseCard(
+                manifest.id, manifest.title, manifest.description, manifest.language,
+                manifest.topic, manifest.tags, tuple(a.name for a in manifest.authors),
+                manifest.price_hint.amount, manifest.price_hint.currency,
+                manifest.total_duration_min, sum(1 for _ in manifest.items()), owned)
+            return CourseDetail(card, manifest.version, manifest.licence,
+                                tuple((s.id, s.name) for s in manifest.skills),
+                                outline_from_manifest(manifest, owned=owned))
+        raise NetworkError("This course's details are not on this computer yet, and the store "
+                           "cannot be reached. Connect to the internet to see them.")
+
+    @staticmethod
+    def _from_wire(d: WireDetail, owned: bool) -> CourseDetail:
+        card = CourseCard(
+            id=d.id, title=d.title, description=d.description, language=d.language,
+            topic=d.topic, tags=tuple(d.tags), authors=tuple(d.authors),
+            price_amount=d.price.amount, price_currency=d.price.currency,
+            duration_min=d.duration_min, item_count=d.item_count, owned=owned,
+        )
+        outline = tuple(
+            OutlineModule(m.id, m.title, tuple(
+                OutlineItem(i.id, i.kind, i.title, i.duration_min,
+                            locked=not owned and not i.free_preview,
+                            free_preview=i.free_preview, skills=tuple(i.skills))
+                for i in m.items))
+            for m in d.outline
+        )
+        return CourseDetail(card, d.version, d.licence, tuple((s.id, s.name) for s in d.skills),
+                            outline, d.bundle.size)
+
+    # -- buying -----------------------------------------------------------------------------
+    def buy(self, course_id: str, *, card: str | None = None, voucher: str | None = None,
+            expected_amount: int, expected_currency: str) -> BuyResult:
+        """Buy at the price the learner saw; free courses need no payment details."""
+        if not self.account.signed_in:
+            raise UserError("Sign in or create an account to get this course.")
+        payment: SandboxPayment | VoucherPayment
+        if voucher:
+            payment = VoucherPayment(provider="voucher", code=voucher.strip())
+        else:
+            number = (card or SANDBOX_OK_CARD).strip()
+            if expected_amount > 0 and not card:
+                raise UserError("Enter a card number (in the demo store use the test card "
+                                f"{SANDBOX_OK_CARD}).")
+            payment = SandboxPayment(provider="sandbox", card_number=number)
+        engine = self.sync.engine
+        ports = self.sync.ports
+        intent = next((i for i in ports.open_intents() if i.course_id == course_id), None)
+        try:
+            if intent is None:
+                intent = engine.queue_purchase(course_id, expected_amount, expected_currency)
+            quotes = engine.purchases.requote()
+        except Offline as exc:
+            raise PurchaseQueued(
+                "You are offline. Your purchase is saved; when you are back online Satchel "
+                "will show you the price to confirm. Nothing is charged until then.") from exc
+        except (SyncError, PurchaseError) as exc:
+            raise user_error(exc, " to buy the course") from exc
+        quote = next((q for q in quotes if q.intent.key == intent.key), None)
+        if quote is not None and quote.changed and (
+                quote.price.amount, quote.price.currency) != (expected_amount, expected_currency):
+            raise UserError(
+                "The price of this course changed to "
+                f"{quote.price.amount / 100:.2f} {quote.price.currency}. Please check the new "
+                "price and buy again; you were not charged.")
+        try:
+            result = engine.confirm_purchase(intent.key, payment)
+        except PurchaseError as exc:
+            raise UserError(str(exc)) from exc
+        except SyncError as exc:
+            raise user_error(exc, " to finish the payment") from exc
+        paid = result.intent.state == "paid"
+        self.bus.emit(DataChanged("library", course_id))
+        self.bus.emit(DataChanged("catalog", course_id))
+        if paid:
+            return BuyResult(course_id, True, "Thank you! The course is in your library.")
+        return BuyResult(course_id, False, result.intent.last_error or
+                         "The payment is not confirmed yet; Satchel will check again.")
+
+    def open_purchase_intents(self) -> list[tuple[str, int, str, str]]:
+        return [(i.course_id, i.amount, i.currency, i.state)
+                for i in self.sync.ports.open_intents()]
+
+    def export_detail(self, course_id: str) -> str:
+        return json.dumps(self._cache_file(course_id).read_text(encoding="utf-8"))

@@ -1,0 +1,221 @@
+"""Guidance: what Home and Progress show, computed locally by the `scoring` models.
+
+* `home()` — the next lesson in each course (`scoring.next_lesson`: weak skills first, then
+  outline order, with the reason), reviews due today (`scoring.reviews`), today's plan and
+  the goal's status, and course recommendations with their reason (`scoring.recommender`).
+* `progress()` — study minutes per day, completions, per-skill mastery
+  (`scoring.mastery`: BKT + IRT), time spent, and the outcome score (`scoring.outcome`).
+
+Everything is derived from the local event log, so it works offline.
+
+Threading: blocking (database, numpy); call from a worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from app.db import Database
+from app.db.models import Course
+from app.services import derive
+from app.services.account import AccountService
+from app.services.goals import today
+from app.services.views import (
+    HomeSummary,
+    NextLesson,
+    ProgressSummary,
+    Recommendation,
+    SkillMastery,
+)
+from scoring import next_lesson as nl
+from scoring.mastery import Attempt, MasteryModel
+from scoring.outcome import outcome
+from scoring.recommender import Course as RecCourse
+from scoring.recommender import RecommenderIndex, recommend
+
+if TYPE_CHECKING:
+    from app.services.catalog import CatalogService
+    from app.services.goals import GoalsService
+    from app.services.library import LibraryService
+    from app.services.progress import ProgressService
+    from app.services.quiz import QuizService
+
+log = logging.getLogger(__name__)
+
+
+class GuidanceService:
+    def __init__(self, db: Database, account: AccountService, library: LibraryService,
+                 progress: ProgressService, quiz: QuizService, goals: GoalsService,
+                 catalog: CatalogService, settings: Mapping[str, Any]) -> None:
+        self.db = db
+        self.account = account
+        self.library = library
+        self.progress = progress
+        self.quiz = quiz
+        self.goals = goals
+        self.catalog = catalog
+        self.settings = dict(settings)
+        self.model = MasteryModel()
+        self._index: tuple[tuple[str, ...], RecommenderIndex] | None = None
+
+    def _uid(self) -> str | None:
+        p = self.account.current_user
+        return p.user_id if p else None
+
+    # -- mastery ----------------------------------------------------------------------------
+    def mastery(self, course_id: str | None = None) -> dict[str, Any]:
+        """{skill id: scoring SkillMastery} from first tries at each question."""
+        with self.db.read() as s:
+            facts = derive.answers(s, self._uid(), course_id)
+        attempts = [Attempt("me", skill, f"{f.quiz_id}/{f.question_id}", f.correct)
+                    for f in facts if f.attempt == 1 for skill in f.skills]
+        return self.model.assess(attempts)
+
+    # -- home -------------------------------------------------------------------------------
+    def home(self) -> HomeSummary:
+        profile = self.account.current_user
+        if profile is None:
+            return HomeSummary(False, "", recommendations=tuple(self.recommendations()))
+        lessons: list[NextLesson] = []
+        for entry in self.library.entries():
+            manifest = self.library.manifest(entry.course_id)
+            if manifest is None:
+                continue
+            done = self.progress.completed(entry.course_id)
+            mastery = {k: v.p_mastered for k, v in self.mastery(entry.course_id).items()}
+            outline = [nl.OutlineItem(i.id, i.skills, (), i.duration_min)
+                       for i in manifest.items()]
+            pick = nl.next_lesson(outline, done, mastery)
+            if pick is None:
+                continue
+            item = manifest.item(pick.item_id)
+            lessons.append(NextLesson(entry.course_id, entry.title, item.id, item.title,
+                                      item.kind, item.duration_min))
+        limit = int(self.settings.get("daily_review_limit", 50))
+        reviews = len(self.quiz.reviews_due(limit))
+        plan_today, status = [], ""
+        for g in self.goals.goals():
+            if g.status != "active":
+                continue
+            plan_today += [e for e in g.plan if e.day == today() and not e.done]
+            if not status:
+                status = ("on_track" if g.on_track else f"behind:{g.behind_minutes}") + \
+                    f"|{g.title}"
+        week = sum(m for _d, m in self._daily(7))
+        return HomeSummary(True, profile.display_name or profile.email, tuple(lessons),
+                           reviews, tuple(plan_today), status,
+                           tuple(self.recommendations()), week)
+
+    def _daily(self, days: int) -> list[tuple[Any, float]]:
+        with self.db.read() as s:
+            return derive.daily_minutes(s, self._uid(), days)
+
+    # -- recommendations ------------------------------------------------------------------
+    def recommendations(self, k: int = 4) -> list[Recommendation]:
+        with self.db.read() as s:
+            rows = s.execute(select(Course.id, Course.title, Course.description).where(
+                Course.catalog_version.is_not(None)).order_by(Course.id)).all()
+            done = derive.completed_items(s, self._uid())
+        if not rows:
+            return []
+        ids = tuple(r[0] for r in rows)
+        if self._index is None or self._index[0] != ids:
+            courses = [RecCourse(r[0], r[1], r[2] or "") for r in rows]
+            self._index = (ids, RecommenderIndex.build(courses))
+        index = self._index[1]
+        owned = self.library.owned_ids()
+        finished = set()
+        for cid in owned:
+            manifest = self.library.manifest(cid)
+            if manifest is not None:
+                all_items = {i.id for i in manifest.items()}
+                if all_items and all_items <= done.get(cid, set()):
+                    finished.add(cid)
+        interests = [str(i) for i in self.settings.get("interests", []) or []]
+        titles = {r[0]: r[1] for r in rows}
+        recs = recommend(index, owned=owned - finished, finished=finished,
+                         interests=interests, k=k)
+        out = []
+        for r in recs:
+            reason = r.reasons[0] if r.reasons else None
+            kind = str(reason.kind) if reason else "popular"
+            ref = reason.ref if reason else None
+            ref_title = titles.get(ref, ref) if ref else ""
+            out.append(Recommendation(r.course_id, titles.get(r.course_id, r.course_id),
+                                      f"{kind}|{ref_title or ''}", r.score))
+        return out
+
+    # -- progress ---------------------------------------------------------------------------
+    def progress_summary(self, days: int = 14) -> ProgressSummary:
+        uid = self._uid()
+        with self.db.read() as s:
+            minutes = derive.daily_minutes(s, uid, days)
+            completions = derive.daily_completions(s, uid, days)
+            facts = derive.answers(s, uid)
+            total_min = derive.total_minutes(s, uid)
+            done = derive.completed_items(s, uid)
+        skill_names: dict[str, tuple[str, str]] = {}
+        per_course = []
+        outcomes = []
+        entries = self.library.entries()
+        for entry in entries:
+            manifest = self.library.manifest(entry.course_id)
+            if manifest is None:
+                continue
+            for sk in manifest.skills:
+                skill_names[sk.id] = (sk.name, entry.course_id)
+            course_done = done.get(entry.course_id, set())
+            total = sum(i.duration_min for i in manifest.items())
+            done_min = sum(i.duration_min for i in manifest.items() if i.id in course_done)
+            with self.db.read() as s:
+                spent = derive.total_minutes(s, uid, entry.course_id)
+            course_facts = [f for f in facts if f.course_id == entry.course_id and f.attempt == 1]
+            m = self.mastery(entry.course_id)
+            progress = done_min / total if total else 0.0
+            per_course.append((entry.course_id, entry.title, round(progress * 100, 1)))
+            if course_done or course_facts:
+                o = outcome(progress=min(1.0, progress),
+                            skill_p_correct={k: v.p_correct_next for k, v in m.items()},
+                            minutes_spent=spent, expected_minutes_done=done_min,
+                            answered=len(course_facts),
+                            answered_correct=sum(1 for f in course_facts if f.correct))
+                outcomes.append((o, total))
+        mastery = self.mastery()
+        skills = tuple(sorted(
+            (SkillMastery(k, skill_names.get(k, (k, ""))[0], skill_names.get(k, ("", ""))[1],
+                          v.p_mastered, v.attempts) for k, v in mastery.items()),
+            key=lambda x: (x.course_id, x.name)))
+        first = [f for f in facts if f.attempt == 1]
+        accuracy = sum(f.correct for f in first) / len(first) if first else None
+        score, explanation = None, ""
+        if outcomes:
+            weight = sum(w for _o, w in outcomes) or 1.0
+            score = sum(o.score * w for o, w in outcomes) / weight
+            best = max(outcomes, key=lambda ow: ow[1])[0]
+            c = best.components
+            explanation = (f"progress={c.progress:.2f};accuracy={c.accuracy:.2f};"
+                           f"engagement={c.engagement:.2f}")
+        return ProgressSummary(
+            daily_minutes=tuple(minutes), daily_completions=tuple(completions), skills=skills,
+            outcome_score=score, outcome_explanation=explanation, total_minutes=total_min,
+            lessons_done=sum(len(v) for v in done.values()), quizzes_taken=len(
+                {(f.course_id, f.quiz_id, f.at.date()) for f in first}),
+            accuracy=accuracy, per_course=tuple(per_course),
+        )
+
+    def week_start(self) -> Any:
+        t = today()
+        return t - timedelta(days=t.weekday())
+
+
+def group_by(items: list[Any], key: Any) -> dict[Any, list[Any]]:
+    out: dict[Any, list[Any]] = defaultdict(list)
+    for i in items:
+        out[key(i)].append(i)
+    return out

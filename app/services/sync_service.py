@@ -1,0 +1,93 @@
+"""Sync for the UI: "Sync now", status events, the record clock, and the engine's ports.
+
+Wraps `sync.engine.SyncEngine` on the app's database (`app.sync_ports.DatabasePorts`).
+Every status change of the engine is re-emitted on the bus as `SyncStatusChanged`;
+after a cycle `DataChanged` topics tell the screens to refresh.
+
+Threading: `sync_now`, `download` and purchases block on the network (worker threads only);
+`status()` and `clock()` are cheap and thread-safe.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from app.db import Database
+from app.db.events import latest_hlc
+from app.db.hlc import HybridLogicalClock
+from app.errors import AuthError
+from app.eventbus import EventBus
+from app.services.account import AccountService, user_error
+from app.services.events import DataChanged, SyncStatusChanged
+from app.sync_ports import DatabasePorts
+from sync.client import StoreClient
+from sync.engine import SyncEngine, SyncReport
+from sync.status import StatusBoard, SyncStatus
+
+log = logging.getLogger(__name__)
+
+
+class SyncService:
+    def __init__(
+        self,
+        db: Database,
+        bus: EventBus,
+        client: StoreClient,
+        account: AccountService,
+        clock: HybridLogicalClock,
+        downloads_dir: Path,
+    ) -> None:
+        self.db = db
+        self.bus = bus
+        self.client = client
+        self.account = account
+        self._clock = clock
+        self._clock_lock = threading.Lock()
+        self.board = StatusBoard()
+        self._unsubscribe = self.board.subscribe(lambda s: bus.emit(SyncStatusChanged(s)))
+        self.ports = DatabasePorts(
+            db,
+            user_id=lambda: (account.current_user.user_id if account.current_user else None),
+            clock=clock,
+            downloads_dir=downloads_dir,
+        )
+        self.engine = SyncEngine(client, self.ports.as_ports(), status=self.board)
+
+    def status(self) -> SyncStatus | None:
+        return self.board.current
+
+    def clock(self) -> HybridLogicalClock:
+        """The hybrid logical clock for local edits, with this device's id as its node."""
+        profile = self.account.current_user
+        node = profile.device_id if profile else "local"
+        with self._clock_lock:
+            if self._clock.node != node:
+                with self.db.read() as session:
+                    last = latest_hlc(session)
+                self._clock = HybridLogicalClock(node, last=last)
+                self.ports.clock = self._clock
+            elif self._clock.last is None:
+                with self.db.read() as session:
+                    last = latest_hlc(session)
+                if last is not None:
+                    self._clock.update(last)
+            return self._clock
+
+    def pending_changes(self) -> int:
+        return self.ports.count()
+
+    def sync_now(self) -> SyncReport:
+        """One full cycle; raises a plain `UserError` when it could not finish."""
+        if not self.account.signed_in:
+            raise AuthError("Sign in first to sync your progress.")
+        report = self.engine.sync_now()
+        for topic in ("catalog", "library", "progress", "goals", "notes"):
+            self.bus.emit(DataChanged(topic))
+        if report.error is not None:
+            raise user_error(report.error, " to sync")
+        return report
+
+    def close(self) -> None:
+        self._unsubscribe()

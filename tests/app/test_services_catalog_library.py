@@ -1,0 +1,136 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/ui/support.py are parameters here)
+"""Catalog and library services against a real store: browse offline, buy, download, read."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+
+from support import (  # type: ignore[import-not-found]  # noqa: F401
+    PAID_PRICE,
+    memory_keyring,
+    new_email,
+    services,
+    test_store,
+)
+
+from app.errors import AuthError, NetworkError, UserError
+from app.services.lessons import prepare_lesson
+from app.services.views import CatalogQuery
+
+
+@pytest.fixture
+def learner(services: Any) -> Any:
+    services.catalog.refresh()
+    services.account.register(new_email(), "password123", "Lin")
+    return services
+
+
+def test_catalog_is_browsable_before_signing_in(services: Any) -> None:
+    assert services.catalog.refresh() == 2
+    page = services.catalog.page(CatalogQuery(), 0, 10)
+    assert page.total == 2 and [c.id for c in page.items] == ["free-course", "paid-course"]
+    assert services.catalog.page(CatalogQuery(price="paid"), 0, 10).items[0].price_amount \
+        == PAID_PRICE
+    assert services.catalog.page(CatalogQuery(text="free numbers")).total == 1
+    assert services.catalog.page(CatalogQuery(topic="data")).total == 1
+    assert services.catalog.page(CatalogQuery(language="zh-CN")).total == 0
+    assert services.catalog.page(CatalogQuery(), 1, 10).items[0].id == "paid-course"
+    assert services.catalog.facets() == (["data", "other"], ["en"])
+
+
+def test_detail_comes_from_the_cache_when_the_store_is_down(services: Any,
+                                                            test_store: Any) -> None:
+    services.catalog.refresh()
+    online = services.catalog.detail("paid-course")
+    assert online.card.price_amount == PAID_PRICE and online.outline[0].items[1].locked
+    assert online.outline[0].items[0].free_preview
+    services.client.base_url = "http://127.0.0.1:9"  # nothing listens there
+    offline = services.catalog.detail("paid-course")
+    assert offline == online
+    with pytest.raises(NetworkError, match="not on this computer yet"):
+        services.catalog.detail("free-course")
+
+
+def test_buying_needs_an_account_and_a_card(services: Any) -> None:
+    services.catalog.refresh()
+    with pytest.raises(UserError, match="Sign in"):
+        services.catalog.buy("paid-course", card="4242424242424242",
+                             expected_amount=PAID_PRICE, expected_currency="USD")
+    services.account.register(new_email(), "password123")
+    with pytest.raises(UserError, match="Enter a card number"):
+        services.catalog.buy("paid-course", expected_amount=PAID_PRICE, expected_currency="USD")
+    with pytest.raises(UserError, match="not a sandbox test card"):
+        services.catalog.buy("paid-course", card="1234", expected_amount=PAID_PRICE,
+                             expected_currency="USD")
+    assert services.library.owned_ids() == set()
+
+
+def test_an_unknown_voucher_is_refused_plainly(learner: Any) -> None:
+    with pytest.raises(UserError) as err:
+        learner.catalog.buy("paid-course", voucher="NOT-A-CODE", expected_amount=PAID_PRICE,
+                            expected_currency="USD")
+    assert "voucher" in str(err.value).lower() or "code" in str(err.value).lower()
+    assert learner.library.owned_ids() == set()
+
+
+def test_a_changed_price_is_not_charged(learner: Any) -> None:
+    with pytest.raises(UserError, match="price of this course changed"):
+        learner.catalog.buy("paid-course", card="4242424242424242", expected_amount=999,
+                            expected_currency="USD")
+    assert learner.library.owned_ids() == set()
+
+
+def test_buy_download_read_and_remove(learner: Any) -> None:
+    result = learner.catalog.buy("paid-course", card="4242 4242 4242 4242",
+                                 expected_amount=PAID_PRICE, expected_currency="USD")
+    assert result.paid
+    assert learner.library.owned_ids() == {"paid-course"}
+    [entry] = learner.library.entries()
+    assert entry.state == "not_downloaded" and entry.lease_days_left == 30
+    learner.library.download("paid-course")
+    [entry] = learner.library.entries()
+    assert entry.state == "available" and entry.lessons_total == 4
+    course = learner.library.course("paid-course")
+    assert course.manifest.encryption is not None  # paid content is encrypted on disk
+    text = prepare_lesson(course, course.manifest.item("l-add"))
+    assert "combining" in text.html and text.images  # decrypted, image included
+    audio = prepare_lesson(course, course.manifest.item("l-audio"))
+    assert audio.media_path is not None and audio.media_path.read_bytes()[:4] == b"RIFF"
+    assert "three and a half" in audio.transcript_html
+    learner.library.remove_download("paid-course")
+    [entry] = learner.library.entries()
+    assert entry.state == "not_downloaded"
+    with pytest.raises(UserError, match="not downloaded"):
+        learner.library.course("paid-course")
+
+
+def test_account_errors_are_plain(services: Any) -> None:
+    email = new_email()
+    with pytest.raises(AuthError, match="at least 8 characters"):
+        services.account.register(email, "short")
+    with pytest.raises(AuthError, match="valid email"):
+        services.account.register("no-at-sign", "password123")
+    services.account.register(email, "password123")
+    services.account.logout()
+    assert not services.account.signed_in
+    with pytest.raises(AuthError, match=r"^Wrong email or password\.$"):
+        services.account.login(email, "wrong password")
+    services.account.login(email, "password123")
+    assert services.account.signed_in
+
+
+def test_refresh_token_is_kept_in_the_keyring_only(services: Any, memory_keyring: Any) -> None:
+    email = new_email()
+    services.account.register(email, "password123")
+    names = {user for (_svc, user) in memory_keyring.secrets}
+    assert any(n.endswith(email) for n in names)
+    assert any(n.endswith(f"{email}#device-key") for n in names)
+    profile = (Path(services.account.data_dir) / "account.json").read_text()
+    for secret in memory_keyring.secrets.values():
+        assert secret not in profile

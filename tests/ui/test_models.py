@@ -1,0 +1,196 @@
+"""Every Qt model the app defines passes Qt's model tester, and shows what a learner expects."""
+
+from __future__ import annotations
+
+import gc
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from app.bundle.report import Problem, Report
+from app.services.views import (
+    CatalogQuery,
+    CourseCard,
+    CoursePage,
+    DownloadProgress,
+    LibraryEntry,
+    OutlineItem,
+    OutlineModule,
+    PlanEntry,
+    SkillMastery,
+)
+from ui.models.catalog import CatalogModel, CourseIdRole
+from ui.models.library import COL_STATE, LibraryModel, ProgressRole
+from ui.models.outline import DoneRole, ItemIdRole, LockedRole, OutlineModel
+from ui.models.plan import PlanModel
+from ui.models.report import ReportModel
+from ui.models.skills import SkillModel
+
+
+def outline() -> list[OutlineModule]:
+    return [
+        OutlineModule("m1", "Basics", (
+            OutlineItem("a", "text", "Intro", 5, done=True),
+            OutlineItem("b", "pdf", "Handout", 3, locked=True),
+        )),
+        OutlineModule("m2", "Practice", (OutlineItem("q", "quiz", "Check", 4),)),
+    ]
+
+
+def test_outline_model(qtmodeltester: Any) -> None:
+    model = OutlineModel()
+    model.set_outline(outline())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    basics = model.index(0, 0)
+    assert model.rowCount(basics) == 2
+    intro = model.index(0, 0, basics)
+    assert intro.data() == "Intro" and intro.data(ItemIdRole) == "a" and intro.data(DoneRole)
+    assert model.index(0, 1, basics).data() == "5 min"
+    assert model.index(0, 1).data() == "8 min"  # module total
+    locked = model.index(1, 0, basics)
+    assert locked.data(LockedRole) and not (model.flags(locked) & Qt.ItemFlag.ItemIsEnabled)
+    model.set_done("q")
+    assert model.index(0, 0, model.index(1, 0)).data(DoneRole)
+    assert model.parent(intro) == basics
+    qtmodeltester.check(model)
+
+
+def test_report_model(qtmodeltester: Any) -> None:
+    model = ReportModel()
+    report = Report.of("x", [
+        Problem("quizzes/q.json", "questions[0].answer", "the answer key is missing"),
+        Problem("manifest.json", "files", "listed twice", "warning"),
+    ])
+    model.set_report(report)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert [model.index(0, c).data() for c in range(4)] == [
+        "error", "quizzes/q.json", "questions[0].answer", "the answer key is missing"]
+    assert model.index(1, 0).data() == "warning"
+
+
+def fake_catalog(n: int) -> Any:
+    cards = [CourseCard(f"c{i:05d}", f"Course {i:05d}", "d", "en", "data", (), (), i * 10,
+                        "USD", 30, 5) for i in range(n)]
+    calls: list[tuple[int, int]] = []
+
+    def loader(query: CatalogQuery, offset: int, limit: int) -> CoursePage:
+        calls.append((offset, limit))
+        hits = [c for c in cards if query.text.lower() in c.title.lower()]
+        return CoursePage(tuple(hits[offset:offset + limit]), len(hits), offset)
+
+    return loader, calls
+
+
+def test_catalog_model_loads_lazily(qtmodeltester: Any) -> None:
+    loader, calls = fake_catalog(10_000)
+    model = CatalogModel(loader)
+    model.set_query(CatalogQuery())
+    assert model.rowCount() == 100 and model.total == 10_000
+    assert calls == [(0, 100)]
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 200
+    qtmodeltester.check(model)
+    assert model.index(0).data(CourseIdRole) == "c00000"
+    assert "Course 00001" in model.index(1).data()
+    assert "$0.10" in model.index(1).data()
+    model.set_query(CatalogQuery(text="Course 0999"))
+    assert model.total == 10 and model.rowCount() == 10 and not model.canFetchMore()
+    qtmodeltester.check(model)
+
+
+def test_catalog_model_drops_pages_of_an_old_query() -> None:
+    loader, _calls = fake_catalog(300)
+    pending: list[Any] = []
+
+    def deferred(fn: Any, *args: Any, on_done: Any = None, **_: Any) -> None:
+        pending.append((fn, args, on_done))
+
+    model = CatalogModel(loader, deferred)
+    model.set_query(CatalogQuery())
+    model.set_query(CatalogQuery(text="Course 0029"))  # the learner typed before page 1 came
+    for fn, args, on_done in pending:
+        on_done(fn(*args))
+    assert model.total == 10 and model.rowCount() == 10  # Course 00290 .. 00299 only
+    assert all("0029" in model.card(i).title for i in range(10))
+
+
+def test_catalog_list_with_10000_courses_scrolls_without_blocking(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QListView
+
+    from ui.watchdog import GuiWatchdog
+
+    loader, calls = fake_catalog(10_000)
+    model = CatalogModel(loader)
+    view = QListView()
+    view.setUniformItemSizes(True)
+    view.setModel(model)
+    view.resize(400, 600)
+    qtbot.addWidget(view)
+    view.show()
+    model.set_query(CatalogQuery())
+    gc.collect()  # earlier tests' garbage must not be collected inside the measured window
+    gc.disable()
+    try:
+        with GuiWatchdog(limit_ms=50) as dog:
+            for _ in range(60):
+                view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+                qtbot.wait(5)
+    finally:
+        gc.enable()
+    assert model.rowCount() >= 1000  # pages arrived as the learner scrolled
+    assert len(calls) >= 10
+    ours = [b for b in dog.blocks if b.in_our_code()]
+    assert ours == [], [(b.duration_ms, b.stack) for b in ours]
+
+
+def library_entries() -> list[LibraryEntry]:
+    return [
+        LibraryEntry("a", "Alpha", "en", "data", "1.0.0", "available", 2048, 0.5, 2, 4, 12),
+        LibraryEntry("b", "Beta", "en", "data", None, "not_downloaded", None, 0.0, 0, 0, 1),
+    ]
+
+
+def test_library_model(qtmodeltester: Any) -> None:
+    model = LibraryModel()
+    model.set_entries(library_entries())
+    qtmodeltester.check(model)
+    assert model.index(0, COL_STATE).data() == "Available offline"
+    assert model.index(0, 2).data() == "2 of 4 done"
+    assert model.index(0, 3).data() == "2.0 KB"
+    assert model.index(0, 4).data() == "12 days left"
+    assert model.index(1, 4).data() == "1 day left"
+    model.set_download(DownloadProgress("b", 512, 1024))
+    assert model.index(1, COL_STATE).data() == "Downloading… 50%"
+    assert model.index(1, COL_STATE).data(ProgressRole) == 0.5
+    model.set_download(None, "b")
+    assert model.index(1, COL_STATE).data() == "Not downloaded"
+    qtmodeltester.check(model)
+
+
+def test_plan_model(qtmodeltester: Any) -> None:
+    today = date.today()
+    model = PlanModel()
+    model.set_plan([
+        PlanEntry("1", "g", today, 20, "c", "a", "Intro", False),
+        PlanEntry("2", "g", today + timedelta(days=1), 15, "c", "b", "Handout", True),
+    ])
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data() == "Today"
+    assert model.index(1, 1).data() == "Handout"
+    assert model.index(1, 2).data() == "15 min"
+    assert model.index(1, 3).data() == "✓" and model.index(0, 3).data() == ""
+
+
+def test_skill_model(qtmodeltester: Any) -> None:
+    model = SkillModel()
+    model.set_skills([SkillMastery("s", "Addition", "c", 0.734, 5)], {"c": "Numbers"})
+    qtmodeltester.check(model)
+    assert [model.index(0, c).data() for c in range(4)] == ["Addition", "Numbers", "73%", "5"]
+    assert model.index(0, 2).data(ProgressRole) == 0.734
+    assert not model.index(0, 0).parent().isValid()
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert model.index(5, 0) == QModelIndex()

@@ -1,0 +1,414 @@
+"""Course: the outline with completion ticks, the lesson player, notes and bookmarks.
+
+Opening a lesson prepares it on the worker (`prepare_lesson`: decrypt, convert Markdown,
+extract media) and records "launched"; study time is recorded every 30 s while the lesson is
+on screen and when the learner moves on; reaching the end completes "viewed" items; quiz
+items inside the course record their answers like the Quiz screen. All of it works offline.
+GUI thread only.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bundle.model import Item
+from app.errors import UserError
+from app.services.lessons import PreparedLesson, prepare_lesson
+from app.services.views import BookmarkView, LibraryEntry, NoteView, OutlineModule
+from ui.models.outline import OutlineModel
+from ui.screens.base import Screen, muted
+from ui.widgets.lesson_view import LessonView
+from ui.widgets.quiz_view import Answered, QuizResult
+
+FLUSH_MS = 30_000
+
+
+class CourseScreen(Screen):
+    def __init__(self, controller: Any, window: Any = None) -> None:
+        super().__init__(controller, window)
+        self.course_id: str | None = None
+        self.item: Item | None = None
+        self._since: float | None = None
+        self._entries: list[LibraryEntry] = []
+        self._pending_seek: dict[str, Any] | None = None
+        self._wanted: tuple[str, str] | None = None
+        top = QHBoxLayout()
+        self.picker = QComboBox()
+        self.picker.setObjectName("coursePicker")
+        self.picker.setMinimumWidth(320)
+        self.picker.activated.connect(self._picked)
+        self.progress_label = muted()
+        self.progress_label.setObjectName("courseProgress")
+        self.bookmark_button = QPushButton()
+        self.bookmark_button.setObjectName("addBookmark")
+        self.bookmark_button.clicked.connect(self.add_bookmark)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nextLesson")
+        self.next_button.clicked.connect(self.next_lesson)
+        top.addWidget(self.picker)
+        top.addWidget(self.progress_label, 1)
+        top.addWidget(self.bookmark_button)
+        top.addWidget(self.next_button)
+        self.layout_.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.outline_model = OutlineModel(self)
+        self.outline = QTreeView()
+        self.outline.setObjectName("courseOutline")
+        self.outline.setModel(self.outline_model)
+        self.outline.setHeaderHidden(True)
+        self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outline.header().setStretchLastSection(False)
+        self.outline.clicked.connect(self._outline_clicked)
+        self.outline.activated.connect(self._outline_clicked)
+        splitter.addWidget(self.outline)
+        self.lesson = LessonView()
+        self.lesson.reachedEnd.connect(self._reached_end)
+        self.lesson.quiz_view.answered.connect(self._answered)
+        self.lesson.quiz_view.finished.connect(self._quiz_finished)
+        splitter.addWidget(self.lesson)
+
+        side = QTabWidget()
+        side.setObjectName("courseSide")
+        notes = QWidget()
+        ncol = QVBoxLayout(notes)
+        ncol.setContentsMargins(4, 4, 4, 4)
+        self.notes_list = QListWidget()
+        self.notes_list.setObjectName("notesList")
+        self.notes_list.setWordWrap(True)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setMaximumHeight(110)
+        self.note_button = QPushButton()
+        self.note_button.setObjectName("addNote")
+        self.note_button.clicked.connect(self.add_note)
+        self.delete_note_button = QPushButton()
+        self.delete_note_button.clicked.connect(self.delete_note)
+        ncol.addWidget(self.notes_list, 1)
+        ncol.addWidget(self.note_edit)
+        nrow = QHBoxLayout()
+        nrow.addWidget(self.delete_note_button)
+        nrow.addStretch(1)
+        nrow.addWidget(self.note_button)
+        ncol.addLayout(nrow)
+        side.addTab(notes, "")
+        marks = QWidget()
+        mcol = QVBoxLayout(marks)
+        mcol.setContentsMargins(4, 4, 4, 4)
+        self.bookmarks_list = QListWidget()
+        self.bookmarks_list.setObjectName("bookmarksList")
+        self.bookmarks_list.itemActivated.connect(self._bookmark_activated)
+        self.bookmarks_list.itemClicked.connect(self._bookmark_activated)
+        mcol.addWidget(self.bookmarks_list)
+        side.addTab(marks, "")
+        self.side = side
+        splitter.addWidget(side)
+        splitter.setSizes([250, 640, 260])
+        self.layout_.addWidget(splitter, 1)
+
+        self.flush_timer = QTimer(self)
+        self.flush_timer.setInterval(FLUSH_MS)
+        self.flush_timer.timeout.connect(self.flush_time)
+        controller.dataChanged.connect(self._data_changed)
+        self.lesson.show_message("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Course"))
+        self.bookmark_button.setText(self.tr("Bookmark this place"))
+        self.next_button.setText(self.tr("Next lesson"))
+        self.note_button.setText(self.tr("Add note"))
+        self.delete_note_button.setText(self.tr("Delete note"))
+        self.note_edit.setPlaceholderText(self.tr("Write a note about this lesson…"))
+        self.side.setTabText(0, self.tr("Notes"))
+        self.side.setTabText(1, self.tr("Bookmarks"))
+        if self.course_id is None:
+            self.lesson.show_message(self.tr("Choose a course above, or download one from "
+                                             "your Library."))
+        self._update_progress()
+
+    # -- courses ----------------------------------------------------------------------------
+    def activated(self) -> None:
+        self.call(self.services.library.entries, on_done=self._fill_picker)
+
+    def open(self, course_id: str | None = None, item_id: str | None = None, **_: Any) -> None:
+        self.call(self.services.library.entries, on_done=self._fill_picker)
+        if course_id:
+            self.load_course(course_id, item_id)
+
+    @Slot(object)
+    def _fill_picker(self, entries: list[LibraryEntry]) -> None:
+        self._entries = [e for e in entries if e.state in ("available", "update_available")]
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for e in self._entries:
+            self.picker.addItem(e.title, e.course_id)
+        idx = self.picker.findData(self.course_id)
+        self.picker.setCurrentIndex(idx)
+        self.picker.blockSignals(False)
+        if self.course_id is None and self._entries:
+            self.load_course(self._entries[0].course_id)
+        elif not self._entries:
+            self.lesson.show_message(self.tr("No course is downloaded yet. Download one from "
+                                             "your Library to study it here."))
+
+    @Slot(int)
+    def _picked(self, index: int) -> None:
+        course_id = self.picker.itemData(index)
+        if course_id and course_id != self.course_id:
+            self.load_course(course_id)
+
+    def load_course(self, course_id: str, item_id: str | None = None) -> None:
+        self.flush_time()
+        self.course_id = course_id
+        idx = self.picker.findData(course_id)
+        if idx >= 0:
+            self.picker.setCurrentIndex(idx)
+        services = self.services
+
+        def load() -> tuple[tuple[OutlineModule, ...], tuple[bool, str]]:
+            services.library.course(course_id)  # opens (and checks) the installed bundle
+            return services.progress.outline(course_id), services.library.access(course_id)
+
+        self.lesson.show_message(self.tr("Opening the course…"))
+        self.call(load, on_done=lambda r: self._course_loaded(course_id, r, item_id),
+                  on_error=self._lesson_failed)
+        self._load_notes()
+
+    def _course_loaded(self, course_id: str, result: Any, item_id: str | None) -> None:
+        if course_id != self.course_id:
+            return
+        outline, (allowed, reason) = result
+        self.outline_model.set_outline(outline)
+        self.outline.expandAll()
+        self.outline.resizeColumnToContents(1)
+        self._update_progress()
+        if not allowed:
+            self.lesson.show_message(reason)
+            return
+        items = self.outline_model.items()
+        if not items:
+            self.lesson.show_message(self.tr("This course has no lessons."))
+            return
+        target = item_id or next((i.id for i in items if not i.done), items[0].id)
+        self.open_item(target)
+
+    def _update_progress(self) -> None:
+        items = self.outline_model.items()
+        if not items:
+            self.progress_label.setText("")
+            return
+        done = sum(1 for i in items if self.outline_model.is_done(i.id))
+        self.progress_label.setText(self.tr("%1 of %2 lessons done").replace("%1", str(done))
+                                    .replace("%2", str(len(items))))
+
+    # -- lessons ----------------------------------------------------------------------------
+    @Slot(QModelIndex)
+    def _outline_clicked(self, index: QModelIndex) -> None:
+        item = self.outline_model.item_at(index)
+        if item is not None and (self.item is None or item.id != self.item.id):
+            self.open_item(item.id)
+
+    def open_item(self, item_id: str) -> None:
+        course_id = self.course_id
+        if course_id is None:
+            return
+        self.flush_time()
+        idx = self.outline_model.index_of(item_id)
+        if idx.isValid():
+            self.outline.setCurrentIndex(idx)
+        services = self.services
+        self._wanted = (course_id, item_id)  # later clicks win over slower earlier ones
+
+        def load() -> PreparedLesson:
+            course = services.library.course(course_id)
+            item = course.manifest.item(item_id)
+            lesson = prepare_lesson(course, item)
+            if item.kind != "quiz":
+                services.progress.opened(course_id, item)
+            return lesson
+
+        self.call(load, on_done=self._show_lesson, on_error=self._lesson_failed)
+
+    @Slot(object)
+    def _show_lesson(self, lesson: PreparedLesson) -> None:
+        if (self.course_id, lesson.item.id) != self._wanted:
+            return
+        self.item = lesson.item
+        self.lesson.show_lesson(lesson)
+        if self._pending_seek:
+            position, self._pending_seek = self._pending_seek, None
+            QTimer.singleShot(100, lambda: self.lesson.seek(position))
+        self._since = time.monotonic()
+        self.flush_timer.start()
+        self._load_notes()
+
+    def _lesson_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.lesson.show_message(str(exc))
+        else:
+            from ui.errors import report_exception
+
+            report_exception(exc, self)
+
+    @Slot()
+    def next_lesson(self) -> None:
+        items = self.outline_model.items()
+        if not items or self.item is None:
+            return
+        ids = [i.id for i in items]
+        if self.item.id in ids and ids.index(self.item.id) + 1 < len(ids):
+            self.open_item(ids[ids.index(self.item.id) + 1])
+
+    # -- recording --------------------------------------------------------------------------
+    @Slot()
+    def flush_time(self) -> None:
+        """Record the study time since the last flush for the open lesson."""
+        if self._since is None or self.item is None or self.course_id is None:
+            return
+        seconds = time.monotonic() - self._since
+        self._since = time.monotonic()
+        if self.item.kind == "quiz" or seconds < 1:
+            return
+        course_id, item = self.course_id, self.item
+        self.call(self.services.progress.studied, course_id, item, seconds,
+                  on_done=lambda newly: self._maybe_done(course_id, item.id, newly))
+
+    def _maybe_done(self, course_id: str, item_id: str, newly: bool) -> None:
+        if newly and course_id == self.course_id:
+            self.outline_model.set_done(item_id)
+            self._update_progress()
+
+    @Slot()
+    def _reached_end(self) -> None:
+        if self.item is None or self.course_id is None:
+            return
+        course_id, item = self.course_id, self.item
+        self.call(self.services.progress.reached_end, course_id, item,
+                  on_done=lambda newly: self._maybe_done(course_id, item.id, newly))
+
+    @Slot(object)
+    def _answered(self, a: Answered) -> None:
+        if self.course_id is None:
+            return
+        self.call(self.services.quiz.record_answer, self.course_id, a.quiz_id, a.question,
+                  a.response, a.correct, a.attempt, a.seconds)
+
+    @Slot(object)
+    def _quiz_finished(self, result: QuizResult) -> None:
+        if self.course_id is None or self.item is None:
+            return
+        course_id, item = self.course_id, self.item
+        self.call(self.services.quiz.record_result, course_id, item,
+                  result.correct_first_try, result.total,
+                  on_done=lambda passed: self._maybe_done(course_id, item.id, passed))
+
+    # -- notes & bookmarks ------------------------------------------------------------------
+    def _load_notes(self) -> None:
+        course_id = self.course_id
+        if course_id is None:
+            return
+        notes = self.services.notes
+        self.call(lambda: (notes.notes(course_id), notes.bookmarks(course_id)),
+                  on_done=self._show_notes)
+
+    @Slot(object)
+    def _show_notes(self, data: tuple[list[NoteView], list[BookmarkView]]) -> None:
+        notes, marks = data
+        titles = {i.id: i.title for i in self.outline_model.items()}
+        self.notes_list.clear()
+        for n in notes:
+            where = titles.get(n.item_key or "", "")
+            item = QListWidgetItem(f"{n.body}\n— {where}" if where else n.body)
+            item.setData(Qt.ItemDataRole.UserRole, n.id)
+            self.notes_list.addItem(item)
+        self.bookmarks_list.clear()
+        for b in marks:
+            item = QListWidgetItem(f"🔖 {b.label or titles.get(b.item_key, b.item_key)}")
+            item.setData(Qt.ItemDataRole.UserRole, (b.item_key, b.position))
+            self.bookmarks_list.addItem(item)
+
+    @Slot()
+    def add_note(self) -> None:
+        if self.course_id is None:
+            return
+        text = self.note_edit.toPlainText()
+        anchor = self.lesson.position() or None
+        item_key = self.item.id if self.item else None
+        self.call(self.services.notes.add_note, self.course_id, item_key, text, anchor,
+                  on_done=lambda _n: (self.note_edit.clear(), self._load_notes()))
+
+    @Slot()
+    def delete_note(self) -> None:
+        item = self.notes_list.currentItem()
+        if item is not None:
+            self.call(self.services.notes.delete_note, item.data(Qt.ItemDataRole.UserRole),
+                      on_done=lambda _r: self._load_notes())
+
+    @Slot()
+    def add_bookmark(self) -> None:
+        if self.course_id is None or self.item is None:
+            return
+        position = self.lesson.position()
+        label = self.item.title
+        if "page" in position:
+            label += " — " + self.tr("page %1").replace("%1", str(int(position["page"]) + 1))
+        elif "seconds" in position:
+            from ui.format import seconds_clock
+
+            label += " — " + seconds_clock(float(position["seconds"]))
+        self.call(self.services.notes.add_bookmark, self.course_id, self.item.id, label,
+                  position, on_done=lambda _b: self._load_notes())
+
+    def _bookmark_activated(self, item: QListWidgetItem) -> None:
+        item_key, position = item.data(Qt.ItemDataRole.UserRole)
+        if self.item is not None and self.item.id == item_key:
+            self.lesson.seek(position or {})
+        else:
+            self._pending_seek = position
+            self.open_item(item_key)
+
+    def _data_changed(self, topic: str) -> None:
+        if topic in ("notes", "sync") and self.course_id is not None and self.isVisible():
+            self._load_notes()
+        if topic == "sync" and self.course_id is not None and self.isVisible():
+            self.call(self.services.progress.outline, self.course_id,
+                      on_done=self._refresh_ticks)
+
+    def _refresh_ticks(self, outline: tuple[OutlineModule, ...]) -> None:
+        for m in outline:
+            for i in m.items:
+                self.outline_model.set_done(i.id, i.done)
+        self._update_progress()
+
+    def hideEvent(self, event: Any) -> None:
+        self.flush_time()
+        self.flush_timer.stop()
+        self.lesson.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: Any) -> None:
+        if self.item is not None:
+            self._since = time.monotonic()
+            self.flush_timer.start()
+        super().showEvent(event)
+
+    def shutdown(self) -> None:
+        self.flush_time()

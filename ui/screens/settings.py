@@ -1,0 +1,406 @@
+"""Settings: account and devices, sync, language, theme, interests, storage, your data.
+
+Language and theme switch at runtime (no restart). The store URL and the storage folder
+apply at the next start (they decide where the services connect and write). Export writes a
+JSON zip on the worker; "Delete my data" closes the services, removes the local database and
+downloads, and starts fresh. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.settings import SettingError
+from ui.format import size, sync_status_text, when
+from ui.screens.base import Screen, card, muted, section
+
+
+class SettingsScreen(Screen):
+    def __init__(self, controller: Any, window: Any = None) -> None:
+        super().__init__(controller, window)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setSpacing(14)
+        grid.setContentsMargins(0, 4, 8, 8)
+        s = controller.settings
+
+        # account
+        acc, al = card()
+        self.account_title = section()
+        self.account_label = QLabel()
+        self.account_label.setObjectName("accountLabel")
+        self.account_label.setWordWrap(True)
+        self.keyring_label = muted()
+        self.keyring_label.setObjectName("keyringMessage")
+        row = QHBoxLayout()
+        self.signin_button = QPushButton()
+        self.signin_button.setObjectName("settingsSignIn")
+        self.signin_button.clicked.connect(self.sign_in)
+        self.signout_button = QPushButton()
+        self.signout_button.setObjectName("signOut")
+        self.signout_button.clicked.connect(self.sign_out)
+        row.addWidget(self.signin_button)
+        row.addWidget(self.signout_button)
+        row.addStretch(1)
+        self.devices_title = QLabel()
+        self.devices = QListWidget()
+        self.devices.setObjectName("deviceList")
+        self.devices.setMaximumHeight(120)
+        drow = QHBoxLayout()
+        self.devices_button = QPushButton()
+        self.devices_button.clicked.connect(self.load_devices)
+        self.revoke_button = QPushButton()
+        self.revoke_button.setObjectName("revokeDevice")
+        self.revoke_button.clicked.connect(self.revoke_device)
+        drow.addWidget(self.devices_button)
+        drow.addWidget(self.revoke_button)
+        drow.addStretch(1)
+        for w in (self.account_title, self.account_label, self.keyring_label):
+            al.addWidget(w)
+        al.addLayout(row)
+        al.addWidget(self.devices_title)
+        al.addWidget(self.devices)
+        al.addLayout(drow)
+        grid.addWidget(acc, 0, 0)
+
+        # sync
+        syn, sl = card()
+        self.sync_title = section()
+        form = QFormLayout()
+        self.auto_sync = QCheckBox()
+        self.auto_sync.setObjectName("autoSync")
+        self.auto_sync.setChecked(bool(s["auto_sync"]))
+        self.auto_sync.toggled.connect(lambda v: self._set("auto_sync", bool(v)))
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 1440)
+        self.interval.setValue(int(s["sync_interval_min"]))
+        self.interval.valueChanged.connect(lambda v: self._set("sync_interval_min", int(v)))
+        self.store_url = QLineEdit(str(s["store_url"]))
+        self.store_url.setObjectName("storeUrl")
+        self.store_url.editingFinished.connect(
+            lambda: self._set("store_url", self.store_url.text().strip()))
+        self.l_interval, self.l_store = QLabel(), QLabel()
+        form.addRow(self.auto_sync)
+        form.addRow(self.l_interval, self.interval)
+        form.addRow(self.l_store, self.store_url)
+        self.sync_status = muted()
+        self.sync_status.setObjectName("settingsSyncStatus")
+        self.sync_button = QPushButton()
+        self.sync_button.clicked.connect(lambda: controller.sync_now())
+        sl.addWidget(self.sync_title)
+        sl.addLayout(form)
+        sl.addWidget(self.sync_status)
+        sl.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(syn, 0, 1)
+
+        # appearance & language
+        app_card, pl = card()
+        self.look_title = section()
+        pform = QFormLayout()
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        self.theme = QComboBox()
+        self.theme.setObjectName("themeCombo")
+        self.interests = QLineEdit(", ".join(str(i) for i in s["interests"]))
+        self.interests.setObjectName("interests")
+        self.interests.editingFinished.connect(self._interests_changed)
+        self.daily = QSpinBox()
+        self.daily.setRange(5, 960)
+        self.daily.setValue(int(s["study_minutes_per_day"]))
+        self.daily.valueChanged.connect(lambda v: self._set("study_minutes_per_day", int(v)))
+        self.l_language, self.l_theme, self.l_interests, self.l_daily = (QLabel() for _ in
+                                                                           range(4))
+        pform.addRow(self.l_language, self.language)
+        pform.addRow(self.l_theme, self.theme)
+        pform.addRow(self.l_interests, self.interests)
+        pform.addRow(self.l_daily, self.daily)
+        pl.addWidget(self.look_title)
+        pl.addLayout(pform)
+        self.language_note = muted()
+        pl.addWidget(self.language_note)
+        grid.addWidget(app_card, 1, 0)
+
+        # storage & data
+        data, dl = card()
+        self.data_title = section()
+        self.storage_label = muted()
+        self.storage_label.setObjectName("storageLabel")
+        srow = QHBoxLayout()
+        self.storage_button = QPushButton()
+        self.storage_button.clicked.connect(self.choose_storage)
+        srow.addWidget(self.storage_button)
+        srow.addStretch(1)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportData")
+        self.export_button.clicked.connect(self.choose_export)
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("deleteData")
+        self.delete_button.clicked.connect(self.delete_data)
+        erow = QHBoxLayout()
+        erow.addWidget(self.export_button)
+        erow.addWidget(self.delete_button)
+        erow.addStretch(1)
+        self.data_message = muted()
+        self.data_message.setObjectName("dataMessage")
+        dl.addWidget(self.data_title)
+        dl.addWidget(self.storage_label)
+        dl.addLayout(srow)
+        dl.addLayout(erow)
+        dl.addWidget(self.data_message)
+        grid.addWidget(data, 1, 1)
+        grid.setRowStretch(2, 1)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll, 1)
+
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.theme.currentIndexChanged.connect(self._theme_changed)
+        controller.accountChanged.connect(self.refresh_account)
+        controller.syncStatusChanged.connect(self._sync_status)
+        self.retranslate()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        s = self.controller.settings
+        self.title.setText(self.tr("Settings"))
+        self.account_title.setText(self.tr("Account and devices"))
+        self.signin_button.setText(self.tr("Sign in…"))
+        self.signout_button.setText(self.tr("Sign out"))
+        self.devices_title.setText(self.tr("Devices signed in to your account:"))
+        self.devices_button.setText(self.tr("Show devices"))
+        self.revoke_button.setText(self.tr("Sign this device out"))
+        self.sync_title.setText(self.tr("Sync"))
+        self.auto_sync.setText(self.tr("Sync automatically when online"))
+        self.l_interval.setText(self.tr("Minutes between syncs"))
+        self.l_store.setText(self.tr("Store address"))
+        self.store_url.setPlaceholderText(self.tr("empty: the built-in demo store"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.look_title.setText(self.tr("Language and appearance"))
+        self.l_language.setText(self.tr("Language"))
+        self.l_theme.setText(self.tr("Theme"))
+        self.l_interests.setText(self.tr("Your interests"))
+        self.interests.setPlaceholderText(self.tr("e.g. python, statistics, guitar"))
+        self.l_daily.setText(self.tr("Study minutes per day"))
+        self.language_note.setText(self.tr("The language changes at once; no restart needed."))
+        self._fill(self.language, [("system", self.tr("System default")), ("en", "English"),
+                                   ("zh_CN", "简体中文")], s["language"])
+        self._fill(self.theme, [("system", self.tr("System default")),
+                                ("light", self.tr("Light")), ("dark", self.tr("Dark"))],
+                   s["theme"])
+        self.data_title.setText(self.tr("Storage and your data"))
+        self.storage_button.setText(self.tr("Change download folder…"))
+        self.export_button.setText(self.tr("Export my data…"))
+        self.delete_button.setText(self.tr("Delete my data on this computer…"))
+        self.refresh_account()
+        self._sync_status(self.controller.sync_status)
+        self._show_storage()
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, str]], value: str) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        for data, label in items:
+            combo.addItem(label, data)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        combo.blockSignals(False)
+
+    def activated(self) -> None:
+        self.refresh_account()
+        self._show_storage()
+        services = self.controller.services
+        if services is not None and services.account.signed_in:
+            self.load_devices()
+
+    def _set(self, name: str, value: Any) -> bool:
+        try:
+            self.controller.apply_setting(name, value)
+        except SettingError as exc:
+            from ui.errors import show_user_error
+
+            show_user_error(exc, self)
+            return False
+        return True
+
+    # -- account ----------------------------------------------------------------------------
+    @Slot()
+    def refresh_account(self) -> None:
+        services = self.controller.services
+        user = services.account.current_user if services else None
+        signed = services is not None and services.account.signed_in
+        if user is not None and signed:
+            self.account_label.setText(self.tr("Signed in as %1 (%2).")
+                                       .replace("%1", user.display_name or user.email)
+                                       .replace("%2", user.email))
+        elif user is not None:
+            self.account_label.setText(self.tr("%1 is remembered on this computer, but not "
+                                               "signed in: sign in to sync.")
+                                       .replace("%1", user.email))
+        else:
+            self.account_label.setText(self.tr("Not signed in."))
+        message = services.account.keyring_message if services and \
+            services.account.session_only else ""
+        self.keyring_label.setText(message or "")
+        self.keyring_label.setVisible(bool(message))
+        self.signin_button.setVisible(not signed)
+        self.signout_button.setVisible(signed)
+        for w in (self.devices_title, self.devices, self.devices_button, self.revoke_button):
+            w.setVisible(signed)
+        if services is not None:
+            self.store_url.setToolTip(services.store_url)
+
+    def sign_in(self) -> None:
+        from ui.dialogs.login import LoginDialog
+
+        dialog = LoginDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signedIn.connect(self.refresh_account)
+        dialog.open()
+
+    def sign_out(self) -> None:
+        self.call(self.services.account.logout, on_done=lambda _r: (
+            self.controller.accountChanged.emit(), self.refresh_account()))
+
+    def load_devices(self) -> None:
+        self.call(self.services.account.devices, on_done=self._show_devices,
+                  on_error=self._devices_failed)
+
+    def _devices_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):  # offline: say so in the list, no dialog
+            self.devices.clear()
+            self.devices.addItem(str(exc))
+        else:
+            self._error(exc)
+
+    def _show_devices(self, devices: list[Any]) -> None:
+        self.devices.clear()
+        for d in devices:
+            label = d.name + (" — " + self.tr("this device") if d.current else "")
+            if d.revoked_at is not None:
+                label += " — " + self.tr("signed out")
+            else:
+                label += " — " + self.tr("last seen %1").replace("%1", when(d.last_seen_at))
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            self.devices.addItem(item)
+
+    def revoke_device(self) -> None:
+        item = self.devices.currentItem()
+        if item is not None:
+            self.call(self.services.account.revoke_device, item.data(Qt.ItemDataRole.UserRole),
+                      on_done=lambda _r: self.load_devices(), on_error=self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        from ui.errors import report_exception
+
+        report_exception(exc, self)
+
+    # -- sync -------------------------------------------------------------------------------
+    @Slot(object)
+    def _sync_status(self, status: Any) -> None:
+        text, offline = sync_status_text(status)
+        if offline:
+            text = self.tr("Offline: your work is kept and sent when the store is back.") + \
+                " " + text
+        self.sync_status.setText(text)
+
+    # -- language & look --------------------------------------------------------------------
+    @Slot(int)
+    def _language_changed(self, _index: int) -> None:
+        value = self.language.currentData()
+        if self._set("language", value):
+            from ui.i18n import set_language
+
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            set_language(app, value)
+
+    @Slot(int)
+    def _theme_changed(self, _index: int) -> None:
+        value = self.theme.currentData()
+        if self._set("theme", value):
+            from ui.icons import clear_cache
+            from ui.theme import apply_theme
+
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            clear_cache()
+            apply_theme(app, value)
+
+    def _interests_changed(self) -> None:
+        items = [i.strip() for i in self.interests.text().split(",") if i.strip()]
+        self._set("interests", items)
+
+    # -- storage & data -------------------------------------------------------------------
+    def _show_storage(self) -> None:
+        services = self.controller.services
+        if services is None:
+            return
+        folder = services.library.downloads_dir
+        chosen = self.controller.settings["storage_dir"]
+        self.call(services.library.storage_used, on_done=lambda used: self.storage_label.setText(
+            self.tr("Downloads are kept in %1 (%2 used).").replace("%1", str(folder))
+            .replace("%2", size(used)) + (" " + self.tr("Changes to %1 at the next start.")
+                                          .replace("%1", chosen)
+                                          if chosen and Path(chosen) != folder else "")))
+
+    def choose_storage(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a download folder"))
+        if folder:
+            self._set("storage_dir", folder)
+            self._show_storage()
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export my data"),
+                                              str(Path.home() / "satchel-export.zip"),
+                                              self.tr("Zip files (*.zip)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        self.data_message.setText(self.tr("Exporting…"))
+        self.call(self.services.data.export, path,
+                  on_done=lambda p: self.data_message.setText(
+                      self.tr("Exported to %1.").replace("%1", str(p))),
+                  on_error=self._data_failed)
+
+    def _data_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.data_message.setText(str(exc))
+        else:
+            self._error(exc)
+
+    def delete_data(self) -> None:
+        from ui.dialogs.confirm import confirm
+
+        confirm(self, self.tr("Delete my data"),
+                self.tr("Delete your learning record, notes, goals and downloaded courses "
+                        "from this computer? Anything not yet synced is lost. Your account "
+                        "and purchases in the store are kept."),
+                self.confirmed_delete, name="confirmDelete")
+
+    def confirmed_delete(self) -> None:
+        self.data_message.setText(self.tr("Deleting…"))
+        self.controller.reset_local_data()

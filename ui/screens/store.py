@@ -1,0 +1,404 @@
+"""Store: browse and search the catalog, filter, see a course's outline and price, buy.
+
+The list is a lazily loaded `CatalogModel` over the local copy of the catalog (refreshed
+from the store in the background when the screen opens). Buying opens `BuyDialog`: the
+sandbox test card or a voucher code, paid through the store's payment flow. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.services.catalog import SANDBOX_DECLINED_CARD, SANDBOX_OK_CARD, BuyResult
+from app.services.markdown_html import LESSON_CSS, to_html
+from app.services.views import CatalogQuery, CourseDetail
+from ui.format import language_name, minutes, money, size, topic_name
+from ui.models.catalog import CatalogModel
+from ui.models.outline import OutlineModel
+from ui.screens.base import Screen, muted, section
+
+TOPICS = ("programming", "data", "fitness", "arts", "language", "finance", "other")
+
+
+class BuyDialog(QDialog):
+    """Payment details for one course: sandbox test card or voucher code."""
+
+    def __init__(self, detail: CourseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("buyDialog")
+        self.detail = detail
+        c = detail.card
+        self.setWindowTitle(self.tr("Buy “%1”").replace("%1", c.title))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        price = QLabel(money(c.price_amount, c.price_currency))
+        price.setObjectName("price")
+        layout.addWidget(price)
+        self.card_radio = QRadioButton(self.tr("Pay with a card"))
+        self.card_radio.setChecked(True)
+        self.voucher_radio = QRadioButton(self.tr("Use a voucher code from your institution"))
+        form = QFormLayout()
+        self.card = QLineEdit()
+        self.card.setObjectName("cardNumber")
+        self.card.setPlaceholderText("4242 4242 4242 4242")
+        self.card.setInputMask("")
+        self.voucher = QLineEdit()
+        self.voucher.setObjectName("voucherCode")
+        self.voucher.setEnabled(False)
+        form.addRow(self.card_radio)
+        form.addRow(self.tr("Card number"), self.card)
+        form.addRow(self.voucher_radio)
+        form.addRow(self.tr("Voucher code"), self.voucher)
+        layout.addLayout(form)
+        hint = muted(self.tr("Demo store: test card %1 is accepted, %2 is declined. "
+                             "No real money is charged.")
+                     .replace("%1", SANDBOX_OK_CARD).replace("%2", SANDBOX_DECLINED_CARD))
+        layout.addWidget(hint)
+        self.card_radio.toggled.connect(self._mode)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Pay %1").replace("%1", money(c.price_amount, c.price_currency)))
+        ok.setObjectName("payButton")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @Slot(bool)
+    def _mode(self, card: bool) -> None:
+        self.card.setEnabled(card)
+        self.voucher.setEnabled(not card)
+
+    def payment(self) -> dict[str, str]:
+        if self.voucher_radio.isChecked():
+            return {"voucher": self.voucher.text().strip()}
+        return {"card": self.card.text().strip()}
+
+
+class StoreScreen(Screen):
+    def __init__(self, controller: Any, window: Any = None) -> None:
+        super().__init__(controller, window)
+        self.detail: CourseDetail | None = None
+        self._pending_course: str | None = None
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("storeSearch")
+        self.search.setClearButtonEnabled(True)
+        self.topic = QComboBox()
+        self.topic.setObjectName("topicFilter")
+        self.language = QComboBox()
+        self.language.setObjectName("languageFilter")
+        self.price = QComboBox()
+        self.price.setObjectName("priceFilter")
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.topic)
+        filters.addWidget(self.language)
+        filters.addWidget(self.price)
+        self.layout_.addLayout(filters)
+        self.count = muted()
+        self.count.setObjectName("resultCount")
+        self.layout_.addWidget(self.count)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.model = CatalogModel(self.services.catalog.page, self._runner, self)
+        self.list = QListView()
+        self.list.setObjectName("catalogList")
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.setSpacing(4)
+        self.list.setAlternatingRowColors(True)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        splitter.addWidget(self.list)
+
+        detail = QWidget()
+        dcol = QVBoxLayout(detail)
+        dcol.setContentsMargins(12, 0, 0, 0)
+        self.d_title = QLabel()
+        self.d_title.setObjectName("detailTitle")
+        self.d_title.setWordWrap(True)
+        font = self.d_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.d_title.setFont(font)
+        self.d_meta = muted()
+        row = QHBoxLayout()
+        self.d_price = QLabel()
+        self.d_price.setObjectName("price")
+        self.buy_button = QPushButton()
+        self.buy_button.setObjectName("primary")
+        self.buy_button.clicked.connect(self.buy)
+        self.library_button = QPushButton()
+        self.library_button.setObjectName("goLibrary")
+        self.library_button.clicked.connect(lambda: self.go("library"))
+        row.addWidget(self.d_price)
+        row.addStretch(1)
+        row.addWidget(self.library_button)
+        row.addWidget(self.buy_button)
+        self.d_desc = QTextBrowser()
+        self.d_desc.setObjectName("detailDescription")
+        self.d_desc.document().setDefaultStyleSheet(LESSON_CSS)
+        self.d_desc.setMaximumHeight(180)
+        self.outline_title = section()
+        self.outline_model = OutlineModel(self)
+        self.outline = QTreeView()
+        self.outline.setObjectName("detailOutline")
+        self.outline.setModel(self.outline_model)
+        self.outline.setHeaderHidden(True)
+        self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outline.header().setStretchLastSection(False)
+        self.d_message = muted()
+        dcol.addWidget(self.d_title)
+        dcol.addWidget(self.d_meta)
+        dcol.addLayout(row)
+        dcol.addWidget(self.d_desc)
+        dcol.addWidget(self.outline_title)
+        dcol.addWidget(self.outline, 1)
+        dcol.addWidget(self.d_message)
+        self.detail_panel = detail
+        splitter.addWidget(detail)
+        splitter.setSizes([420, 560])
+        self.layout_.addWidget(splitter, 1)
+        self._set_detail_visible(False)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.topic, self.language, self.price):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.model.totalChanged.connect(self._show_count)
+        self.model.loaded.connect(self._select_pending)
+        controller.dataChanged.connect(self._data_changed)
+        self._languages: list[str] = []
+        self.retranslate()
+        self._refreshed = False
+
+    def _runner(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None) -> None:
+        self.call(fn, *args, on_done=on_done, on_error=on_error)
+
+    # -- i18n -------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Store"))
+        self.search.setPlaceholderText(self.tr("Search courses (Ctrl+F)"))
+        self._fill_combo(self.topic, [("", self.tr("All topics"))]
+                         + [(t, topic_name(t)) for t in TOPICS])
+        self._fill_combo(self.language, [("", self.tr("All languages"))]
+                         + [(x, language_name(x)) for x in self._languages])
+        self._fill_combo(self.price, [("", self.tr("Any price")), ("free", self.tr("Free")),
+                                      ("paid", self.tr("Paid"))])
+        self.outline_title.setText(self.tr("What you will study"))
+        self.library_button.setText(self.tr("Go to Library"))
+        self._show_count(self.model.total)
+        if self.detail is not None:
+            self.show_detail(self.detail)
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for value, label in items:
+            combo.addItem(label, value)
+        idx = combo.findData(current)
+        combo.setCurrentIndex(max(0, idx))
+        combo.blockSignals(False)
+
+    # -- loading ----------------------------------------------------------------------------
+    def activated(self) -> None:
+        if not self._refreshed:
+            self._refreshed = True
+            self.model.set_query(self.current_query())
+            self.call(self.services.catalog.refresh, on_done=lambda _n: self._after_refresh(),
+                      on_error=self._refresh_failed)
+            self.call(self.services.catalog.facets, on_done=self._facets)
+
+    def open(self, course_id: str | None = None, **_: Any) -> None:
+        self.activated()
+        if course_id:
+            self._pending_course = course_id
+            self._select_pending()
+            if self.detail is None or self.detail.card.id != course_id:
+                self.load_detail(course_id)
+
+    def _after_refresh(self) -> None:
+        self.model.reload()
+        self.call(self.services.catalog.facets, on_done=self._facets)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.count.setText(self.tr("Showing the catalog saved on this computer "
+                                       "(the store cannot be reached)."))
+        else:
+            from ui.errors import report_exception
+
+            report_exception(exc, self)
+
+    @Slot(object)
+    def _facets(self, facets: tuple[list[str], list[str]]) -> None:
+        self._languages = facets[1]
+        self._fill_combo(self.language, [("", self.tr("All languages"))]
+                         + [(x, language_name(x)) for x in self._languages])
+
+    def current_query(self) -> CatalogQuery:
+        return CatalogQuery(self.search.text().strip(), self.topic.currentData() or "",
+                            self.language.currentData() or "", self.price.currentData() or "")
+
+    @Slot()
+    def apply_filters(self) -> None:
+        self.model.set_query(self.current_query())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot(int)
+    def _show_count(self, total: int) -> None:
+        self.count.setText(self.tr("%n course(s)", None, total))
+
+    def _data_changed(self, topic: str) -> None:
+        if topic in ("library", "catalog", "sync") and self._refreshed:
+            self.call(self.services.library.owned_ids, on_done=self.model.update_owned)
+            if self.detail is not None:
+                self.load_detail(self.detail.card.id)
+
+    def _select_pending(self) -> None:
+        if self._pending_course is None:
+            return
+        row = self.model.row_of(self._pending_course)
+        if row >= 0:
+            self._pending_course = None
+            self.list.setCurrentIndex(self.model.index(row))
+            self.list.scrollTo(self.model.index(row))
+
+    # -- detail -----------------------------------------------------------------------------
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        c = self.model.card(current.row())
+        if c is not None:
+            self.load_detail(c.id)
+
+    def load_detail(self, course_id: str) -> None:
+        self.d_message.setText(self.tr("Loading…"))
+        self.call(self.services.catalog.detail, course_id, on_done=self.show_detail,
+                  on_error=self._detail_failed)
+
+    def _detail_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.d_message.setText(str(exc))
+        else:
+            from ui.errors import report_exception
+
+            report_exception(exc, self)
+
+    def _set_detail_visible(self, visible: bool) -> None:
+        for w in (self.d_title, self.d_meta, self.d_price, self.buy_button, self.d_desc,
+                  self.outline_title, self.outline, self.library_button):
+            w.setVisible(visible)
+
+    @Slot(object)
+    def show_detail(self, detail: CourseDetail) -> None:
+        self.detail = detail
+        c = detail.card
+        self._set_detail_visible(True)
+        self.d_title.setText(c.title)
+        parts = [", ".join(c.authors), topic_name(c.topic), language_name(c.language),
+                 minutes(c.duration_min) if c.duration_min else "",
+                 self.tr("%n lesson(s)", None, c.item_count) if c.item_count else "",
+                 f"v{detail.version}", size(detail.size_bytes) if detail.size_bytes else ""]
+        self.d_meta.setText(" · ".join(p for p in parts if p))
+        self.d_price.setText(money(c.price_amount, c.price_currency))
+        self.d_desc.setHtml(to_html(c.description))
+        self.outline_model.set_outline(detail.outline)
+        self.outline.expandAll()
+        self.outline.resizeColumnToContents(1)
+        self.buy_button.setVisible(not c.owned)
+        self.library_button.setVisible(c.owned)
+        self.buy_button.setText(self.tr("Get for free") if c.price_amount == 0
+                                else self.tr("Buy for %1").replace(
+                                    "%1", money(c.price_amount, c.price_currency)))
+        self.buy_button.setEnabled(True)
+        self.d_message.setText(self.tr("This course is in your library.") if c.owned else "")
+
+    # -- buying -----------------------------------------------------------------------------
+    @Slot()
+    def buy(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        services = self.services
+        if not services.account.signed_in:
+            from ui.dialogs.login import LoginDialog
+
+            dialog = LoginDialog(self.controller, self, register=True)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.signedIn.connect(self.buy)
+            dialog.open()
+            return
+        c = detail.card
+        if c.price_amount == 0:
+            self._purchase({})
+            return
+        dialog = BuyDialog(detail, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._purchase(dialog.payment()))
+        dialog.open()
+        self.buy_dialog = dialog
+
+    def _purchase(self, payment: dict[str, str]) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        c = detail.card
+        self.buy_button.setEnabled(False)
+        self.d_message.setText(self.tr("Contacting the store…"))
+        catalog = self.services.catalog
+        self.call(lambda: catalog.buy(c.id, card=payment.get("card"),
+                                      voucher=payment.get("voucher"),
+                                      expected_amount=c.price_amount,
+                                      expected_currency=c.price_currency),
+                  on_done=self._bought, on_error=self._buy_failed)
+
+    @Slot(object)
+    def _bought(self, result: BuyResult) -> None:
+        self.d_message.setText(self.tr("Thank you! “%1” is in your library. Download it "
+                                       "there to study offline.").replace(
+                                           "%1", self.detail.card.title if self.detail else "")
+                               if result.paid else result.message)
+        self.buy_button.setEnabled(True)
+        if self.detail is not None:
+            self.load_detail(self.detail.card.id)
+
+    def _buy_failed(self, exc: BaseException) -> None:
+        self.buy_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.d_message.setText(str(exc))
+            from ui.errors import show_user_error
+
+            show_user_error(exc, self)
+        else:
+            from ui.errors import report_exception
+
+            report_exception(exc, self)
