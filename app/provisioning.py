@@ -426,15 +426,11 @@ class ProvisionedSettings:
         Settings.spec(name)  # unknown names raise SettingError
         return self.config.is_locked(name)
 
-    def _user_set(self, name: str) -> bool:
-        stored = getattr(self.settings, "_values", None)
-        return isinstance(stored, dict) and name in stored
-
     def __getitem__(self, name: str) -> Any:
         spec = Settings.spec(name)
         if self.config.is_locked(name):
             return self.config.setting_values[name]
-        if self._user_set(name) or name not in self.config.setting_values:
+        if self.settings.is_set(name) or name not in self.config.setting_values:
             return self.settings[spec.name]
         return self.config.setting_values[name]
 

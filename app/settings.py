@@ -112,6 +112,10 @@ class Settings:
         self._values[name] = self.spec(name).validate(value)
         self.save()
 
+    def is_set(self, name: str) -> bool:
+        """True when the learner chose a value (as opposed to the declared default)."""
+        return self.spec(name).name in self._values
+
     def reset(self, name: str) -> None:
         self._values.pop(self.spec(name).name, None)
         self.save()

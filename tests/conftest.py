@@ -22,6 +22,8 @@ def _satchel_home(
     home = tmp_path_factory.mktemp("satchel-home")
     monkeypatch.setenv("SATCHEL_HOME", str(home))
     monkeypatch.setenv("SATCHEL_NO_KEYRING_PROBE", "1")
+    # A developer machine's /etc/satchel/institution.toml must not change test results.
+    monkeypatch.setenv("SATCHEL_INSTITUTION_CONFIG", "none")
     return home
 
 
