@@ -66,6 +66,14 @@ def test_plan_never_overbooks_a_day_and_finishes_by_the_due_date_when_feasible(g
     assert check.achievable == (sum(minutes) <= avail.between(START, goal.due))
     if sum(week) == 0:
         return
+    if check.projected_finish is None:
+        # Too little time to finish within the planner's horizon (3 years past the due date):
+        # the plan shows what fits, in outline order, and the goal is reported not achievable.
+        assert not check.achievable
+        studied = _study_by_item(plan)
+        assert sum(studied.values()) < sum(minutes)
+        assert list(studied) == [f"i{k}" for k in range(len(studied))]
+        return
     assert _study_by_item(plan) == {f"i{k}": m for k, m in enumerate(minutes)}
     assert list(plan_items(plan)) == [f"i{k}" for k in range(len(minutes))]  # outline order
     if check.achievable:
