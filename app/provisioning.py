@@ -38,6 +38,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import logging
 import os
 import re
 import stat
@@ -51,6 +52,8 @@ from typing import Any
 
 from app.errors import UserError
 from app.settings import SETTINGS, Setting, SettingError, Settings
+
+log = logging.getLogger(__name__)
 
 CONFIG_ENV = "SATCHEL_INSTITUTION_CONFIG"
 CONFIG_NAME = "institution.toml"
@@ -155,6 +158,19 @@ def load_institution_config(environ: Mapping[str, str] | None = None,
     """Find and load the config; `UNMANAGED` when there is none. Raises ProvisioningError."""
     path = find_config(environ, platform, program_dir)
     return UNMANAGED if path is None else load(path)
+
+
+def load_or_unmanaged(environ: Mapping[str, str] | None = None, platform: str | None = None,
+                      program_dir: Path | None = None,
+                      ) -> tuple[InstitutionConfig, ProvisioningError | None]:
+    """What the app starts with: the config, or — when it has a mistake — `UNMANAGED` and
+    the error (logged here; the UI shows it). A broken file must not stop learners from
+    studying; until IT fixes it the app runs with the learner's own settings."""
+    try:
+        return load_institution_config(environ, platform, program_dir), None
+    except ProvisioningError as exc:
+        log.error("institution config not used, running unmanaged: %s", exc)
+        return UNMANAGED, exc
 
 
 # --------------------------------------------------------------------------- parsing

@@ -6,10 +6,10 @@ cursors, leases, entitlements, trusted store keys, the lease clock's high-water 
 course-version download states and purchase intents. Build the engine with
 ``SyncEngine(client, DatabasePorts(...).as_ports())``.
 
-Clocks: the app stores HLC stamps as `app.db.hlc.Timestamp.encode()` (hex); the wire uses
-`sync.protocol.format_hlc` (decimal). Conversion happens here and nowhere else. Every pulled
-stamp also advances the app's `HybridLogicalClock`, so the next local edit is later than
-anything seen from other devices.
+Clocks: the local database and the wire spell HLC stamps the same way
+(`sync.protocol.format_hlc`, which `app.db.hlc.Timestamp.encode` writes), so stamps pass
+through unchanged in both directions. Every pulled stamp also advances the app's
+`HybridLogicalClock`, so the next local edit is later than anything seen from other devices.
 
 Threading: every method may be called from any worker thread; reads use ``db.read()``, writes
 go through the single writer lane (``db.write_sync``), one transaction per method. Disk and
@@ -70,8 +70,6 @@ from sync.protocol import (
     CourseDetail,
     RecordState,
     StoredEvent,
-    format_hlc,
-    parse_hlc,
 )
 from sync.purchases import PurchaseError
 
@@ -84,19 +82,7 @@ CURSOR_LEASE_CLOCK = "lease_clock"
 _MODELS: dict[str, type[SyncedRecord]] = {m.__tablename__: m for m in SYNCED_RECORD_MODELS}
 
 
-# --------------------------------------------------------------------------- clocks & values
-
-
-def hlc_to_wire(stamp: str) -> str:
-    """App HLC text (hex) → wire HLC text (decimal)."""
-    ts = Timestamp.decode(stamp)
-    return format_hlc(ts.wall_ms, ts.counter, ts.node)
-
-
-def hlc_from_wire(stamp: str) -> str:
-    """Wire HLC text → app HLC text."""
-    wall, counter, node = parse_hlc(stamp)
-    return Timestamp(wall, counter, node).encode()
+# --------------------------------------------------------------------------- values
 
 
 def field_to_wire(name: str) -> str:
@@ -157,7 +143,7 @@ def event_to_wire(payload: Mapping[str, Any]) -> dict[str, Any]:
 
 def record_to_wire(payload: Mapping[str, Any]) -> dict[str, Any]:
     """An outbox record payload (`app.db.events.touch_record`) → `RecordChange` JSON."""
-    stamp = hlc_to_wire(payload["hlc"])
+    stamp = payload["hlc"]
     return {
         "collection": payload["table"],
         "record_id": payload["id"],
@@ -343,7 +329,7 @@ class DatabasePorts:
 
         result = self._write(run)
         if self.clock is not None and newest:
-            self.clock.update(hlc_from_wire(max(newest, key=parse_hlc)))
+            self.clock.update(max(newest))  # stamps sort as text in clock order
         return result
 
     def _merge_record(self, session: Session, state: RecordState, newest: list[str]) -> bool:
@@ -359,14 +345,12 @@ class DatabasePorts:
         }
         if not incoming:
             return False
-        newest.append(max((s.hlc for s in incoming.values()), key=parse_hlc))
+        newest.append(max(s.hlc for s in incoming.values()))
         row = session.get(model, state.record_id)
         local: dict[str, Stamped] = {}
         if row is not None:
             for name, stamp in (row.clocks or {}).items():
-                local[field_to_wire(name)] = Stamped(
-                    value_to_wire(getattr(row, name)), hlc_to_wire(stamp)
-                )
+                local[field_to_wire(name)] = Stamped(value_to_wire(getattr(row, name)), stamp)
         winners = merge_fields(local, incoming)
         if not winners:
             return False
@@ -391,7 +375,7 @@ class DatabasePorts:
         clocks = dict(row.clocks or {})
         for name, value in values.items():
             setattr(row, name, value)
-            clocks[name] = hlc_from_wire(winners[field_to_wire(name)].hlc)
+            clocks[name] = winners[field_to_wire(name)].hlc
         row.clocks = clocks
         top = max(clocks.values())
         row.hlc = top
@@ -412,6 +396,10 @@ class DatabasePorts:
                 row.price_amount = c.price.amount
                 row.price_currency = c.price.currency
                 row.catalog_version = c.version
+                row.tags = list(c.tags)
+                row.authors = list(c.authors)
+                row.duration_min = c.duration_min
+                row.item_count = c.item_count
             if changes.removed:
                 session.execute(
                     update(Course)
@@ -521,7 +509,9 @@ class DatabasePorts:
                         id=course.id, title=course.title, language=course.language,
                         topic=course.topic, description=course.description,
                         price_amount=course.price.amount, price_currency=course.price.currency,
-                        catalog_version=course.version,
+                        catalog_version=course.version, tags=list(course.tags),
+                        authors=list(course.authors), duration_min=course.duration_min,
+                        item_count=course.item_count,
                     )
                 )
                 session.flush()

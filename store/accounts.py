@@ -6,12 +6,22 @@ using it returns a new pair in the same family. Presenting an already-used refre
 means it was stolen or replayed, so the whole family (every refresh and access token in it)
 is revoked. Revoking a device or changing the password revokes families too.
 
+Lost answers: if the answer to a refresh never reached the client, the client can only retry
+with the token it still holds, which is now used. Within `refresh_reuse_grace` seconds of
+that use, and only while the pair it rotated to is the family's newest and has not been used
+itself, the retry gets the *same* pair again (an idempotent retry) instead of a revocation.
+The pair is not stored anywhere to make that possible: a rotation derives it from the
+presented token with the store's secret token key (`store.security.successor_tokens`), so the
+retry recomputes it and finds it by its hash. Outside the window, or once the new refresh
+token was used (by the client or a thief), re-presenting the old token revokes the family.
+
 Functions take the request's `Session` and commit themselves; call from one thread per
 session.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +46,7 @@ from store.security import (
     REFRESH_PREFIX,
     new_token,
     normalise_email,
+    successor_tokens,
     token_hash,
 )
 from sync.protocol import (
@@ -48,6 +59,8 @@ from sync.protocol import (
     TokenResponse,
     UserOut,
 )
+
+log = logging.getLogger(__name__)
 
 WRONG_CREDENTIALS = "Wrong email or password."
 
@@ -104,8 +117,15 @@ def _revoke_families(session: Session, families: list[str], reason: str) -> None
 
 
 def _issue(
-    session: Session, ctx: StoreContext, user: User, device: Device, family_id: str | None
+    session: Session,
+    ctx: StoreContext,
+    user: User,
+    device: Device,
+    family_id: str | None,
+    *,
+    rotated_from: str | None = None,
 ) -> TokenResponse:
+    """A new pair: random for a new family, derived from ``rotated_from`` for a rotation."""
     now = utcnow()
     settings = ctx.settings
     if family_id is None:
@@ -113,8 +133,11 @@ def _issue(
         session.add(family)
         session.flush()
         family_id = family.id
-    refresh = new_token(REFRESH_PREFIX)
-    access = new_token(ACCESS_PREFIX)
+    if rotated_from is None:
+        refresh = new_token(REFRESH_PREFIX)
+        access = new_token(ACCESS_PREFIX)
+    else:
+        refresh, access = successor_tokens(ctx.keys.token_key, rotated_from)
     session.add(
         RefreshToken(
             token_hash=token_hash(refresh),
@@ -256,6 +279,10 @@ def refresh(session: Session, ctx: StoreContext, token: str) -> TokenResponse:
         .values(used_at=now)
     )
     if marked.rowcount == 0:  # type: ignore[attr-defined]
+        retried = _retry_after_lost_answer(session, ctx, family, token, now)
+        if retried is not None:
+            session.commit()
+            return retried
         _revoke_families(session, [family.id], "refresh-token-reuse")
         session.commit()
         raise unauthorized(
@@ -268,9 +295,56 @@ def refresh(session: Session, ctx: StoreContext, token: str) -> TokenResponse:
     if rt.expires_at <= now or device is None or device.revoked_at is not None or user is None:
         session.commit()
         raise expired
-    response = _issue(session, ctx, user, device, family.id)
+    response = _issue(session, ctx, user, device, family.id, rotated_from=token)
     session.commit()
     return response
+
+
+def _seconds_left(until: datetime, now: datetime) -> int:
+    return max(0, int((until - now).total_seconds()))
+
+
+def _retry_after_lost_answer(
+    session: Session, ctx: StoreContext, family: TokenFamily, token: str, now: datetime
+) -> TokenResponse | None:
+    """The pair ``token`` was already rotated to, if re-presenting it is a retry after a lost
+    answer (see the module docstring); None when it must count as reuse."""
+    grace = ctx.settings.refresh_reuse_grace
+    # Read used_at from the database: the row in the session may predate a concurrent use.
+    used_at = session.scalar(
+        select(RefreshToken.used_at).where(RefreshToken.token_hash == token_hash(token))
+    )
+    if grace <= 0 or used_at is None or now - used_at > timedelta(seconds=grace):
+        return None
+    refresh, access = successor_tokens(ctx.keys.token_key, token)
+    successor = session.get(RefreshToken, token_hash(refresh))
+    if (
+        successor is None  # the use was refused (e.g. the token had expired): no pair
+        or successor.family_id != family.id
+        or successor.used_at is not None  # the new pair is in use: this is a replay
+        or successor.expires_at <= now
+    ):
+        return None
+    device = session.get(Device, family.device_id)
+    user = session.get(User, family.user_id)
+    if device is None or device.revoked_at is not None or user is None:
+        return None
+    access_row = session.get(AccessToken, token_hash(access))
+    access_expires = (
+        access_row.expires_at
+        if access_row is not None
+        else successor.created_at + timedelta(seconds=ctx.settings.access_token_ttl)
+    )
+    device.last_seen_at = now
+    log.info("refresh retried within %ss for family %s: same pair returned", grace, family.id)
+    return TokenResponse(
+        access_token=access,
+        refresh_token=refresh,
+        expires_in=_seconds_left(access_expires, now),
+        refresh_expires_in=_seconds_left(successor.expires_at, now),
+        device_id=device.id,
+        user=user_out(user),
+    )
 
 
 def logout(session: Session, auth: Auth) -> None:

@@ -18,6 +18,7 @@ from fastapi import APIRouter, FastAPI
 
 from store.api import (
     admin,
+    app_releases,
     auth,
     catalog,
     content,
@@ -129,6 +130,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         sync,
         publishing,
         admin,
+        app_releases,
     ):
         v1.include_router(module.router)
     app.include_router(v1)

@@ -1,5 +1,5 @@
 """`satchel-store`: serve the store, migrate its database, seed the demo catalog, create
-voucher pools, grant roles, export the OpenAPI document.
+voucher pools, grant roles, publish desktop app releases, export the OpenAPI document.
 
 Settings come from `SATCHEL_STORE_*` environment variables, overridden by `--db` and
 `--data`. Runs in the main thread; `serve` blocks until Ctrl+C.
@@ -14,16 +14,19 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import get_args
 
 import uvicorn
+from pydantic import ValidationError
 
-from store import accounts, vouchers
+from store import accounts, releases, vouchers
 from store.app import api_app, build_context
 from store.config import StoreSettings
 from store.context import StoreContext
 from store.db.engine import Database
 from store.db.migrate import current_revision, upgrade
 from store.problems import ProblemError
+from store.releases import AppReleaseCreate, Package, Platform
 from sync.protocol import VoucherPoolCreate
 
 
@@ -65,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
     voucher.add_argument("--codes", type=int, default=1, help="how many random codes")
     voucher.add_argument("--code", action="append", dest="explicit", help="use this code")
     voucher.add_argument("--expires", help="ISO 8601 date-time with offset")
+
+    release = sub.add_parser(
+        "publish-release",
+        help="store a build of the desktop app and offer it to the app's update check",
+    )
+    _common(release)
+    release.add_argument("--version", required=True, help="the build's version, e.g. 0.2.0")
+    release.add_argument("--platform", required=True, choices=get_args(Platform))
+    release.add_argument("--package", required=True, choices=get_args(Package))
+    release.add_argument("--file", required=True, help="the file learners download")
+    release.add_argument("--notes", default="", help="release notes shown in the app")
 
     for name, role in (("make-instructor", "instructor"), ("make-admin", "admin")):
         p = sub.add_parser(name, help=f"give an account the {role} role")
@@ -162,6 +176,41 @@ def cmd_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_release(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"satchel-store: {path} is not a file", file=sys.stderr)
+        return 2
+    try:
+        AppReleaseCreate(version=args.version, platform=args.platform, package=args.package,
+                         sha256="0" * 64, size=1, notes=args.notes)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"satchel-store: {problems}", file=sys.stderr)
+        return 2
+    ctx = _with_context(args)
+    try:
+        with ctx.db.session(write=True) as session:
+            if releases.is_published(session, args.platform, args.package, args.version):
+                print(f"satchel-store: Satchel {args.version} for {args.platform} "
+                      f"({args.package}) is already published; use a new version number.",
+                      file=sys.stderr)
+                return 2
+            sha256, size = releases.store_file(session, ctx.blobs, path)
+            out = releases.publish(
+                session, ctx.blobs,
+                AppReleaseCreate(version=args.version, platform=args.platform,
+                                 package=args.package, sha256=sha256, size=size,
+                                 notes=args.notes, file_name=releases.safe_file_name(path.name)),
+                published_by=None,
+            )
+    finally:
+        ctx.close()
+    print(f"published Satchel {out.version} for {out.platform} ({out.package}): {out.url}")
+    print(f"  sha256 {out.sha256}, {out.size} bytes")
+    return 0
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     print(json.dumps(api_app().openapi(), indent=2))
     return 0
@@ -174,6 +223,7 @@ COMMANDS = {
     "create-voucher": cmd_voucher,
     "make-instructor": cmd_role,
     "make-admin": cmd_role,
+    "publish-release": cmd_publish_release,
     "openapi": cmd_openapi,
 }
 

@@ -18,6 +18,7 @@ from sync.protocol import LEASE_MAX_DAYS
 Argon2Profile = Literal["rfc9106-low-memory", "test-fast"]
 
 ENV_PREFIX = "SATCHEL_STORE_"
+MAX_REFRESH_REUSE_GRACE = 600  # a retry window, not a second token lifetime
 
 
 def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -39,6 +40,9 @@ class StoreSettings:
     signing_key_path: Path | None = None  # None means data_dir/keys/signing-ed25519.pem
     access_token_ttl: int = 15 * 60
     refresh_token_ttl: int = 30 * 24 * 3600
+    # Re-presenting a just-rotated refresh token within this many seconds (its answer was
+    # lost) returns the same new pair instead of revoking the session; 0 turns it off.
+    refresh_reuse_grace: int = 60
     lease_days: int = LEASE_MAX_DAYS
     login_max_failures: int = 5
     login_window: int = 15 * 60
@@ -59,6 +63,10 @@ class StoreSettings:
             raise ValueError(f"lease_days must be between 1 and {LEASE_MAX_DAYS}")
         if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:
             raise ValueError("token lifetimes must be positive")
+        if not 0 <= self.refresh_reuse_grace <= MAX_REFRESH_REUSE_GRACE:
+            raise ValueError(
+                f"refresh_reuse_grace must be between 0 and {MAX_REFRESH_REUSE_GRACE} seconds"
+            )
 
     @property
     def database_url(self) -> str:

@@ -1,6 +1,7 @@
 """The store's own keys: the Ed25519 signing key (leases and the bundles the store packs
 itself; published at GET /v1/keys) and
-the master key that seals bundle content keys at rest (AES-256-GCM).
+the master key that seals bundle content keys at rest (AES-256-GCM). A token key is derived
+from the master key (HKDF-SHA256, its own label) for `store.security.successor_tokens`.
 
 Both live as files under the data dir (mode 0600), created on first start. `StoreKeys` is
 immutable after loading and thread-safe.
@@ -14,9 +15,12 @@ import os
 import secrets
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+TOKEN_KEY_INFO = b"satchel-store/token-derivation/v1"
 
 
 def key_id_of(public_raw: bytes) -> str:
@@ -72,6 +76,9 @@ class StoreKeys:
         )
         self.key_id = key_id_of(self.public_raw)
         self._aead = AESGCM(master_key)
+        self._token_key = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=TOKEN_KEY_INFO
+        ).derive(master_key)
 
     @classmethod
     def load(cls, signing_key_file: Path, master_key_file: Path) -> StoreKeys:
@@ -83,6 +90,11 @@ class StoreKeys:
     @property
     def public_key_b64(self) -> str:
         return base64.b64encode(self.public_raw).decode("ascii")
+
+    @property
+    def token_key(self) -> bytes:
+        """Secret key for deriving rotated token pairs (never used to encrypt anything)."""
+        return self._token_key
 
     @property
     def signing_key(self) -> Ed25519PrivateKey:

@@ -178,10 +178,15 @@ def get_order(session: Session, auth: Auth, order_id: str) -> OrderOut:
     return order_out(session, _own_order(session, auth, order_id, admin_ok=True))
 
 
-def list_orders(session: Session, auth: Auth) -> list[OrderOut]:
-    orders = session.scalars(
-        select(Order).where(Order.user_id == auth.user_id).order_by(Order.created_at.desc())
-    ).all()
+def list_orders(
+    session: Session, auth: Auth, *, idempotency_key: str | None = None
+) -> list[OrderOut]:
+    """The caller's orders, newest first; only the one made with ``idempotency_key`` if
+    given (keys are unique per account, and another account's key is never matched)."""
+    query = select(Order).where(Order.user_id == auth.user_id)
+    if idempotency_key is not None:
+        query = query.where(Order.idempotency_key == idempotency_key)
+    orders = session.scalars(query.order_by(Order.created_at.desc())).all()
     return [order_out(session, o) for o in orders]
 
 

@@ -1,12 +1,14 @@
 """Password hashing (Argon2id) and opaque bearer tokens.
 
-Access and refresh tokens are random (256 bits) and stored only as their SHA-256, so a
-database leak does not leak usable tokens. Stateless and thread-safe; `PasswordHasher`
-objects from argon2-cffi are thread-safe too.
+Access and refresh tokens are 256-bit values stored only as their SHA-256, so a database leak
+does not leak usable tokens. A login's pair is random; the pair a refresh rotation issues is
+derived from the presented refresh token (`successor_tokens`). Stateless and thread-safe;
+`PasswordHasher` objects from argon2-cffi are thread-safe too.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -52,6 +54,24 @@ class Passwords:
 
 def new_token(prefix: str) -> str:
     return prefix + secrets.token_urlsafe(32)
+
+
+def successor_tokens(token_key: bytes, refresh_token: str) -> tuple[str, str]:
+    """The (refresh, access) pair that rotating ``refresh_token`` issues.
+
+    Each half is HMAC-SHA256 under the store's secret token key of a label and the presented
+    token, so the same token always rotates to the same pair. That lets the store answer a
+    retried refresh whose answer was lost with the very same pair while it keeps only token
+    hashes: nothing needs storing in plain or encrypted form. Only a caller holding the
+    plaintext refresh token *and* the server's key can compute the successor; the hashes in
+    the database reveal neither. Login tokens stay random, so every chain starts unpredictable.
+    """
+
+    def derive(label: bytes, prefix: str) -> str:
+        mac = hmac.new(token_key, label + b"\x00" + refresh_token.encode("utf-8"), "sha256")
+        return prefix + base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode("ascii")
+
+    return derive(b"refresh", REFRESH_PREFIX), derive(b"access", ACCESS_PREFIX)
 
 
 def token_hash(token: str) -> str:

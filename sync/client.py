@@ -4,7 +4,10 @@
 - Auth: a short-lived access token and a rotating refresh token. A 401 on an authenticated
   call triggers one refresh and one retry; if the refresh is refused the session is over
   (`AuthExpired`). Every new token pair goes to ``on_tokens_changed`` so the app can keep the
-  refresh token in the keyring (and nowhere else).
+  refresh token in the keyring (and nowhere else). If the answer to a refresh is lost, the
+  refresh is retried at once with the same token: the store answers such a retry, within its
+  grace window, with the same new pair, so a flaky network does not end the session. The old
+  token is kept until a new pair arrives.
 - Errors are typed (`sync.errors`): `Offline` (unreachable, connection cut, timeout),
   `ServerError` (status + parsed RFC 7807 problem, plain message), `Conflict` (409),
   `AuthExpired`.
@@ -30,6 +33,7 @@ from urllib.parse import quote
 
 import requests
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from sync.errors import AuthExpired, Conflict, Offline, ServerError
 from sync.protocol import (
@@ -65,6 +69,8 @@ M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 USER_AGENT = "Satchel-sync/1"
+REFRESH_ATTEMPTS = 2  # tries of one refresh while its answers get lost (same token)
+REFRESH_RETRY_DELAY = 0.25  # seconds before retrying it (doubling)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,14 @@ class Session:
 
 
 TokensListener = Callable[[Session | None], None]
+
+
+def _maybe_delivered(exc: requests.RequestException) -> bool:
+    """False when no connection was made, so the store never saw the request."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return False
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return not isinstance(reason, NewConnectionError | ConnectTimeoutError)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -250,7 +264,8 @@ class StoreClient:
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise Offline(
                 f"The store at {self.base_url} could not be reached. Check your internet "
-                "connection; Satchel keeps working offline and will sync later."
+                "connection; Satchel keeps working offline and will sync later.",
+                maybe_delivered=_maybe_delivered(exc),
             ) from exc
         except requests.RequestException as exc:
             raise Offline(f"The connection to the store was interrupted ({exc}).") from exc
@@ -275,20 +290,32 @@ class StoreClient:
                 return current.access_token  # another thread refreshed meanwhile
             if refresh_token is None:
                 raise AuthExpired("You are not signed in to the store. Sign in to sync.")
-            response = self._send(
-                "POST",
-                f"{API_PREFIX}/auth/refresh",
-                json=RefreshRequest(refresh_token=refresh_token).model_dump(mode="json"),
-            )
-            if response.status_code in (400, 401, 403):
-                self._set_session(None)
-                raise AuthExpired(
-                    "Your sign-in has expired or was revoked. Sign in again to sync; "
-                    "your offline progress is kept and will be sent then."
-                )
-            tokens = self._parse(response, TokenResponse)
+            tokens = self._post_refresh(refresh_token)
             self._set_session(tokens)
             return tokens.access_token
+
+    def _post_refresh(self, refresh_token: str) -> TokenResponse:
+        """POST /auth/refresh; retried with the same token while answers get lost (the store
+        may have rotated the token already, and answers such a retry with the same pair)."""
+        body = RefreshRequest(refresh_token=refresh_token).model_dump(mode="json")
+        attempt = 0
+        while True:
+            try:
+                response = self._send("POST", f"{API_PREFIX}/auth/refresh", json=body)
+                if response.status_code in (400, 401, 403):
+                    response.close()
+                    self._set_session(None)
+                    raise AuthExpired(
+                        "Your sign-in has expired or was revoked. Sign in again to sync; "
+                        "your offline progress is kept and will be sent then."
+                    )
+                return self._parse(response, TokenResponse)
+            except Offline as exc:
+                attempt += 1
+                if not exc.maybe_delivered or attempt >= REFRESH_ATTEMPTS:
+                    raise
+                log.info("the answer to a session refresh was lost; retrying with the same token")
+                time.sleep(REFRESH_RETRY_DELAY * 2 ** (attempt - 1))
 
     def request(
         self,
@@ -480,8 +507,11 @@ class StoreClient:
     def order(self, order_id: str) -> OrderOut:
         return self._call(OrderOut, "GET", f"{API_PREFIX}/orders/{quote(order_id)}")
 
-    def orders(self) -> list[OrderOut]:
-        response = self.request("GET", f"{API_PREFIX}/orders")
+    def orders(self, *, idempotency_key: str | None = None) -> list[OrderOut]:
+        """This account's orders, newest first; with ``idempotency_key`` only the order made
+        with that key (an empty list if none was)."""
+        params = {"idempotency_key": idempotency_key} if idempotency_key is not None else None
+        response = self.request("GET", f"{API_PREFIX}/orders", params=params)
         try:
             return TypeAdapter(list[OrderOut]).validate_json(response.content)
         finally:

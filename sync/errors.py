@@ -14,7 +14,15 @@ class SyncError(Exception):
 
 
 class Offline(SyncError):
-    """The store could not be reached (no network, server down, connection cut, timeout)."""
+    """The store could not be reached (no network, server down, connection cut, timeout).
+
+    ``maybe_delivered`` is False only when no connection was made, so the store cannot have
+    seen (or acted on) the request; otherwise only its answer may have been lost.
+    """
+
+    def __init__(self, message: str, *, maybe_delivered: bool = True) -> None:
+        super().__init__(message)
+        self.maybe_delivered = maybe_delivered
 
 
 class ServerError(SyncError):

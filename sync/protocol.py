@@ -10,8 +10,11 @@ Conventions:
 - timestamps are ISO 8601 with a UTC offset, except inside a lease, where they are integer
   Unix seconds so that the signed bytes (`canonical_json`) are unambiguous;
 - errors are RFC 7807 problem documents (`Problem`) with a plain `detail`;
-- mutable records carry a hybrid logical clock (`format_hlc`/`parse_hlc`) per field and merge
-  last-writer-wins per field; the reserved field `_deleted` is the tombstone.
+- mutable records carry a hybrid logical clock stamp per field and merge last-writer-wins per
+  field; the reserved field `_deleted` is the tombstone. A stamp is
+  ``<13-digit wall ms>-<6-digit counter>-<node id>`` (`format_hlc`), zero-padded decimal, so
+  plain string order is clock order; the client database stores exactly this text too
+  (`app.db.hlc`). Node ids are 1-64 of ``A-Z a-z 0-9 _ . -`` (a device id).
 
 Pure data and pure functions: no I/O, no global state; safe from any thread.
 """
@@ -26,7 +29,15 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    field_validator,
+)
 
 API_VERSION = "v1"
 API_PREFIX = "/v1"
@@ -43,7 +54,12 @@ CONTENT_KEY_SCHEME = "satchel-key-wrap/1"  # app.bundle.crypto.wrap_key
 
 COURSE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,63}$"
 EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
-HLC_PATTERN = r"^[0-9]{13,15}-[0-9]{1,6}-[A-Za-z0-9_.-]{1,64}$"
+HLC_WALL_DIGITS = 13  # milliseconds since the epoch, up to the year 2286
+HLC_COUNTER_DIGITS = 6
+HLC_MAX_WALL_MS = 10**HLC_WALL_DIGITS - 1
+HLC_MAX_COUNTER = 10**HLC_COUNTER_DIGITS - 1
+HLC_NODE_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+HLC_PATTERN = r"^[0-9]{13}-[0-9]{6}-[A-Za-z0-9_.-]{1,64}$"
 COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,49}$"
 FIELD_PATTERN = r"^(_deleted|[A-Za-z][A-Za-z0-9_.-]{0,63})$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -54,7 +70,6 @@ PaymentStatus = Literal["pending", "succeeded", "failed", "refunded"]
 ProviderName = Literal["sandbox", "voucher", "stripe", "free"]
 CourseId = Annotated[str, Field(pattern=COURSE_ID_PATTERN)]
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
-Hlc = Annotated[str, Field(pattern=HLC_PATTERN)]
 
 
 def canonical_json(value: Any) -> bytes:
@@ -64,17 +79,54 @@ def canonical_json(value: Any) -> bytes:
     ).encode("utf-8")
 
 
+# Satchel 0.1 peers wrote the counter with fewer digits; it is read, never written.
+_HLC_PARTS = re.compile(r"([0-9]{13})-([0-9]{1,6})-(.*)", re.DOTALL)
+
+
+def check_hlc_node(node: str) -> str:
+    """``node`` if it is a valid HLC node id, else ValueError saying what is allowed."""
+    if not re.fullmatch(HLC_NODE_PATTERN, node):
+        raise ValueError(
+            "an HLC node id (device id) must be 1 to 64 letters, digits, '_', '.' or '-'; "
+            f"got {node[:80]!r}"
+        )
+    return node
+
+
 def format_hlc(wall_ms: int, counter: int, node: str) -> str:
-    """A hybrid-logical-clock stamp: wall-clock milliseconds, a counter, the writer's node id."""
-    return f"{wall_ms:013d}-{counter:04d}-{node}"
+    """The one spelling of a hybrid-logical-clock stamp, on the wire and in the client
+    database: ``<13-digit wall ms>-<6-digit counter>-<node id>``, e.g.
+    ``1767000000000-000003-9f8e...``. Fixed widths make string order equal clock order."""
+    if not 0 <= wall_ms <= HLC_MAX_WALL_MS:
+        raise ValueError(f"HLC wall time out of range (0 to {HLC_MAX_WALL_MS} ms): {wall_ms}")
+    if not 0 <= counter <= HLC_MAX_COUNTER:
+        raise ValueError(f"HLC counter out of range (0 to {HLC_MAX_COUNTER}): {counter}")
+    return f"{wall_ms:0{HLC_WALL_DIGITS}d}-{counter:0{HLC_COUNTER_DIGITS}d}-{check_hlc_node(node)}"
 
 
 def parse_hlc(stamp: str) -> tuple[int, int, str]:
-    """`(wall_ms, counter, node)`; tuples compare in HLC order. Raises ValueError if malformed."""
-    if not re.fullmatch(HLC_PATTERN, stamp):
-        raise ValueError(f"not a hybrid logical clock stamp: {stamp!r}")
-    wall, counter, node = stamp.split("-", 2)
-    return int(wall), int(counter), node
+    """`(wall_ms, counter, node)`; tuples compare in HLC order. Also reads the shorter counter
+    that Satchel 0.1 wrote. Raises ValueError, saying what a stamp looks like, if malformed."""
+    match = _HLC_PARTS.fullmatch(stamp)
+    if match is None:
+        raise ValueError(
+            "not a hybrid logical clock stamp (<13-digit wall ms>-<6-digit counter>-<node id>): "
+            f"{stamp[:120]!r}"
+        )
+    return int(match[1]), int(match[2]), check_hlc_node(match[3])
+
+
+def normalise_hlc(stamp: str) -> str:
+    """``stamp`` in the one spelling `format_hlc` writes (ValueError if it is no stamp)."""
+    return format_hlc(*parse_hlc(stamp))
+
+
+def _wire_hlc(value: Any) -> Any:
+    return normalise_hlc(value) if isinstance(value, str) else value
+
+
+#: An HLC stamp on the wire; whatever a peer sent, the model holds `format_hlc`'s spelling.
+Hlc = Annotated[str, Field(pattern=HLC_PATTERN), BeforeValidator(_wire_hlc)]
 
 
 def _b64_bytes(value: str, length: int, what: str) -> str:

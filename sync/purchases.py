@@ -10,7 +10,10 @@
    retry, after a dropped connection, a crash or a duplicated request, re-sends the same key,
    so the store returns the same order: never two orders, never a double charge. Before
    paying again after an uncertain outcome the order is re-read, and an order that is
-   already paid is never paid again.
+   already paid is never paid again. If the order was made but its answer lost, and the
+   price changed before the retry, the store refuses the key for the new price; the order
+   made with the key is then looked up by that key (``GET /orders?idempotency_key=``) and
+   the learner confirms its price.
 4. Access is never granted here: the intent becomes "paid" only when the store's order says
    paid, and the course unlocks only through the next signed lease (`SyncEngine.check_in`).
 
@@ -217,15 +220,14 @@ class Purchases:
         except ServerError as exc:
             if exc.code != "idempotency-key-reused":
                 raise
-            # An earlier attempt did create the order (its answer was lost) at another price:
-            # adopt that order and let the learner confirm its price.
-            pending = [
-                o for o in self._client.orders()
-                if o.course_id == intent.course_id and o.status == "pending"
-            ]
-            if not pending:
+            # An earlier attempt with this key did create an order (its answer was lost), for
+            # another price than the one confirmed now: the store finds exactly that order.
+            found = self._client.orders(idempotency_key=intent.key)
+            if not found:
                 raise
-            order = pending[0]
+            order = found[0]
+            if order.status != "pending":
+                return order  # settled meanwhile (e.g. cancelled by the store): report that
             self._port.update_intent(
                 intent.key, state="requoted", amount=order.price.amount,
                 currency=order.price.currency, order_id=order.id,

@@ -6,6 +6,10 @@ demo store when no store URL is configured, restores the sign-in from the keyrin
 `ready` on the GUI thread. Screens call the services only through `controller.worker`
 (never directly on the GUI thread, except for cheap in-memory reads documented as such).
 
+Institution deployments: `settings` is a `ProvisionedSettings` (locked settings, institution
+defaults; see `app.provisioning`); once the services run, the institution's preloaded courses
+are imported and its shared course folder registered, in the background.
+
 Threading: a `Controller` lives on the GUI thread; `Settings` is owned by it (background work
 gets plain values). Domain events from the services reach Qt through `bridge`.
 """
@@ -14,17 +18,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.eventbus import EventBus
+from app.provisioning import UNMANAGED, InstitutionConfig, ProvisionedSettings, ProvisioningError
 from app.settings import Settings
 from ui.bridge import EventBridge
 from ui.worker import Task, Worker
 
 if TYPE_CHECKING:
     from app.services.context import Services
+    from app.services.institution_content import ProvidedReport
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +46,27 @@ class Controller(QObject):
     dataChanged = Signal(str)  # "library", "progress", "goals", "notes", "catalog", ...
     settingsChanged = Signal(str)
     dataReset = Signal()  # the local data was deleted; screens are rebuilt on `ready`
+    purchaseNeedsConfirmation = Signal(object)  # app.services.events.PurchaseNeedsConfirmation
 
     def __init__(
         self,
-        settings: Settings,
+        settings: Settings | ProvisionedSettings,
         *,
         bus: EventBus | None = None,
         builder: Callable[..., Services] | None = None,
+        institution_problem: ProvisioningError | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.settings = settings
+        # The learner's settings seen through the institution's config (`ui.main.load_settings`);
+        # plain `Settings` means an unmanaged install.
+        self.settings = settings if isinstance(settings, ProvisionedSettings) else \
+            ProvisionedSettings(settings, UNMANAGED)
+        self.institution_problem = institution_problem  # the config file was not usable
+        self.provided: ProvidedReport | None = None  # what the institution's courses gave
+        from ui.errors import set_support_contact
+
+        set_support_contact(self.institution.support)
         self.bus = bus or EventBus()
         self.worker = Worker(self)
         self.bridge = EventBridge(self.bus, self)
@@ -60,8 +77,14 @@ class Controller(QObject):
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self._auto_sync)
         self.session_only = False  # signed in, but the keyring could not keep the token
+        self.buying: set[str] = set()  # courses the Store screen is buying right now
 
     # -- start-up -----------------------------------------------------------------------
+    @property
+    def institution(self) -> InstitutionConfig:
+        """What the institution decided (`UNMANAGED` for an ordinary install)."""
+        return self.settings.config
+
     @property
     def is_ready(self) -> bool:
         return self.services is not None
@@ -94,8 +117,42 @@ class Controller(QObject):
         self._connect_events(services)
         self.ready.emit()
         self._schedule_auto_sync()
+        self._provide_courses(services)
         if self.settings["auto_sync"] and services.account.signed_in:
             self.sync_now(quiet=True)
+
+    def _provide_courses(self, services: Services) -> None:
+        """Import the institution's preloads (first run) and register its shared folder,
+        in the background; the Library refreshes through `dataChanged("library")`."""
+        config = self.institution
+        if not config.preload_bundles and config.shared_content_dir is None:
+            return
+        state = preload_state_file(services)
+
+        def provide() -> ProvidedReport:
+            from app.services.institution_content import provide_courses
+
+            return provide_courses(services.db, services.bus, services.library, config, state)
+
+        self.worker.run(provide, on_done=self._provided, on_error=self._provide_failed)
+
+    def _provided(self, report: ProvidedReport) -> None:
+        self.provided = report
+        if report.problems:
+            from app.errors import UserError
+            from ui.errors import show_user_error
+
+            who = self.institution.organisation or self.tr("your organisation")
+            show_user_error(UserError(
+                self.tr("Some courses provided by %1 could not be added to your library:")
+                .replace("%1", who) + "\n\n" + "\n".join(report.problems)
+                + "\n\n" + self.tr("Please tell your IT department.")))
+
+    def _provide_failed(self, exc: BaseException) -> None:
+        log.error("institution courses could not be provided: %s", exc, exc_info=exc)
+        from ui.errors import report_exception
+
+        report_exception(exc)
 
     @Slot(object)
     def _start_failed(self, exc: BaseException) -> None:
@@ -111,6 +168,7 @@ class Controller(QObject):
         self.bridge.on(ev.SyncStatusChanged, self._on_sync_status)
         self.bridge.on(ev.AccountChanged, lambda e: self.accountChanged.emit())
         self.bridge.on(ev.DataChanged, lambda e: self.dataChanged.emit(e.topic))
+        self.bridge.on(ev.PurchaseNeedsConfirmation, self.purchaseNeedsConfirmation.emit)
         status = services.sync.status()
         if status is not None:
             self._on_sync_status(ev.SyncStatusChanged(status))
@@ -173,7 +231,8 @@ class Controller(QObject):
         report_exception(exc)
 
     def apply_setting(self, name: str, value: Any) -> None:
-        """Validate + save a setting (GUI thread) and tell interested widgets."""
+        """Validate + save a setting (GUI thread) and tell interested widgets. A setting the
+        institution locked raises `SettingLockedError` (a UserError)."""
         self.settings.set(name, value)
         if name in ("auto_sync", "sync_interval_min"):
             self._schedule_auto_sync()
@@ -198,6 +257,7 @@ class Controller(QObject):
             services.account.forget()
             services.close()
             wipe(paths.data_dir(), paths.database_path())
+            preload_state_file(services).unlink(missing_ok=True)  # preloads come back
 
         def done(_: object) -> None:
             self.dataReset.emit()
@@ -214,3 +274,10 @@ class Controller(QObject):
         if self.services is not None:
             self.services.close()
             self.services = None
+
+
+def preload_state_file(services: Services) -> Path:
+    """Which preload bundles were imported: kept with the copies, so it goes with them."""
+    from app.services.institution_content import PROVIDED_FOLDER
+
+    return services.library.downloads_dir / PROVIDED_FOLDER / "preloaded.json"

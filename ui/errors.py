@@ -118,13 +118,27 @@ def _parent_window(parent: QWidget | None) -> QWidget | None:
     return None
 
 
+_support = ""
+
+
+def set_support_contact(text: str) -> None:
+    """Where learners get help (the institution's `[organisation] support`); "" for none."""
+    global _support
+    _support = text
+
+
 def show_user_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
-    """A plain message box with the UserError's message."""
+    """A plain message box with the UserError's message (and the institution's support
+    contact, when it gave one)."""
     box = QMessageBox(_parent_window(parent))
     box.setObjectName("userErrorBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QApplication.translate("Errors", "Satchel"))
-    box.setText(str(exc))
+    from ui.messages import error_text
+
+    box.setText(error_text(exc))  # in the interface language when the message is known
+    if _support:
+        box.setInformativeText(QApplication.translate("Errors", "Help: %1").replace("%1", _support))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -56,6 +56,22 @@ def size(num_bytes: int | float) -> str:
     return f"{value:.1f} GB"
 
 
+def rate(bytes_per_second: float) -> str:
+    """'350.0 KB/s'."""
+    return QCoreApplication.translate("Format", "%1/s").replace("%1", size(bytes_per_second))
+
+
+def time_left(seconds: float) -> str:
+    """'4 s left', '3 min left', '1 h 5 min left' (rounded up)."""
+    s = max(0, int(seconds + 0.999))
+    if s < 60:
+        return QCoreApplication.translate("Format", "%n s left", None, s)
+    mins = (s + 59) // 60
+    if mins < 60:
+        return QCoreApplication.translate("Format", "%n min left", None, mins)
+    return QCoreApplication.translate("Format", "%1 left").replace("%1", minutes(mins))
+
+
 def day(d: date) -> str:
     today = date.today()
     delta = (d - today).days
@@ -91,14 +107,16 @@ def sync_status_text(status: Any) -> tuple[str, bool]:
     state = getattr(status.state, "value", str(status.state))
     last = QCoreApplication.translate("Format", "Last synced %1").replace(
         "%1", when(status.last_synced))
+    from ui.messages import error_text, step_text
+
     if state == "syncing":
-        step = status.step or ""
+        step = step_text(status.step) if status.step else ""
         syncing = QCoreApplication.translate("Format", "Syncing…")
         return syncing + (f" ({step})" if step else ""), False
     if state == "offline":
         return last, True
     if state == "error":
-        reason = status.reason or ""
+        reason = error_text(status.reason or "")
         return QCoreApplication.translate("Format", "Sync problem: %1").replace("%1", reason), False
     if status.last_synced is None:
         return QCoreApplication.translate("Format", "Not synced yet"), False

@@ -5,6 +5,9 @@
     satchel --self-test        main window on a temporary data dir, open a demo bundle, exit 0
     satchel --data-dir DIR     keep everything (data, settings, logs) in DIR
 
+An institution's ``institution.toml`` (see `app.provisioning`) is read first: its defaults
+and locked settings apply to everything below; a file with a mistake is shown and ignored.
+
 Cold start matters: only the shell is built before the first paint; the services (database,
 embedded store, keyring) start right after it, in the background (see `ui.controller`).
 """
@@ -19,7 +22,10 @@ import tempfile
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.provisioning import ProvisionedSettings, ProvisioningError
 
 log = logging.getLogger("satchel")
 
@@ -104,6 +110,28 @@ def report_first_paint(widget: Any) -> None:
     widget.installEventFilter(watcher)
 
 
+def load_settings() -> tuple[ProvisionedSettings, ProvisioningError | None]:
+    """The learner's settings through the institution's config (`app.provisioning`).
+
+    A config with a mistake does not stop the app: it runs unmanaged, with the learner's own
+    settings, and the error (logged) is returned for the UI to show."""
+    from app.paths import config_dir
+    from app.provisioning import ProvisionedSettings, load_or_unmanaged
+    from app.settings import Settings
+
+    config, problem = load_or_unmanaged()
+    return ProvisionedSettings(Settings(config_dir() / "settings.json"), config), problem
+
+
+def institution_problem_text(problem: ProvisioningError) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "Institution", "Satchel could not use your organisation's settings file, so it starts "
+        "with its own settings.\n\n%1\n\nPlease tell your IT department.").replace(
+            "%1", str(problem))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -124,14 +152,12 @@ def _run(args: argparse.Namespace) -> int:
     setup_logging()
     qapp = create_application()
 
-    from app.paths import config_dir
-    from app.settings import Settings
     from ui.errors import install_excepthook
     from ui.i18n import set_language
     from ui.icons import icon
     from ui.theme import apply_theme
 
-    settings = Settings(config_dir() / "settings.json")
+    settings, problem = load_settings()
     apply_theme(qapp, args.theme or settings["theme"])
     set_language(qapp, args.language or settings["language"])
     qapp.setWindowIcon(icon("satchel", color="#2f6fde"))
@@ -150,13 +176,19 @@ def _run(args: argparse.Namespace) -> int:
     from ui.controller import Controller
     from ui.main_window import MainWindow
 
-    controller = Controller(settings)
+    controller = Controller(settings, institution_problem=problem)
     window = MainWindow(controller)
     if os.environ.get("SATCHEL_REPORT_FIRST_PAINT") == "1":  # bench/cold_start.py
         report_first_paint(window)
     # the services (database, embedded store) start once the window has been painted
     window.firstPainted.connect(controller.start)
     window.show()
+    if problem is not None:
+        from app.errors import UserError
+        from ui.errors import show_user_error
+
+        QTimer.singleShot(0, lambda: show_user_error(
+            UserError(institution_problem_text(problem)), window))
     if os.environ.get("SATCHEL_WATCHDOG") == "1":
         from ui.watchdog import GuiWatchdog
 

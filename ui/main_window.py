@@ -6,6 +6,8 @@ when needed. Each screen is a QWidget with optional ``activated()`` (called ever
 becomes visible; refresh data there, in the background) and ``retranslate()``.
 
 Status bar: sync status text, an offline banner, the last sync time and "Sync now".
+Help menu: "Check for updates…" and "About Satchel" (`ui.dialogs.about`). The title names
+the organisation that manages this copy, if any.
 Shortcuts: Ctrl+1..8 screens, Ctrl+F search the store, F5 sync now, Ctrl+Q quit.
 GUI thread only.
 """
@@ -158,6 +160,16 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         for act in (self.find_action, self.sync_action, self.quit_action):
             self.addAction(act)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.update_action = self.help_menu.addAction("")
+        self.update_action.setObjectName("checkForUpdates")
+        self.update_action.triggered.connect(lambda: self.show_about(check=True))
+        self.about_action = self.help_menu.addAction("")
+        self.about_action.setObjectName("aboutSatchel")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(lambda: self.show_about())
+        self.about_dialog: QWidget | None = None
 
     def screen_title(self, key: str) -> str:
         titles = {
@@ -173,7 +185,12 @@ class MainWindow(QMainWindow):
         return titles[key]
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Satchel"))
+        org = self.controller.institution.organisation
+        self.setWindowTitle(self.tr("Satchel — %1").replace("%1", org) if org
+                            else self.tr("Satchel"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.update_action.setText(self.tr("Check for updates…"))
+        self.about_action.setText(self.tr("About Satchel"))
         for i, spec in enumerate(SCREENS):
             item = self.sidebar.item(i)
             item.setText(self.screen_title(spec.key))
@@ -232,6 +249,21 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         return self.screens[key]
 
+    def show_about(self, check: bool = False) -> QWidget:
+        """The About dialog (version, who manages this copy); ``check``: look for updates."""
+        import shiboken6
+
+        from ui.dialogs.about import AboutDialog, open_about
+
+        dialog = self.about_dialog
+        if isinstance(dialog, AboutDialog) and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.raise_()
+            if check:
+                dialog.check()
+            return dialog
+        self.about_dialog = open_about(self.controller, self, check=check)
+        return self.about_dialog
+
     @Slot()
     def focus_search(self) -> None:
         screen = self.go("store")
@@ -244,6 +276,9 @@ class MainWindow(QMainWindow):
         if not self._ready_once:
             self._ready_once = True
             self.controller.accountChanged.connect(self._refresh_account_label)
+            from ui.dialogs.purchase import PurchaseConfirmer
+
+            self.purchases = PurchaseConfirmer(self.controller, self)  # queued purchases
         self._refresh_account_label()
         self.go(self.current_key)
 

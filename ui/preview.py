@@ -30,6 +30,7 @@ from app.errors import UserError
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.preview import PreviewBundle, open_preview
 from ui.format import minutes
+from ui.messages import error_text
 from ui.models.outline import OutlineModel
 from ui.models.report import ReportModel
 from ui.widgets.lesson_view import LessonView
@@ -168,7 +169,7 @@ class PreviewWindow(QMainWindow):
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
-            self.lesson.show_message(str(exc))
+            self.lesson.show_message(error_text(exc))
         else:
             from ui.errors import report_exception
 

@@ -1,6 +1,8 @@
 """`satchel --self-test`: the installer's smoke test, run inside the real app.
 
-Steps (each must pass, within a time limit): the main window is shown; the services start
+Steps (each must pass, within a time limit): the main window is shown (and the institution
+that manages this copy is printed: ``institution: <name>`` or ``institution: none``); the
+services start
 (database created in the temporary data dir, the embedded store when configured); a demo
 bundle from `resources/demo` validates and its first lesson is prepared and shown in a
 preview window. Prints one line per step and sets `exit_code` (0 = all passed).
@@ -20,6 +22,15 @@ from ui.resources import demo_dir
 TIMEOUT_MS = 120_000
 
 
+def institution_name(controller: Controller) -> str:
+    """Who manages this copy: the organisation (or the config's path), or ``none``."""
+    inst = controller.institution
+    if inst.is_managed:
+        return inst.organisation or f"(unnamed, {inst.source})"
+    problem = controller.institution_problem
+    return f"none (the institution config was not used: {problem})" if problem else "none"
+
+
 class SelfTest(QObject):
     def __init__(self, controller: Controller, window: MainWindow) -> None:
         super().__init__(window)
@@ -37,6 +48,7 @@ class SelfTest(QObject):
         if not self.window.isVisible():
             return self._fail("the main window is not visible")
         self.say("main window shown")
+        self.say(f"institution: {institution_name(self.controller)}")
         if self.controller.is_ready:
             self._ready()
         else:

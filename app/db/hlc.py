@@ -2,9 +2,12 @@
 
 A timestamp is ``(wall_ms, counter, node)``: wall-clock milliseconds, a counter that orders
 events within the same millisecond (or while the wall clock stands still or goes backwards),
-and the node (device) id that breaks ties. Timestamps are totally ordered by that tuple, and
-:meth:`Timestamp.encode` gives a fixed-width string whose plain string order is the same
-order, so the database can compare and ``max()`` them as text.
+and the node (device) id that breaks ties. Timestamps are totally ordered by that tuple.
+:meth:`Timestamp.encode` writes the sync protocol's one stamp spelling
+(`sync.protocol.format_hlc`: ``<13-digit wall ms>-<6-digit counter>-<node>``, zero-padded
+decimal); its plain string order is the clock order, so the database can compare them and
+take their ``max()`` as text, and the same text goes on the wire unchanged. Node ids are 1-64
+characters of ``A-Z a-z 0-9 _ . -``.
 
 :func:`tick` and :func:`receive` are pure. :class:`HybridLogicalClock` wraps them with the
 last issued timestamp and a lock, so one clock may be shared by all threads of the app.
@@ -20,15 +23,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-WALL_HEX_DIGITS = 13  # 16**13 ms ≈ 142,000 years
-COUNTER_HEX_DIGITS = 8
-MAX_WALL_MS = 16**WALL_HEX_DIGITS - 1
-MAX_COUNTER = 16**COUNTER_HEX_DIGITS - 1
-_NODE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-_ENCODED_RE = re.compile(
-    rf"^(?P<wall>[0-9a-f]{{{WALL_HEX_DIGITS}}})-(?P<counter>[0-9a-f]{{{COUNTER_HEX_DIGITS}}})"
-    r"-(?P<node>.+)$"
+from sync.protocol import (
+    HLC_MAX_COUNTER,
+    HLC_MAX_WALL_MS,
+    HLC_PATTERN,
+    check_hlc_node,
+    format_hlc,
+    parse_hlc,
 )
+
+MAX_WALL_MS = HLC_MAX_WALL_MS  # the year 2286
+MAX_COUNTER = HLC_MAX_COUNTER
+_ENCODED_RE = re.compile(HLC_PATTERN)
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -44,21 +50,18 @@ class Timestamp:
             raise ValueError(f"HLC wall time out of range: {self.wall_ms}")
         if not 0 <= self.counter <= MAX_COUNTER:
             raise ValueError(f"HLC counter out of range: {self.counter}")
-        if not _NODE_RE.match(self.node):
-            raise ValueError(f"HLC node id must match {_NODE_RE.pattern}: {self.node!r}")
+        check_hlc_node(self.node)
 
     def encode(self) -> str:
-        """``<13 hex wall ms>-<8 hex counter>-<node>``; string order equals clock order."""
-        wall = f"{self.wall_ms:0{WALL_HEX_DIGITS}x}"
-        return f"{wall}-{self.counter:0{COUNTER_HEX_DIGITS}x}-{self.node}"
+        """``<13-digit wall ms>-<6-digit counter>-<node>``; string order equals clock order."""
+        return format_hlc(self.wall_ms, self.counter, self.node)
 
     @classmethod
     def decode(cls, text: str) -> Timestamp:
-        """Parse :meth:`encode` output; raises ValueError on anything else."""
-        match = _ENCODED_RE.match(text)
-        if match is None:
-            raise ValueError(f"not an HLC timestamp: {text!r}")
-        return cls(int(match["wall"], 16), int(match["counter"], 16), match["node"])
+        """Parse :meth:`encode` output (exactly; no other spelling); ValueError otherwise."""
+        if _ENCODED_RE.fullmatch(text) is None:
+            raise ValueError(f"not an HLC timestamp: {text[:120]!r}")
+        return cls(*parse_hlc(text))
 
     def __str__(self) -> str:
         return self.encode()

@@ -127,6 +127,11 @@ class Course(Base):
     catalog_version: Mapped[str | None]  # newest version the catalog offers
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # What the store list shows of a course (from the catalog; revision 0002).
+    tags: Mapped[list[str]] = mapped_column(JSONValue, server_default=text("'[]'"))
+    authors: Mapped[list[str]] = mapped_column(JSONValue, server_default=text("'[]'"))
+    duration_min: Mapped[float] = mapped_column(server_default=text("0"))
+    item_count: Mapped[int] = mapped_column(server_default=text("0"))
 
 
 class CourseVersion(Base):

@@ -8,7 +8,9 @@
 * `buy(course_id, payment)` — the store's payment flow through the sync engine's purchase
   intents: an Idempotency-Key fixed when the learner clicks "Buy", the price re-quoted and
   confirmed, then `POST /orders` and payment (sandbox test card or voucher). Access comes
-  only from the store's signed lease. Offline, the intent is queued and confirmed later.
+  only from the store's signed lease. Offline, the intent is queued and confirmed later:
+  the next sync re-quotes it (`PurchaseNeedsConfirmation`), then `confirm_queued(key, ...)`
+  pays it with the same Idempotency-Key, or `cancel_queued(key)` drops it.
 
 Threading: blocking (database, network); call from a worker.
 """
@@ -17,11 +19,11 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, cast, func, or_, select
 
 from app.db import Database
 from app.db.models import Course
@@ -95,7 +97,8 @@ class CatalogService:
             like = f"%{w}%"
             q = q.where(or_(func.lower(Course.title).like(like),
                             func.lower(Course.description).like(like),
-                            func.lower(Course.id).like(like)))
+                            func.lower(Course.id).like(like),
+                            func.lower(cast(Course.tags, String)).like(like)))
         if query.topic:
             q = q.where(Course.topic == query.topic)
         if query.language:
@@ -130,8 +133,10 @@ class CatalogService:
     def _card(c: Course, owned: bool) -> CourseCard:
         return CourseCard(
             id=c.id, title=c.title, description=c.description, language=c.language,
-            topic=c.topic, tags=(), authors=(), price_amount=c.price_amount,
-            price_currency=c.price_currency, duration_min=0.0, item_count=0, owned=owned,
+            topic=c.topic, tags=tuple(c.tags or ()), authors=tuple(c.authors or ()),
+            price_amount=c.price_amount, price_currency=c.price_currency,
+            duration_min=float(c.duration_min or 0.0), item_count=int(c.item_count or 0),
+            owned=owned,
         )
 
     def facets(self) -> tuple[list[str], list[str]]:
@@ -153,6 +158,12 @@ class CatalogService:
         return self.cache / f"{course_id}.json"
 
     def detail(self, course_id: str) -> CourseDetail:
+        found = self._detail(course_id)
+        if found.card.owned:
+            return found
+        return replace(found, pending_purchase=self.pending_purchase(course_id))
+
+    def _detail(self, course_id: str) -> CourseDetail:
         owned = course_id in self.library.owned_ids()
         wire: WireDetail | None = None
         try:
@@ -210,15 +221,7 @@ class CatalogService:
         """Buy at the price the learner saw; free courses need no payment details."""
         if not self.account.signed_in:
             raise UserError("Sign in or create an account to get this course.")
-        payment: SandboxPayment | VoucherPayment
-        if voucher:
-            payment = VoucherPayment(provider="voucher", code=voucher.strip())
-        else:
-            number = (card or SANDBOX_OK_CARD).strip()
-            if expected_amount > 0 and not card:
-                raise UserError("Enter a card number (in the demo store use the test card "
-                                f"{SANDBOX_OK_CARD}).")
-            payment = SandboxPayment(provider="sandbox", card_number=number)
+        payment = self._payment(card, voucher, expected_amount)
         engine = self.sync.engine
         ports = self.sync.ports
         intent = next((i for i in ports.open_intents() if i.course_id == course_id), None)
@@ -252,6 +255,57 @@ class CatalogService:
             return BuyResult(course_id, True, "Thank you! The course is in your library.")
         return BuyResult(course_id, False, result.intent.last_error or
                          "The payment is not confirmed yet; Satchel will check again.")
+
+    @staticmethod
+    def _payment(card: str | None, voucher: str | None,
+                 amount: int) -> SandboxPayment | VoucherPayment:
+        if voucher:
+            return VoucherPayment(provider="voucher", code=voucher.strip())
+        if amount > 0 and not (card or "").strip():
+            raise UserError("Enter a card number (in the demo store use the test card "
+                            f"{SANDBOX_OK_CARD}).")
+        return SandboxPayment(provider="sandbox", card_number=(card or SANDBOX_OK_CARD).strip())
+
+    def confirm_queued(self, intent_key: str, *, card: str | None = None,
+                       voucher: str | None = None) -> BuyResult:
+        """The learner confirmed the re-quoted price of a queued purchase: order and pay it
+        with the Idempotency-Key fixed when they asked to buy (never a second order)."""
+        if not self.account.signed_in:
+            raise UserError("Sign in or create an account to get this course.")
+        intent = self.sync.ports.intent(intent_key)
+        if intent is None:
+            raise UserError("That purchase no longer exists.")
+        payment = self._payment(card, voucher, intent.amount)
+        try:
+            result = self.sync.engine.confirm_purchase(intent_key, payment)
+        except PurchaseError as exc:
+            raise UserError(str(exc)) from exc
+        except SyncError as exc:
+            raise user_error(exc, " to finish the payment") from exc
+        finally:
+            self.bus.emit(DataChanged("catalog", intent.course_id))
+        paid = result.intent.state == "paid"
+        if paid:
+            self.sync.forget_price(intent_key)
+        self.bus.emit(DataChanged("library", intent.course_id))
+        if paid:
+            return BuyResult(intent.course_id, True, "Thank you! The course is in your library.")
+        return BuyResult(intent.course_id, False, result.intent.last_error or
+                         "The payment is not confirmed yet; Satchel will check again.")
+
+    def cancel_queued(self, intent_key: str) -> None:
+        """The learner does not want the queued purchase any more: nothing is charged."""
+        try:
+            intent = self.sync.engine.purchases.cancel(intent_key)
+        except PurchaseError as exc:
+            raise UserError(str(exc)) from exc
+        self.sync.forget_price(intent_key)
+        self.bus.emit(DataChanged("catalog", intent.course_id))
+
+    def pending_purchase(self, course_id: str) -> str | None:
+        """The state of an open (queued or unconfirmed) purchase of the course, if any."""
+        return next((i.state for i in self.sync.ports.open_intents()
+                     if i.course_id == course_id), None)
 
     def open_purchase_intents(self) -> list[tuple[str, int, str, str]]:
         return [(i.course_id, i.amount, i.currency, i.state)

@@ -35,18 +35,31 @@ class DownloadProgressed:
 
 @dataclass(frozen=True)
 class DownloadFinished:
+    """A download run ended: ``outcome`` "completed", "paused", "cancelled" or "failed";
+    a failure carries its plain ``message`` and ``kind`` ("corrupt", "disk_full", "offline",
+    "error")."""
+
     course_id: str
     ok: bool
     message: str = ""
+    outcome: str = ""
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
 class PurchaseNeedsConfirmation:
+    """A purchase queued earlier (often offline) was re-quoted by the store: the learner must
+    confirm the current price (``amount``/``currency``) or cancel. ``changed`` when it differs
+    from the price they saw when they asked to buy (``old_amount``/``old_currency``)."""
+
     course_id: str
     intent_key: str
     amount: int
     currency: str
     changed: bool
+    title: str = ""
+    old_amount: int | None = None
+    old_currency: str | None = None
 
 
 @dataclass(frozen=True)

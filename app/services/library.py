@@ -4,7 +4,8 @@
   state (not downloaded / downloading / available offline / corrupt), progress and the days
   of offline access left.
 * `download(course_id)` — resumable download through the sync engine; progress goes out as
-  `DownloadProgressed` events (bytes, rate, ETA); `cancel_download` stops it.
+  `DownloadProgressed` events (bytes, rate, ETA); `start_download`, `pause_download`,
+  `resume_download` and `cancel_download` act on it without blocking (`Transfers`).
 * `remove_download(course_id)` — delete the local copy (progress and notes stay).
 * `course(course_id)` — the installed bundle opened for reading (`InstalledCourse`, a
   `ContentSource`): paid content is decrypted with the content key the store wrapped for
@@ -35,12 +36,12 @@ from app.db.models import Course, CourseVersion, Entitlement
 from app.errors import BundleError, StorageError, UserError
 from app.eventbus import EventBus
 from app.services import derive
-from app.services.account import AccountService, user_error
-from app.services.events import DataChanged, DownloadFinished, DownloadProgressed
+from app.services.account import AccountService
+from app.services.downloads import Transfers
+from app.services.events import DataChanged
 from app.services.lessons import extract_to_cache
-from app.services.views import DownloadProgress, LibraryEntry
-from sync.downloads import DownloadControl, Outcome, Progress
-from sync.errors import SyncError
+from app.services.views import DownloadState, LibraryEntry
+from sync.downloads import Outcome
 
 if TYPE_CHECKING:
     from app.services.sync_service import SyncService
@@ -92,11 +93,16 @@ class LibraryService:
         self.cache_dir = cache_dir
         self.sync: SyncService | None = None
         self._open: dict[str, tuple[str, InstalledCourse]] = {}
-        self._controls: dict[str, DownloadControl] = {}
+        self.transfers = Transfers(db, bus, account)
         self._lock = threading.Lock()
+        # Folders of courses the institution provides (preloads, the shared folder; see
+        # `app.services.institution_content`): they open without a store lease.
+        self.provided_dirs: tuple[Path, ...] = ()
+        self.read_only_dirs: tuple[Path, ...] = ()  # never deleted from (a shared folder)
 
     def attach_sync(self, sync: SyncService) -> None:
         self.sync = sync
+        self.transfers.attach(sync)
 
     # -- queries ----------------------------------------------------------------------------
     def owned_ids(self) -> set[str]:
@@ -190,12 +196,22 @@ class LibraryService:
             return v is not None and v.state == "available" and bool(v.installed_path)
 
     def access(self, course_id: str) -> tuple[bool, str]:
-        """(may study now, plain reason) — offline, from the signed lease."""
-        if self.sync is None:
+        """(may study now, plain reason) — offline, from the signed lease (courses the
+        institution provided need none)."""
+        if self.sync is None or self._in(self._installed_path(course_id), self.provided_dirs):
             return True, ""
         acc = self.sync.engine.access(course_id)
         allowed = bool(getattr(acc, "allowed", True))
         return allowed, str(getattr(acc, "reason", "") or "")
+
+    def _installed_path(self, course_id: str) -> str | None:
+        with self.db.read() as s:
+            v = self._best_versions(s).get(course_id)
+            return v.installed_path if v is not None and v.state == "available" else None
+
+    @staticmethod
+    def _in(path: str | None, folders: tuple[Path, ...]) -> bool:
+        return path is not None and any(Path(path).is_relative_to(f) for f in folders)
 
     # -- opening --------------------------------------------------------------------------
     def course(self, course_id: str) -> InstalledCourse:
@@ -252,51 +268,38 @@ class LibraryService:
             raise UserError("This course was unlocked for another device key. Remove the "
                             "download and download it again while signed in.") from exc
 
-    # -- downloads --------------------------------------------------------------------------
+    # -- downloads (see `app.services.downloads`) ------------------------------------------
     def download(self, course_id: str) -> Outcome:
-        """Download (or resume) a course; blocks until done, cancelled or failed."""
-        if self.sync is None:
-            raise UserError("Downloads need the store.")
-        if not self.account.signed_in:
-            raise UserError("Sign in to download your courses.")
-        control = DownloadControl()
-        with self._lock:
-            self._controls[course_id] = control
+        """Download (or resume) a course; blocks until done, paused, cancelled or failed."""
+        return self.transfers.run(course_id)
 
-        def progress(p: Progress) -> None:
-            self.bus.emit(DownloadProgressed(DownloadProgress(
-                course_id, p.done, p.total, getattr(p, "rate", 0.0) or 0.0,
-                getattr(p, "eta", None))))
+    def start_download(self, course_id: str) -> None:
+        """Start or resume a download in the background; returns at once."""
+        self.transfers.start(course_id)
 
-        self.bus.emit(DataChanged("library", course_id))
-        try:
-            outcome = self.sync.engine.download_course(course_id, control=control,
-                                                       on_progress=progress)
-        except SyncError as exc:
-            err = user_error(exc, " to download the course")
-            self.bus.emit(DownloadFinished(course_id, False, str(err)))
-            self.bus.emit(DataChanged("library", course_id))
-            raise err from exc
-        finally:
-            with self._lock:
-                self._controls.pop(course_id, None)
-        ok = outcome is Outcome.COMPLETED
-        self.bus.emit(DownloadFinished(course_id, ok, "" if ok else outcome.value))
-        self.bus.emit(DataChanged("library", course_id))
-        return outcome
+    def pause_download(self, course_id: str) -> None:
+        self.transfers.pause(course_id)
+
+    def resume_download(self, course_id: str) -> None:
+        self.transfers.start(course_id)
 
     def cancel_download(self, course_id: str) -> None:
-        with self._lock:
-            control = self._controls.get(course_id)
-        if control is not None:
-            control.cancel()
+        self.transfers.cancel(course_id)
 
     def is_downloading(self, course_id: str) -> bool:
-        with self._lock:
-            return course_id in self._controls
+        return self.transfers.is_running(course_id)
+
+    def download_states(self) -> dict[str, DownloadState]:
+        """Running, paused and failed downloads by course id."""
+        return self.transfers.states()
 
     def remove_download(self, course_id: str) -> None:
         """Delete the local copy; learning records, notes and the purchase stay."""
+        shared = self._installed_path(course_id)
+        if self._in(shared, self.read_only_dirs):
+            raise UserError(f"This course is read from the shared course folder "
+                            f"{Path(str(shared)).parent}, which Satchel never changes, so it "
+                            "cannot be removed here.")
         with self._lock:
             cached = self._open.pop(course_id, None)
         if cached is not None:
@@ -334,21 +337,13 @@ class LibraryService:
         return total
 
     def close(self) -> None:
-        for cid in list(self.cancel_all()):
-            log.info("cancelled download of %s at exit", cid)
+        for cid in self.transfers.close():
+            log.info("paused the download of %s at exit; it resumes next time", cid)
         with self._lock:
             opened = list(self._open.values())
             self._open.clear()
         for _path, course in opened:
             course.close()
-
-    def cancel_all(self) -> list[str]:
-        with self._lock:
-            items = list(self._controls.items())
-        for _cid, control in items:
-            control.cancel()
-        return [cid for cid, _ in items]
-
 
 def now_utc() -> datetime:
     return datetime.now(UTC)

@@ -2,7 +2,8 @@
 
 Changes go through `app.db.events.touch_record` with this device's hybrid logical clock, so
 the outbox row lands in the same transaction and two devices editing the same note offline
-converge. Deleting writes a tombstone (``deleted``), never removes the row.
+converge. Deleting writes a tombstone (``deleted``), never removes the row, so a delete can
+be undone (`restore_note`) by clearing the tombstone at a newer clock.
 
 Threading: blocking database work; call from a worker.
 """
@@ -47,11 +48,7 @@ class NotesService:
 
     def add_note(self, course_id: str, item_key: str | None, body: str,
                  anchor: dict[str, Any] | None = None) -> NoteView:
-        body = body.strip()
-        if not body:
-            raise UserError("Write something first: the note is empty.")
-        if len(body) > MAX_NOTE:
-            raise UserError(f"A note can hold at most {MAX_NOTE} characters.")
+        body = self._checked(body)
         stamp = self.sync.clock().now()
 
         def run(s: Any) -> NoteView:
@@ -65,20 +62,54 @@ class NotesService:
         self.bus.emit(DataChanged("notes", course_id))
         return view
 
-    def edit_note(self, note_id: str, body: str) -> None:
+    def edit_note(self, note_id: str, body: str) -> NoteView:
+        """Change a note's text (only the ``body`` field: an edit of its place on another
+        device merges with this one)."""
+        body = self._checked(body)
         stamp = self.sync.clock().now()
 
-        def run(s: Any) -> None:
+        def run(s: Any) -> NoteView:
             note = s.get(Note, note_id)
             if note is None or note.deleted:
                 raise UserError("That note no longer exists.")
-            touch_record(s, note, {"body": body.strip()}, stamp)
+            if note.body != body:
+                touch_record(s, note, {"body": body}, stamp)
+            return NoteView(note.id, note.course_id, note.item_key, note.body, note.anchor,
+                            note.created_at)
 
-        self.db.write_sync(run)
-        self.bus.emit(DataChanged("notes"))
+        view = self.db.write_sync(run)
+        self.bus.emit(DataChanged("notes", view.course_id))
+        return view
 
     def delete_note(self, note_id: str) -> None:
         self._delete(Note, note_id)
+
+    def restore_note(self, note_id: str) -> NoteView:
+        """Undo a delete: the tombstone is cleared at a newer clock, so the note comes back
+        on every device (unless another device changed it later still)."""
+        stamp = self.sync.clock().now()
+
+        def run(s: Any) -> NoteView:
+            note = s.get(Note, note_id)
+            if note is None:
+                raise UserError("That note no longer exists.")
+            if note.deleted:
+                touch_record(s, note, {"deleted": False}, stamp)
+            return NoteView(note.id, note.course_id, note.item_key, note.body, note.anchor,
+                            note.created_at)
+
+        view = self.db.write_sync(run)
+        self.bus.emit(DataChanged("notes", view.course_id))
+        return view
+
+    @staticmethod
+    def _checked(body: str) -> str:
+        body = body.strip()
+        if not body:
+            raise UserError("Write something first: the note is empty.")
+        if len(body) > MAX_NOTE:
+            raise UserError(f"A note can hold at most {MAX_NOTE} characters.")
+        return body
 
     def bookmarks(self, course_id: str) -> list[BookmarkView]:
         with self.db.read() as s:

@@ -2,7 +2,9 @@
 
 Wraps `sync.engine.SyncEngine` on the app's database (`app.sync_ports.DatabasePorts`).
 Every status change of the engine is re-emitted on the bus as `SyncStatusChanged`;
-after a cycle `DataChanged` topics tell the screens to refresh.
+after a cycle `DataChanged` topics tell the screens to refresh. Purchases queued earlier
+(usually offline) that the cycle re-quoted go out as `PurchaseNeedsConfirmation`, with the
+price the learner saw when they asked to buy, so the UI can show a changed price plainly.
 
 Threading: `sync_now`, `download` and purchases block on the network (worker threads only);
 `status()` and `clock()` are cheap and thread-safe.
@@ -20,10 +22,11 @@ from app.db.hlc import HybridLogicalClock
 from app.errors import AuthError
 from app.eventbus import EventBus
 from app.services.account import AccountService, user_error
-from app.services.events import DataChanged, SyncStatusChanged
+from app.services.events import DataChanged, PurchaseNeedsConfirmation, SyncStatusChanged
 from app.sync_ports import DatabasePorts
 from sync.client import StoreClient
 from sync.engine import SyncEngine, SyncReport
+from sync.purchases import Quote
 from sync.status import StatusBoard, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ class SyncService:
             downloads_dir=downloads_dir,
         )
         self.engine = SyncEngine(client, self.ports.as_ports(), status=self.board)
+        self._seen_prices: dict[str, tuple[int, str]] = {}  # intent key -> price first seen
+        self._prices_lock = threading.Lock()
 
     def status(self) -> SyncStatus | None:
         return self.board.current
@@ -82,12 +87,54 @@ class SyncService:
         """One full cycle; raises a plain `UserError` when it could not finish."""
         if not self.account.signed_in:
             raise AuthError("Sign in first to sync your progress.")
+        self._remember_prices()
         report = self.engine.sync_now()
         for topic in ("catalog", "library", "progress", "goals", "notes"):
             self.bus.emit(DataChanged(topic))
+        self._ask_to_confirm(report.quotes)
         if report.error is not None:
             raise user_error(report.error, " to sync")
         return report
+
+    # -- purchases queued earlier ----------------------------------------------------------
+    def _remember_prices(self) -> None:
+        """Keep the price each open purchase had before the store re-quotes it (once)."""
+        intents = self.ports.open_intents()
+        with self._prices_lock:
+            for intent in intents:
+                self._seen_prices.setdefault(intent.key, (intent.amount, intent.currency))
+
+    def seen_price(self, intent_key: str) -> tuple[int, str] | None:
+        with self._prices_lock:
+            return self._seen_prices.get(intent_key)
+
+    def forget_price(self, intent_key: str) -> None:
+        """The learner answered (paid or cancelled): no more comparisons for this intent."""
+        with self._prices_lock:
+            self._seen_prices.pop(intent_key, None)
+
+    def _ask_to_confirm(self, quotes: list[Quote]) -> None:
+        if not quotes:
+            return
+        from sqlalchemy import select
+
+        from app.db.models import Course
+
+        ids = {q.intent.course_id for q in quotes}
+        with self.db.read() as session:
+            titles = {cid: title for cid, title in session.execute(
+                select(Course.id, Course.title).where(Course.id.in_(ids)))}
+        for q in quotes:
+            now = (q.price.amount, q.price.currency)
+            seen = self.seen_price(q.intent.key) or now
+            changed = seen != now
+            self.bus.emit(PurchaseNeedsConfirmation(
+                course_id=q.intent.course_id, intent_key=q.intent.key,
+                amount=q.price.amount, currency=q.price.currency, changed=changed,
+                title=titles.get(q.intent.course_id, q.intent.course_id),
+                old_amount=seen[0] if changed else None,
+                old_currency=seen[1] if changed else None,
+            ))
 
     def close(self) -> None:
         self._unsubscribe()

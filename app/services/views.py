@@ -97,6 +97,7 @@ class CourseDetail:
     skills: tuple[tuple[str, str], ...]
     outline: tuple[OutlineModule, ...]
     size_bytes: int | None = None
+    pending_purchase: str | None = None  # state of a queued purchase awaiting the store
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,26 @@ class DownloadProgress:
     @property
     def fraction(self) -> float:
         return self.done_bytes / self.total_bytes if self.total_bytes else 0.0
+
+
+@dataclass(frozen=True)
+class DownloadState:
+    """A download that is not finished: "running" (with rate and ETA), "paused" (the bytes
+    so far are kept on disk) or "failed" (``error``: a plain message; ``error_kind``:
+    "corrupt", "disk_full", "offline" or "error")."""
+
+    course_id: str
+    state: str
+    done_bytes: int = 0
+    total_bytes: int = 0
+    rate_bps: float = 0.0
+    eta_s: float | None = None
+    error: str | None = None
+    error_kind: str | None = None
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done_bytes / self.total_bytes) if self.total_bytes else 0.0
 
 
 @dataclass(frozen=True)

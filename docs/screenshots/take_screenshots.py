@@ -6,12 +6,14 @@ A fresh temporary data folder; an in-memory keyring (screenshots only); a demo l
 registers, gets "Python Foundations" for free and buys "Data analysis with NumPy" with the
 sandbox card, downloads both, studies, takes a quiz and sets a goal; then every screen is
 captured (light theme, English), plus a few in Simplified Chinese and the dark theme, and
-the instructor preview of a demo bundle. Needs a CJK font for the Chinese shots
-(Debian: fonts-wqy-microhei or fonts-noto-cjk).
+the instructor preview of a demo bundle (with its video lesson); and two moments: a paused
+download in the Library, and confirming the new price of a course bought while offline.
+Needs a CJK font for the Chinese shots (Debian: fonts-wqy-microhei or fonts-noto-cjk).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -63,6 +65,97 @@ def wait(cond, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
         if time.monotonic() > end:
             raise SystemExit("timed out waiting for the app")
         pump(0.05)
+
+
+def library_paused_download(svc, win, shot) -> None:  # type: ignore[no-untyped-def]
+    """17: a course whose download the learner paused half-way (bytes kept, Resume)."""
+    import sync.downloads as downloads
+
+    real_read = downloads._read
+
+    def slow_read(response, dest):  # type: ignore[no-untyped-def]
+        time.sleep(0.01)  # a slow connection, so there is something to pause
+        return response.raw.read1(16 * 1024)
+
+    svc.catalog.buy("music-theory-ear", card="4242 4242 4242 4242", expected_amount=1499,
+                    expected_currency="USD")
+    downloads._read = slow_read
+    try:
+        lib = win.go("library")
+        wait(lambda: lib.model.row_of("music-theory-ear") >= 0)
+        lib.table.selectRow(lib.model.row_of("music-theory-ear"))
+        lib.download_selected()
+        wait(lambda: (t := lib.model.transfer("music-theory-ear")) is not None
+             and t.state == "running" and t.fraction > 0.45)
+        lib.pause_selected()
+        wait(lambda: lib.model.transfer("music-theory-ear").state == "paused")
+    finally:
+        downloads._read = real_read
+    lib.table.selectRow(lib.model.row_of("music-theory-ear"))
+    shot("17-library-paused-download")
+
+
+def purchase_confirmation(app, svc, controller, win) -> None:  # type: ignore[no-untyped-def]
+    """18: a course bought while offline; back online, the learner confirms the new price."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.catalog import PurchaseQueued
+    from ui.dialogs.purchase import ConfirmPurchaseDialog
+
+    store = win.go("store", course_id="strength-training-basics")
+    wait(lambda: store.detail is not None and store.detail.card.id == "strength-training-basics")
+    svc.stop_embedded_store()
+    with contextlib.suppress(PurchaseQueued):  # offline: the purchase is only saved
+        svc.catalog.buy("strength-training-basics", card="4242 4242 4242 4242",
+                        expected_amount=1499, expected_currency="EUR")
+    svc.restart_embedded_store()
+    from store.db.models import Course, CourseVersion
+
+    with svc.embedded_store.ctx.db.write() as s:  # the author lowered the price meanwhile
+        course = s.get(Course, "strength-training-basics")
+        course.price_amount = 1199
+        version = s.get(CourseVersion, course.published_version_id)
+        version.manifest = {**version.manifest,
+                            "price_hint": {"amount": 1199, "currency": "EUR"}}
+    controller.sync_now()
+
+    def dialog():  # type: ignore[no-untyped-def]
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, ConfirmPurchaseDialog) and w.isVisible():
+                return w
+        return None
+
+    wait(lambda: dialog() is not None)
+    d = dialog()
+    d.card.setText("4242 4242 4242 4242")
+    pump(1.0)
+    save_with_dialog(win, d, "18-purchase-confirmation")
+    d.reject()  # decide later
+
+
+def save_with_dialog(win, dialog, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The window with its modal dialog on top. Xvfb runs no window manager, so the dialog
+    has no frame of its own: the window is dimmed and the dialog gets a border and a shadow
+    here, as a desktop would draw them."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    image = win.grab().toImage()
+    top_left = dialog.mapToGlobal(QPoint(0, 0)) - win.mapToGlobal(QPoint(0, 0))
+    pane = dialog.grab()
+    rect = QRect(top_left, pane.size())
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(image.rect(), QColor(0, 0, 0, 60))
+    for i in range(12, 0, -1):
+        painter.setPen(QPen(QColor(0, 0, 0, 6), 2))
+        painter.drawRoundedRect(rect.adjusted(-i, -i + 3, i, i + 3), 6 + i, 6 + i)
+    painter.drawPixmap(rect.topLeft(), pane)
+    painter.setPen(QPen(QColor("#8a94a3"), 1))
+    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+    painter.end()
+    image.save(str(HERE / f"{name}.png"))
+    print("saved", name)
 
 
 def main() -> int:
@@ -157,6 +250,8 @@ def main() -> int:
     svc.sync.sync_now()
     win.go("home")
     shot("10-home")
+    library_paused_download(svc, win, shot)
+    purchase_confirmation(app, svc, controller, win)
     del lib
     # Chinese
     set_language(app, "zh_CN")
@@ -191,6 +286,18 @@ def main() -> int:
     wait(lambda: preview.lesson.lesson is not None
          and preview.lesson.lesson.item.id == "l-major-scale")
     shot("16-preview-audio", preview, settle=1.5)
+    preview.open_item("l-scale-keyboard")
+    wait(lambda: preview.lesson.lesson is not None
+         and preview.lesson.lesson.item.id == "l-scale-keyboard")
+    media = preview.lesson.media_page
+    media.play_button.click()
+    wait(lambda: media.player.position() > 6_500)  # the scale has gone up: W W H W W W H
+    media.play_button.click()
+    pump(1.0)
+    geo = preview.frameGeometry()  # from the screen: the video surface is not a plain widget
+    app.primaryScreen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height()).save(
+        str(HERE / "19-preview-video.png"))
+    print("saved 19-preview-video")
     preview.close()
     win.close()
     controller.shutdown()

@@ -3,19 +3,23 @@
 Run from the repository root:
 
     .venv/bin/python resources/demo/make_media.py            # everything
-    .venv/bin/python resources/demo/make_media.py --only pdf  # just the PDFs (or: audio, image)
+    .venv/bin/python resources/demo/make_media.py --only pdf  # just the PDFs (or: audio,
+                                                              # image, video)
 
 PDFs are rendered from HTML written in this file with PySide6 (`QTextDocument` printed on a
 `QPdfWriter`); the creation dates and document id that Qt writes are pinned so that the same
 input gives byte-identical files. Audio is synthesised with sox (tones) and espeak-ng (speech),
 assembled as 22,050 Hz mono WAV segments and encoded to Ogg Vorbis with sox in repeatable
 mode (`-R`), which also fixes the Ogg stream serial number. The one image (a chart for the
-data-visualisation course) is painted with `QPainter`. Output is byte-identical across runs on
-the same machine; other versions of Qt, sox/libvorbis or espeak-ng may produce different bytes.
+data-visualisation course) is painted with `QPainter`. The one video (the major scale on a
+keyboard, music-theory-ear) has its frames painted with `QPainter` and its sound made like the
+audio lessons, encoded by ffmpeg as H.264 + AAC in MP4 (one thread, bit-exact flags). Output is
+byte-identical across runs on the same machine; other versions of Qt, sox/libvorbis,
+espeak-ng or ffmpeg/x264 may produce different bytes.
 
 Requirements: PySide6 and numpy (both in the project venv), and the Debian packages `sox`,
-`libsox-fmt-base` (Ogg Vorbis) and `espeak-ng`. Single-threaded; it writes only inside the
-course folders next to this file and a temporary directory.
+`libsox-fmt-base` (Ogg Vorbis), `espeak-ng` and `ffmpeg` (video only). Single-threaded; it
+writes only inside the course folders next to this file and a temporary directory.
 """
 
 from __future__ import annotations
@@ -136,6 +140,19 @@ class Track:
     def zh(self, pinyin: str, speed: int = 120) -> None:
         """Speak Mandarin from numbered pinyin (tone sandhi of 一 and 不 written out)."""
         self.say(pinyin, voice="cmn-latn-pinyin", speed=speed)
+
+    def say_within(self, text: str, seconds: float, voice: str = "en-us",
+                   speed: int = 150) -> None:
+        """Speak ``text`` in a segment of exactly ``seconds`` (padded with silence, or cut)."""
+        raw = self.dir / f"raw{len(self.parts):04d}.wav"
+        run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text])
+        run(["sox", "-R", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(self._next()),
+             "gain", "-n", "-3", "pad", "0", f"{seconds:.3f}", "trim", "0", f"{seconds:.3f}"])
+
+    def render_wav(self, out: Path) -> None:
+        """The whole track as one 16-bit PCM WAV file (input for the video encoder)."""
+        run(["sox", "-R", *map(str, self.parts), "-r", str(RATE), "-c", "1", "-b", "16",
+             str(out)])
 
     def render(self, out: Path, quality: int = 1) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -502,6 +519,177 @@ def make_audio(workdir: Path) -> list[Path]:
         job.build(track)
         out = HERE / job.out
         track.render(out, job.quality)
+        written.append(out)
+    return written
+
+
+# --------------------------------------------------------------------------------------------
+# Video
+# --------------------------------------------------------------------------------------------
+
+FPS = 15
+VIDEO_W, VIDEO_H = 640, 360
+KEYBOARD = [n(x) for x in ("C4", "C#4", "D4", "D#4", "E4", "F4", "F#4", "G4", "G#4", "A4",
+                            "A#4", "B4", "C5")]
+SCALE_STEPS = "WWHWWWH"  # whole and half steps of the major scale
+NOTE_NAMES = ["C", "D", "E", "F", "G", "A", "B", "C"]
+
+
+@dataclass(frozen=True)
+class Shot:
+    """A stretch of the video: what sounds (``notes``, or ``speech``) and what is shown."""
+
+    start: float
+    length: float
+    caption: str
+    notes: tuple[int, ...] = ()
+    speech: str = ""
+    upto: int = -1  # scale degrees 0..upto are marked on the keyboard (and their steps)
+    descending: bool = False
+
+
+def scale_video_shots() -> list[Shot]:
+    """The C major scale on a keyboard: up with its whole/half steps, down, then the tonic
+    chord. About 14 seconds."""
+    shots: list[Shot] = []
+    t = 0.0
+
+    def add(length: float, caption: str, notes: tuple[int, ...] = (), speech: str = "",
+            upto: int = -1, descending: bool = False) -> None:
+        nonlocal t
+        shots.append(Shot(t, length, caption, notes, speech, upto, descending))
+        t += length
+
+    add(2.2, "The C major scale", speech="The C major scale.")
+    for i, note in enumerate(C_MAJOR):
+        step = "" if i == 0 else ("whole step" if SCALE_STEPS[i - 1] == "W" else "half step")
+        add(0.6, f"{NOTE_NAMES[i]}  ·  degree {i + 1}" + (f"  ·  a {step} up" if step else ""),
+            notes=(note,), upto=i)
+    add(0.5, "Whole, whole, half, whole, whole, whole, half", upto=7)
+    for i, note in enumerate(C_MAJOR[::-1]):
+        add(0.45, f"Coming down: {NOTE_NAMES[7 - i]}", notes=(note,), upto=7, descending=True)
+    add(1.8, "The tonic chord: C, E and G together", notes=(n("C4"), n("E4"), n("G4")),
+        upto=7)
+    add(0.4, "", upto=7)
+    return shots
+
+
+def _white_keys() -> list[int]:
+    return [k for k in KEYBOARD if (k % 12) in (0, 2, 4, 5, 7, 9, 11)]
+
+
+def paint_scale_frame(painter: QPainter, shot: Shot) -> None:
+    """One frame: title, a one-octave keyboard with the sounding keys lit, the scale's
+    degrees and whole/half steps marked so far, and the caption."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPen
+
+    painter.fillRect(0, 0, VIDEO_W, VIDEO_H, QColor("#16223a"))
+    painter.setPen(QColor("#f2f5fa"))
+    painter.setFont(QFont("DejaVu Sans", 20, QFont.Weight.Bold))
+    painter.drawText(QRectF(0, 14, VIDEO_W, 36), Qt.AlignmentFlag.AlignCenter,
+                     "Music Theory · The major scale")
+    whites = _white_keys()
+    key_w, key_h = 64.0, 150.0
+    left = (VIDEO_W - key_w * len(whites)) / 2
+    top = 120.0
+    lit = set(shot.notes)
+    marked = set(C_MAJOR[: shot.upto + 1]) if shot.upto >= 0 else set()
+    x_of: dict[int, float] = {}
+    for i, k in enumerate(whites):
+        rect = QRectF(left + i * key_w, top, key_w - 2, key_h)
+        x_of[k] = rect.center().x()
+        colour = "#ffcc4d" if k in lit else ("#dfe9fb" if k in marked else "#fbfbfb")
+        painter.fillRect(rect, QColor(colour))
+        painter.setPen(QPen(QColor("#0d1524"), 1))
+        painter.drawRect(rect)
+        painter.setPen(QColor("#33415c"))
+        painter.setFont(QFont("DejaVu Sans", 13, QFont.Weight.Bold))
+        painter.drawText(QRectF(rect.left(), rect.bottom() - 30, rect.width(), 24),
+                         Qt.AlignmentFlag.AlignCenter, NOTE_NAMES[i])
+        if k in marked:
+            painter.setFont(QFont("DejaVu Sans", 10))
+            painter.drawText(QRectF(rect.left(), rect.bottom() - 52, rect.width(), 20),
+                             Qt.AlignmentFlag.AlignCenter, str(i + 1))
+    for k in KEYBOARD:
+        if k in whites:
+            continue
+        below = max(w for w in whites if w < k)
+        x = x_of[below] + key_w / 2 - 19
+        rect = QRectF(x, top, 38, key_h * 0.6)
+        painter.fillRect(rect, QColor("#ffcc4d" if k in lit else "#1b1f27"))
+    # whole/half steps between the degrees sounded so far (above the keys)
+    painter.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
+    for i in range(min(shot.upto, 7)):
+        a, b = x_of[C_MAJOR[i]], x_of[C_MAJOR[i + 1]]
+        half = SCALE_STEPS[i] == "H"
+        painter.setPen(QPen(QColor("#ff8a65" if half else "#8fd0ff"), 2))
+        painter.drawLine(int(a + 6), int(top - 14), int(b - 6), int(top - 14))
+        painter.drawText(QRectF(a, top - 44, b - a, 24), Qt.AlignmentFlag.AlignCenter,
+                         "H" if half else "W")
+    painter.setPen(QColor("#f2f5fa"))
+    painter.setFont(QFont("DejaVu Sans", 15))
+    painter.drawText(QRectF(0, VIDEO_H - 62, VIDEO_W, 40), Qt.AlignmentFlag.AlignCenter,
+                     shot.caption)
+
+
+def scale_video(workdir: Path, out: Path) -> None:
+    """Render the frames with QPainter and the sound with sox/espeak-ng, then encode H.264 +
+    AAC in an .mp4 with ffmpeg (one thread, bit-exact flags: repeatable output)."""
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    shots = scale_video_shots()
+    total = shots[-1].start + shots[-1].length
+    track = Track(workdir, "scale-video")
+    for shot in shots:
+        if shot.speech:
+            track.say_within(shot.speech, shot.length)
+        elif shot.notes:
+            track.tones(list(shot.notes), shot.length * 0.9)
+            track.rest(shot.length * 0.1)
+        else:
+            track.rest(shot.length)
+    wav = workdir / "scale-video.wav"
+    track.render_wav(wav)
+    frames = workdir / "frames"
+    frames.mkdir()
+    image = QImage(VIDEO_W, VIDEO_H, QImage.Format.Format_RGB32)
+    for i in range(round(total * FPS)):
+        t = (i + 0.5) / FPS
+        shot = next(s for s in shots if s.start <= t < s.start + s.length)
+        image.fill(QColor("#000000"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        paint_scale_frame(painter, shot)
+        painter.end()
+        if not image.save(str(frames / f"{i:04d}.png")):
+            raise RuntimeError("could not write a video frame")
+    del app
+    out.parent.mkdir(parents=True, exist_ok=True)
+    run(["ffmpeg", "-y", "-v", "error", "-framerate", str(FPS), "-i", str(frames / "%04d.png"),
+         "-i", str(wav), "-map", "0:v", "-map", "1:a",
+         "-c:v", "libx264", "-preset", "slow", "-tune", "animation", "-crf", "26",
+         "-pix_fmt", "yuv420p", "-profile:v", "main", "-threads", "1",
+         "-c:a", "aac", "-b:a", "64k", "-ac", "1", "-ar", "44100",
+         "-shortest", "-movflags", "+faststart", "-map_metadata", "-1",
+         "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+         str(out)])
+
+
+VIDEO_JOBS = [("music-theory-ear/lessons/02b-scale-on-the-keyboard.mp4", scale_video)]
+
+
+def make_videos(workdir: Path) -> list[Path]:
+    for tool in ("ffmpeg", "sox", "espeak-ng"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is not installed (apt-get install ffmpeg sox libsox-fmt-base "
+                     "espeak-ng)")
+    written = []
+    for rel, build in VIDEO_JOBS:
+        out = HERE / rel
+        build(workdir, out)
         written.append(out)
     return written
 
@@ -1040,7 +1228,7 @@ def make_images() -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["pdf", "audio", "image"],
+    parser.add_argument("--only", choices=["pdf", "audio", "image", "video"],
                         help="generate one kind only")
     args = parser.parse_args(argv)
     written: list[Path] = []
@@ -1051,6 +1239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only in (None, "audio"):
         with tempfile.TemporaryDirectory(prefix="satchel-media-") as tmp:
             written += make_audio(Path(tmp))
+    if args.only in (None, "video"):
+        with tempfile.TemporaryDirectory(prefix="satchel-video-") as tmp:
+            written += make_videos(Path(tmp))
     for path in written:
         print(f"{path.stat().st_size / 1024:7.1f} KiB  {path.relative_to(HERE)}")
     return 0

@@ -1,6 +1,15 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CatalogModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/models/catalog.py" line="144" />
+        <source>%n lesson(s)</source>
+        <translation>
+            <numerusform>%n lesson</numerusform><numerusform>%n lessons</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message numerus="yes">
         <location filename="../../ui/format.py" line="35" />

@@ -1,6 +1,73 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Satchel</source>
+        <translation>关于 Satchel</translation>
+    </message>
+    <message>
+        <source>Satchel %1</source>
+        <translation>Satchel %1</translation>
+    </message>
+    <message>
+        <source>Study your courses offline; your progress syncs with the store when you are online.</source>
+        <translation>离线学习你的课程；联网时，学习进度会与商店同步。</translation>
+    </message>
+    <message>
+        <source>Managed by %1.</source>
+        <translation>由%1管理。</translation>
+    </message>
+    <message>
+        <source>your organisation</source>
+        <translation>你的机构</translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation>帮助：%1</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>检查更新</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>No store is set up yet, so Satchel cannot check for updates. Try again once Satchel has started.</source>
+        <translation>尚未设置商店，Satchel 无法检查更新。请在 Satchel 启动完成后再试。</translation>
+    </message>
+    <message>
+        <source>Asking the store for a newer version…</source>
+        <translation>正在向商店查询新版本…</translation>
+    </message>
+    <message>
+        <source>Satchel %1 is the newest version.</source>
+        <translation>Satchel %1 已是最新版本。</translation>
+    </message>
+    <message>
+        <source>Satchel %1 is available (you have %2). The download is %3.</source>
+        <translation>Satchel %1 现已可用（你的版本是 %2），下载大小为 %3。</translation>
+    </message>
+    <message>
+        <source>Downloading Satchel %1…</source>
+        <translation>正在下载 Satchel %1…</translation>
+    </message>
+    <message>
+        <source>Downloaded and checked: the file matches the SHA-256 checksum the store announced. It is saved as %1.</source>
+        <translation>已下载并校验：文件与商店公布的 SHA-256 校验和一致，已保存为 %1。</translation>
+    </message>
+</context>
+<context>
     <name>BuyDialog</name>
     <message>
         <location filename="../../ui/screens/store.py" line="52" />
@@ -50,6 +117,75 @@
         <source>Owned</source>
         <translation>已拥有</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/catalog.py" line="144" />
+        <source>%n lesson(s)</source>
+        <translation>
+            <numerusform>%n 课时</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPurchaseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="129" />
+        <source>Confirm your purchase</source>
+        <translation>确认购买</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="131" />
+        <source>You asked to buy “%1” while Satchel could not reach the store. The store is reachable again: confirm the current price to finish the purchase. Nothing has been charged yet.</source>
+        <translation>你在 Satchel 无法连接商店时申请购买“%1”。现在已能连接商店：请确认当前价格以完成购买。目前尚未扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="134" />
+        <source>Price now: %1</source>
+        <translation>当前价格：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="138" />
+        <source>The price changed since you asked to buy: it was &lt;s&gt;%1&lt;/s&gt;, it is now &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>自你申请购买以来价格有变：原价 &lt;s&gt;%1&lt;/s&gt;，现价 &lt;b&gt;%2&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="146" />
+        <source>Pay with a card</source>
+        <translation>用银行卡支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="147" />
+        <source>Use a voucher code from your institution</source>
+        <translation>使用机构提供的兑换码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="148" />
+        <source>Card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="149" />
+        <source>Voucher code</source>
+        <translation>兑换码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="150" />
+        <source>Demo store: test card %1 is accepted, %2 is declined. No real money is charged.</source>
+        <translation>演示商店：测试卡 %1 会支付成功，%2 会被拒绝。不会产生真实扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="153" />
+        <source>Confirm and pay %1</source>
+        <translation>确认并支付 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="154" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="155" />
+        <source>Cancel purchase</source>
+        <translation>取消购买</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>
@@ -57,6 +193,18 @@
         <location filename="../../ui/controller.py" line="152" />
         <source>Sign in first to sync your progress.</source>
         <translation>请先登录，才能同步学习进度。</translation>
+    </message>
+    <message>
+        <source>your organisation</source>
+        <translation>你的机构</translation>
+    </message>
+    <message>
+        <source>Some courses provided by %1 could not be added to your library:</source>
+        <translation>%1 提供的部分课程无法加入你的课程库：</translation>
+    </message>
+    <message>
+        <source>Please tell your IT department.</source>
+        <translation>请告知你们的 IT 部门。</translation>
     </message>
 </context>
 <context>
@@ -80,11 +228,6 @@
         <location filename="../../ui/screens/course.py" line="136" />
         <source>Add note</source>
         <translation>添加笔记</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/course.py" line="137" />
-        <source>Delete note</source>
-        <translation>删除笔记</translation>
     </message>
     <message>
         <location filename="../../ui/screens/course.py" line="138" />
@@ -131,6 +274,46 @@
         <source>page %1</source>
         <translation>第 %1 页</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="186" />
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="188" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="189" />
+        <source>Edit the selected note (or double-click it)</source>
+        <translation>编辑所选笔记（或双击笔记）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="190" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="191" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="192" />
+        <source>Delete the selected note (Ctrl+Z undoes)</source>
+        <translation>删除所选笔记（按 Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="193" />
+        <source>Note deleted.</source>
+        <translation>笔记已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="194" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -161,6 +344,10 @@
         <location filename="../../ui/errors.py" line="126" />
         <source>Satchel</source>
         <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation>帮助：%1</translation>
     </message>
 </context>
 <context>
@@ -314,6 +501,26 @@
         <location filename="../../ui/format.py" line="135" />
         <source>Quiz</source>
         <translation>测验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/format.py" line="61" />
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/format.py" line="68" />
+        <source>%n s left</source>
+        <translation>还剩 %n 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/format.py" line="71" />
+        <source>%n min left</source>
+        <translation>还剩 %n 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/format.py" line="72" />
+        <source>%1 left</source>
+        <translation>还剩 %1</translation>
     </message>
 </context>
 <context>
@@ -560,6 +767,21 @@
     </message>
 </context>
 <context>
+    <name>Institution</name>
+    <message>
+        <source>Satchel could not use your organisation's settings file, so it starts with its own settings.
+
+%1
+
+Please tell your IT department.</source>
+        <translation>Satchel 无法使用你所在机构的设置文件，因此以自身的设置启动。
+
+%1
+
+请告知你们的 IT 部门。</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
         <location filename="../../ui/models/library.py" line="66" />
@@ -607,11 +829,6 @@
         <translation>下载已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="77" />
-        <source>Download failed — try again</source>
-        <translation>下载失败，请重试</translation>
-    </message>
-    <message>
         <location filename="../../ui/models/library.py" line="78" />
         <source>Not downloaded</source>
         <translation>未下载</translation>
@@ -626,6 +843,36 @@
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余 %n 天</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/library.py" line="109" />
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/library.py" line="122" />
+        <source>Paused at %1%</source>
+        <translation>已暂停于 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/library.py" line="125" />
+        <source>Download damaged — retry</source>
+        <translation>下载的文件已损坏——请重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/library.py" line="126" />
+        <source>Disk full — download stopped</source>
+        <translation>磁盘已满——下载已停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/library.py" line="127" />
+        <source>Store unreachable — download stopped</source>
+        <translation>无法连接商店——下载已停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/library.py" line="128" />
+        <source>Download failed — retry</source>
+        <translation>下载失败——请重试</translation>
     </message>
 </context>
 <context>
@@ -686,6 +933,21 @@
         <location filename="../../ui/screens/library.py" line="189" />
         <source>Remove the downloaded copy of “%1”? Your progress and notes stay, and you can download it again any time.</source>
         <translation>删除“%1”的本地副本？你的学习进度和笔记会保留，随时可以重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/library.py" line="90" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/library.py" line="91" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/library.py" line="147" />
+        <source>Retry</source>
+        <translation>重试</translation>
     </message>
 </context>
 <context>
@@ -826,6 +1088,405 @@
         <location filename="../../ui/main_window.py" line="272" />
         <source>Not signed in</source>
         <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Satchel — %1</source>
+        <translation>Satchel — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Check for updates…</source>
+        <translation>检查更新…</translation>
+    </message>
+    <message>
+        <source>About Satchel</source>
+        <translation>关于 Satchel</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="37" />
+        <source>Sync stopped because of an unexpected problem; it was recorded in the log.</source>
+        <translation>同步因意外问题而停止；问题已记录在日志中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="39" />
+        <source>Your sign-in has expired. Please sign in again.</source>
+        <translation>你的登录已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="40" />
+        <source>Sign in first to sync your progress.</source>
+        <translation>请先登录，才能同步你的学习进度。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="41" />
+        <source>You are not signed in to the store. Sign in to sync.</source>
+        <translation>你尚未登录商店。登录后即可同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="42" />
+        <source>Your sign-in has expired or was revoked. Sign in again to sync; your offline progress is kept and will be sent then.</source>
+        <translation>你的登录已过期或被撤销。请重新登录以同步；离线期间的进度会保留，届时一并发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="44" />
+        <source>The store no longer accepts this sign-in. Sign in again.</source>
+        <translation>商店不再接受此登录，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="45" />
+        <source>The connection to the store was cut while reading its answer.</source>
+        <translation>读取商店回复时连接中断了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="47" />
+        <source>The store sent an answer Satchel does not understand. The store may be newer than this app; check for an update.</source>
+        <translation>商店发来的回复 Satchel 无法识别。商店可能比本应用新，请检查更新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="49" />
+        <source>The store did not confirm every learning event it was sent; they stay queued and will be sent again.</source>
+        <translation>商店没有确认收到全部学习记录；这些记录仍在队列中，稍后会重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="51" />
+        <source>Please enter a valid email address, such as name@example.org.</source>
+        <translation>请输入有效的电子邮件地址，例如 name@example.org。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="53" />
+        <source>Choose a password with at least 8 characters.</source>
+        <translation>请设置至少 8 个字符的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="54" />
+        <source>Please enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="55" />
+        <source>Wrong email or password.</source>
+        <translation>电子邮件或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="56" />
+        <source>Too many attempts; wait a minute and try again.</source>
+        <translation>尝试次数过多，请稍等一分钟再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="58" />
+        <source>You do not have access to this course on this device yet. Buy it or connect to the store to check your purchases.</source>
+        <translation>你在这台设备上还不能学习这门课程。请购买，或连接商店核对你的购买记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="60" />
+        <source>This course is not in your purchases (it may have been refunded). Connect to the store to check.</source>
+        <translation>这门课程不在你的购买记录中（可能已退款）。请连接商店核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="62" />
+        <source>Your offline access has expired. Connect to the internet once so Satchel can renew it with the store.</source>
+        <translation>你的离线学习权限已过期。请联网一次，以便 Satchel 向商店续期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="65" />
+        <source>This course is not downloaded yet. Download it from your Library to study it offline.</source>
+        <translation>这门课程尚未下载。请在“我的课程”中下载，即可离线学习。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="67" />
+        <source>The key for this paid course is missing on this device. Sync while online, then open the course again.</source>
+        <translation>这台设备上缺少这门付费课程的密钥。请联网同步后再打开课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="69" />
+        <source>This course was unlocked for another device key. Remove the download and download it again while signed in.</source>
+        <translation>这门课程是为另一个设备密钥解锁的。请删除下载，并在登录状态下重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="71" />
+        <source>Downloads need the store.</source>
+        <translation>下载需要连接商店。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="72" />
+        <source>Sign in to download your courses.</source>
+        <translation>请登录后下载你的课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="73" />
+        <source>Satchel cannot reach the store right now to download the course. What was downloaded is kept; resume the download when you are back online.</source>
+        <translation>Satchel 现在无法连接商店来下载课程。已下载的部分会保留；恢复联网后请继续下载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="77" />
+        <source>This course's details are not on this computer yet, and the store cannot be reached. Connect to the internet to see them.</source>
+        <translation>这台电脑上还没有这门课程的详细信息，而且无法连接商店。请联网后查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="80" />
+        <source>Sign in or create an account to get this course.</source>
+        <translation>请登录或注册账户以获取这门课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="81" />
+        <source>You are offline. Your purchase is saved; when you are back online Satchel will show you the price to confirm. Nothing is charged until then.</source>
+        <translation>你目前处于离线状态。购买申请已保存；恢复联网后，Satchel 会请你确认价格。在此之前不会扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="84" />
+        <source>Thank you! The course is in your library.</source>
+        <translation>谢谢！课程已加入“我的课程”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="85" />
+        <source>The payment is not confirmed yet; Satchel will check again.</source>
+        <translation>付款尚未确认；Satchel 会再次核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="87" />
+        <source>That purchase no longer exists.</source>
+        <translation>该购买已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="88" />
+        <source>A purchase of this course is already waiting; it will be completed when you are online.</source>
+        <translation>这门课程已有一笔待完成的购买；联网后即可完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="90" />
+        <source>This purchase was already sent to the store; it cannot be cancelled here. Ask for a refund from your purchases instead.</source>
+        <translation>该购买已提交给商店，无法在此取消。请改为在购买记录中申请退款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="93" />
+        <source>Satchel has not checked the current price yet. Connect to the store and confirm the price first.</source>
+        <translation>Satchel 尚未核对当前价格。请先连接商店并确认价格。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="95" />
+        <source>This purchase is closed; start a new one.</source>
+        <translation>该购买已关闭，请重新购买。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="96" />
+        <source>You already own this course; nothing was charged. It appears in your library after the next sync.</source>
+        <translation>你已拥有这门课程，未产生扣款。下次同步后它会出现在“我的课程”中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="98" />
+        <source>This course is no longer offered by the store.</source>
+        <translation>商店已不再提供这门课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="99" />
+        <source>The store cancelled this order; you were not charged.</source>
+        <translation>商店取消了这笔订单；你没有被扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="100" />
+        <source>The card was declined.</source>
+        <translation>银行卡被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="101" />
+        <source>This is not a sandbox test card. Use 4242 4242 4242 4242 (payment succeeds) or 4000 0000 0000 0002 (card declined).</source>
+        <translation>这不是沙盒测试卡。请使用 4242 4242 4242 4242（支付成功）或 4000 0000 0000 0002（银行卡被拒）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="105" />
+        <source>Write something first: the note is empty.</source>
+        <translation>请先写点内容：笔记是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="106" />
+        <source>That note no longer exists.</source>
+        <translation>该笔记已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="107" />
+        <source>Download the course first: the plan is made from its lessons.</source>
+        <translation>请先下载课程：学习计划是根据课程内容制定的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="109" />
+        <source>Give your goal a name, for example “Finish Python Foundations”.</source>
+        <translation>请为目标命名，例如“学完 Python 基础”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="111" />
+        <source>Pick a target date after today.</source>
+        <translation>请选择今天之后的目标日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="112" />
+        <source>Choose between 0.5 and 80 hours a week.</source>
+        <translation>请选择每周 0.5 到 80 小时之间的学习时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="113" />
+        <source>This goal has no course or date to plan for.</source>
+        <translation>这个目标没有可用于制定计划的课程或日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="114" />
+        <source>That goal no longer exists.</source>
+        <translation>该目标已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="115" />
+        <source>Sign in first: Satchel keeps your answers under your account.</source>
+        <translation>请先登录：Satchel 会把你的答题记录保存在你的账户下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="117" />
+        <source>Sign in first: Satchel keeps your progress under your account.</source>
+        <translation>请先登录：Satchel 会把你的学习进度保存在你的账户下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="129" />
+        <source>to sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="130" />
+        <source>to download the course</source>
+        <translation>下载课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="132" />
+        <source>to buy the course</source>
+        <translation>购买课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="133" />
+        <source>to finish the payment</source>
+        <translation>完成付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="135" />
+        <source>to sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="136" />
+        <source>to update the catalog</source>
+        <translation>更新课程目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="138" />
+        <source>to show this course</source>
+        <translation>显示这门课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="139" />
+        <source>to list your devices</source>
+        <translation>列出你的设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="141" />
+        <source>to sign that device out</source>
+        <translation>让该设备退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="149" />
+        <source>Satchel cannot reach the store right now. Check your connection; everything you do offline is kept and sent later.</source>
+        <translation>Satchel 现在无法连接商店。请检查网络连接；你离线时的所有学习都会保留，稍后发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="152" />
+        <source>Satchel cannot reach the store right now %1. Check your connection; everything you do offline is kept and sent later.</source>
+        <translation>Satchel 现在无法连接商店，无法%1。请检查网络连接；你离线时的所有学习都会保留，稍后发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="166" />
+        <source>The store at %1 could not be reached. Check your internet connection; Satchel keeps working offline and will sync later.</source>
+        <translation>无法连接位于 %1 的商店。请检查网络连接；Satchel 可以离线继续使用，稍后会同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171" />
+        <source>The connection to the store was interrupted (%1).</source>
+        <translation>与商店的连接中断了（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="176" />
+        <source>The store had a problem (HTTP %1) and did not finish the request. Satchel will try again later.</source>
+        <translation>商店出现问题（HTTP %1），未能完成请求。Satchel 稍后会重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="180" />
+        <source>The store refused the request (HTTP %1).</source>
+        <translation>商店拒绝了请求（HTTP %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="185" />
+        <source>There is not enough free disk space in %1 to finish this download (%2 more needed). Free some space, then resume the download; what was already downloaded is kept.</source>
+        <translation>%1 所在磁盘的可用空间不足，无法完成下载（还需要 %2）。请释放一些空间后继续下载；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="193" />
+        <source>The download of %1 arrived damaged (its checksum does not match), so it was deleted. Try the download again; if this keeps happening, the store's copy may be broken.</source>
+        <translation>下载的 %1 已损坏（校验和不匹配），已将其删除。请重新下载；如果反复出现这种情况，可能是商店上的文件有问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="199" />
+        <source>The course file failed its checks: %1. It was deleted; try downloading it again.</source>
+        <translation>课程文件未通过检查：%1。文件已删除，请重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="205" />
+        <source>The connection was lost while downloading %1. What was downloaded is kept; the download resumes when the store is reachable again.</source>
+        <translation>下载 %1 时连接中断。已下载的部分会保留；能连接商店后会继续下载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="211" />
+        <source>The store stopped sending %1. The download is kept and resumes next time.</source>
+        <translation>商店停止发送 %1。已下载的部分会保留，下次继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="216" />
+        <source>Enter a card number (in the demo store use the test card %1).</source>
+        <translation>请输入卡号（演示商店请使用测试卡 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="221" />
+        <source>The price of this course changed to %1. Please check the new price and buy again; you were not charged.</source>
+        <translation>这门课程的价格已变为 %1。请核对新价格后重新购买；你没有被扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="226" />
+        <source>This purchase was already started at %1. Please confirm that price to finish it.</source>
+        <translation>这笔购买已按 %1 发起。请确认该价格以完成购买。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="232" />
+        <source>The price changed before your order went through. Please confirm the new price; you were not charged %1.</source>
+        <translation>在你的订单完成前价格发生了变化。请确认新价格；你没有被扣除 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="236" />
+        <source>A note can hold at most %1 characters.</source>
+        <translation>一条笔记最多可容纳 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="241" />
+        <source>Could not save your account details in %1: %2</source>
+        <translation>无法将账户信息保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="243" />
+        <source>Could not write the export to %1: %2</source>
+        <translation>无法将导出内容写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="245" />
+        <source>Could not delete %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1015,6 +1676,29 @@
         <location filename="../../ui/screens/progress.py" line="188" />
         <source>lessons</source>
         <translation>课时</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseConfirmer</name>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="235" />
+        <source>Contacting the store…</source>
+        <translation>正在联系商店……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="254" />
+        <source>Purchase complete</source>
+        <translation>购买完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="255" />
+        <source>Thank you! “%1” is in your library. Download it there to study offline.</source>
+        <translation>谢谢！“%1”已加入“我的课程”。在那里下载后即可离线学习。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="279" />
+        <source>Cancelling…</source>
+        <translation>正在取消……</translation>
     </message>
 </context>
 <context>
@@ -1402,6 +2086,58 @@
         <source>Deleting…</source>
         <translation>正在删除……</translation>
     </message>
+    <message>
+        <source>your organisation</source>
+        <translation>你的机构</translation>
+    </message>
+    <message>
+        <source>Set by %1</source>
+        <translation>由%1设定</translation>
+    </message>
+    <message>
+        <source>About Satchel</source>
+        <translation>关于 Satchel</translation>
+    </message>
+    <message>
+        <source>Satchel %1</source>
+        <translation>Satchel %1</translation>
+    </message>
+    <message>
+        <source>Managed by %1.</source>
+        <translation>由%1管理。</translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation>帮助：%1</translation>
+    </message>
+    <message>
+        <source>Share anonymous usage statistics</source>
+        <translation>分享匿名使用统计</translation>
+    </message>
+    <message>
+        <source>Most review questions per day</source>
+        <translation>每日复习题目上限</translation>
+    </message>
+    <message>
+        <source>Email shown when signing in</source>
+        <translation>登录时显示的邮箱</translation>
+    </message>
+    <message>
+        <source>About Satchel…</source>
+        <translation>关于 Satchel…</translation>
+    </message>
+    <message>
+        <source>Check for updates…</source>
+        <translation>检查更新…</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
 </context>
 <context>
     <name>SkillModel</name>
@@ -1525,6 +2261,70 @@
         <location filename="../../ui/screens/store.py" line="386" />
         <source>Thank you! “%1” is in your library. Download it there to study offline.</source>
         <translation>谢谢！“%1”已加入你的课程库。在那里下载后即可离线学习。</translation>
+    </message>
+    <message>
+        <source>your organisation</source>
+        <translation>你的机构</translation>
+    </message>
+    <message>
+        <source>Get it with %1's seat code</source>
+        <translation>使用%1的席位码获取</translation>
+    </message>
+    <message>
+        <source>Buying is switched off by %1. You can add this course with its seat code, if it covers it.</source>
+        <translation>%1 已关闭购买。如果席位码涵盖此课程，你可以用它添加本课程。</translation>
+    </message>
+    <message>
+        <source>Buying is switched off by %1: your courses come from them. Ask them if you need this one.</source>
+        <translation>%1 已关闭购买：你的课程由其提供。如需本课程，请向其询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="346" />
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="368" />
+        <source>Your purchase of this course is saved. When Satchel can reach the store again it shows you the current price to confirm; nothing is charged until then.</source>
+        <translation>你对这门课程的购买申请已保存。Satchel 能再次连接商店时，会请你确认当前价格；在此之前不会扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="457" />
+        <source>Purchase saved</source>
+        <translation>购买申请已保存</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../ui/messages.py" line="26" />
+        <source>Connecting to the store</source>
+        <translation>正在连接商店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="27" />
+        <source>Sending your progress</source>
+        <translation>正在发送你的学习进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="28" />
+        <source>Updating the catalog</source>
+        <translation>正在更新课程目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="29" />
+        <source>Checking your courses</source>
+        <translation>正在检查你的课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="30" />
+        <source>Receiving progress from your other devices</source>
+        <translation>正在接收你在其他设备上的进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="31" />
+        <source>Checking pending purchases</source>
+        <translation>正在检查待完成的购买</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,9 @@ def login(req: LoginRequest, session: Db, ctx: Ctx) -> TokenResponse:
 
 @router.post("/auth/refresh")
 def refresh(req: RefreshRequest, session: Db, ctx: Ctx) -> TokenResponse:
-    """Trade a refresh token (usable once) for a new token pair."""
+    """Trade a refresh token (usable once) for a new token pair. Retrying with the same
+    token shortly after (the answer was lost) returns the same pair while that pair is
+    unused; any other reuse ends the session."""
     return accounts.refresh(session, ctx, req.refresh_token)
 
 

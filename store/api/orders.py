@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Path, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Response
 
 from store import orders
 from store.api.deps import Ctx, CurrentAuth, Db
@@ -20,6 +20,7 @@ from sync.protocol import (
 router = APIRouter(tags=["orders"])
 
 OrderId = Annotated[str, Path(max_length=64)]
+KEY_RULES: dict[str, Any] = {"min_length": 8, "max_length": 200, "pattern": r"^[\x21-\x7e]+$"}
 
 
 @router.post("/orders", status_code=201, responses={402: {"description": "Payment failed"}})
@@ -33,10 +34,8 @@ def create_order(
         str,
         Header(
             alias="Idempotency-Key",
-            min_length=8,
-            max_length=200,
-            pattern=r"^[\x21-\x7e]+$",
             description="Fixed when the purchase intent is made; retries reuse it.",
+            **KEY_RULES,
         ),
     ],
 ) -> OrderOut:
@@ -51,8 +50,20 @@ def create_order(
 
 
 @router.get("/orders")
-def list_orders(auth: CurrentAuth, session: Db) -> list[OrderOut]:
-    return orders.list_orders(session, auth)
+def list_orders(
+    auth: CurrentAuth,
+    session: Db,
+    idempotency_key: Annotated[
+        str | None,
+        Query(
+            description="Only the caller's order made with this Idempotency-Key (a list of "
+            "at most one): how a client finds the order whose creation answer it lost.",
+            **KEY_RULES,
+        ),
+    ] = None,
+) -> list[OrderOut]:
+    """The caller's orders, newest first."""
+    return orders.list_orders(session, auth, idempotency_key=idempotency_key)
 
 
 @router.get("/orders/{order_id}")

@@ -357,3 +357,27 @@ class SyncRecordField(Base):
     device_id: Mapped[str] = mapped_column(String(32))
     seq: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --------------------------------------------------------------------------- app releases
+
+
+class AppRelease(Base):
+    """A build of the desktop app offered by `GET /v1/app/latest` (the most recently
+    published one per platform and package). `url` None: the file is in this store's blob
+    storage and is served by `/v1/app/downloads/{sha256}/{file_name}`."""
+
+    __tablename__ = "app_releases"
+    __table_args__ = (UniqueConstraint("platform", "package", "version"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(32))
+    package: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    file_name: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    published_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -42,6 +42,11 @@ def test_catalog_is_browsable_before_signing_in(services: Any) -> None:
     assert services.catalog.page(CatalogQuery(language="zh-CN")).total == 0
     assert services.catalog.page(CatalogQuery(), 1, 10).items[0].id == "paid-course"
     assert services.catalog.facets() == (["data", "other"], ["en"])
+    # what a store row shows is kept offline: tags, authors, total duration, lesson count
+    card = services.catalog.card("paid-course")
+    assert (card.tags, card.authors, card.duration_min, card.item_count) == (
+        ("maths",), ("Test Author",), 13.0, 4)
+    assert services.catalog.page(CatalogQuery(text="maths")).total == 2  # tags are searched
 
 
 def test_detail_comes_from_the_cache_when_the_store_is_down(services: Any,

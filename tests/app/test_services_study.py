@@ -127,6 +127,35 @@ def test_notes_and_bookmarks_are_synced_records_with_tombstones(student: Any) ->
     assert student.sync.pending_changes() >= 4  # creations and tombstones wait to be pushed
 
 
+def test_a_note_edit_and_an_undone_delete_are_newer_field_changes(student: Any) -> None:
+    from sqlalchemy import select
+
+    from app.db.models import Note, Outbox
+
+    note = student.notes.add_note("paid-course", "l-add", "first words")
+    edited = student.notes.edit_note(note.id, "  better words  ")
+    assert edited.body == "better words" and edited.item_key == "l-add"
+    with pytest.raises(UserError, match="empty"):
+        student.notes.edit_note(note.id, "  ")
+    student.notes.delete_note(note.id)
+    with pytest.raises(UserError, match="no longer exists"):
+        student.notes.edit_note(note.id, "too late")
+    restored = student.notes.restore_note(note.id)
+    assert restored.body == "better words"
+    assert [n.body for n in student.notes.notes("paid-course")] == ["better words"]
+    with student.db.read() as s:
+        row = s.get(Note, note.id)
+        changes = [o.payload for o in s.scalars(
+            select(Outbox).where(Outbox.record_id == note.id).order_by(Outbox.id))]
+    # one outbox change per edit, each carrying only the field it changed, at a newer clock
+    assert [sorted(c["fields"]) for c in changes[1:]] == [["body"], ["deleted"], ["deleted"]]
+    assert [c["fields"]["deleted"] for c in changes[2:]] == [True, False]
+    stamps = [c["hlc"] for c in changes]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    assert not row.deleted and row.clocks["deleted"] == stamps[-1]
+    assert row.clocks["body"] == stamps[1]
+
+
 def test_home_guides_to_the_weak_skill(student: Any) -> None:
     quiz = student.quiz.load("paid-course", "check")
     for q in quiz.questions:  # addition right, division wrong

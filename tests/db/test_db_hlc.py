@@ -1,4 +1,5 @@
-"""Hybrid logical clock: monotonic whatever the wall clock does; strings sort like clocks."""
+"""Hybrid logical clock: monotonic whatever the wall clock does; strings sort like clocks and
+are exactly the sync protocol's stamps."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from app.db.hlc import (
     receive,
     tick,
 )
+from sync.protocol import FieldValue, format_hlc, parse_hlc
 
-nodes = st.text(alphabet="abcdef0123456789-_.:", min_size=1, max_size=12)
+nodes = st.text(alphabet="abcdefXYZ0123456789-_.", min_size=1, max_size=12)
 walls = st.integers(min_value=0, max_value=MAX_WALL_MS - 1)
 counters = st.integers(min_value=0, max_value=MAX_COUNTER)
 timestamps = st.builds(Timestamp, walls, counters, nodes)
@@ -42,6 +44,19 @@ def test_encoded_strings_sort_in_clock_order(a: Timestamp, b: Timestamp) -> None
 def test_encoding_round_trips(a: Timestamp) -> None:
     assert Timestamp.decode(a.encode()) == a
     assert Timestamp.decode(str(a)) == a
+
+
+@given(timestamps)
+def test_the_database_text_is_the_wire_text(a: Timestamp) -> None:
+    text = a.encode()
+    assert text == format_hlc(a.wall_ms, a.counter, a.node)
+    assert parse_hlc(text) == (a.wall_ms, a.counter, a.node)
+    assert FieldValue(value=None, hlc=text).hlc == text  # the store accepts it unchanged
+
+
+def test_encoding_is_zero_padded_decimal() -> None:
+    assert Timestamp(1_767_000_000_000, 42, "dev-a").encode() == "1767000000000-000042-dev-a"
+    assert Timestamp(5, 0, "n").encode() == "0000000000005-000000-n"
 
 
 @given(operations, nodes)
@@ -100,15 +115,33 @@ def test_seeded_clock_stays_ahead_of_what_was_stored() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "abc", "0019ba7224680-0000000-dev", "0019BA7224680-00000000-dev", "x-y-z"]
+    "text",
+    [
+        "",
+        "abc",
+        "x-y-z",
+        "0019ba7224680-00000000-dev",  # Satchel 0.1's hex spelling (migrated by 0002)
+        "1767000000000-0003-dev",  # an unpadded counter
+        "1767000000000-000003-",
+        "1767000000000-000003-dev:a",
+        "1767000000000-000003-dev\n",
+        "17670000000000-000003-dev",
+    ],
 )
 def test_decode_rejects_malformed_text(text: str) -> None:
     with pytest.raises(ValueError, match="HLC"):
         Timestamp.decode(text)
 
 
-def test_node_ids_are_validated() -> None:
-    with pytest.raises(ValueError, match="node"):
-        HybridLogicalClock("has space")
-    with pytest.raises(ValueError, match="node"):
-        Timestamp(0, 0, "")
+@pytest.mark.parametrize("node", ["has space", "", "dev:a", "é", "x" * 65, "a/b"])
+def test_node_ids_are_validated_with_a_clear_message(node: str) -> None:
+    with pytest.raises(ValueError, match=r"node id .* letters, digits, '_', '\.' or '-'"):
+        HybridLogicalClock(node)
+    with pytest.raises(ValueError, match="node id"):
+        Timestamp(0, 0, node)
+    with pytest.raises(ValueError, match="node id"):
+        format_hlc(0, 0, node)
+
+
+def test_a_device_id_is_a_valid_node() -> None:
+    assert HybridLogicalClock("9f8e7d6c5b4a39281706f5e4d3c2b1a0").now().node.startswith("9f8e")

@@ -94,6 +94,7 @@ def test_frozen_app_passes_its_self_test_offscreen(built: Built, tmp_path: Path)
     figure(f"frozen self-test (offscreen): {res.seconds:.1f} s")
     assert res.ok, res.output
     assert "self-test: demo bundle opened" in res.output
+    assert "self-test: institution: Smoke Test College" in res.output  # the baked config
 
 
 def test_frozen_app_carries_what_it_needs(built: Built) -> None:
@@ -175,6 +176,7 @@ def test_installed_app_passes_its_self_test_in_the_clean_root(installed_root: Pa
     figure(f"installed self-test in the clean root (offscreen): {res.seconds:.1f} s")
     assert res.ok, res.output
     assert "self-test: demo bundle opened" in res.output
+    assert "self-test: institution: Smoke Test College" in res.output
 
 
 def test_installed_app_starts_on_x11_in_the_clean_root(installed_root: Path) -> None:

@@ -10,6 +10,7 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ import sqlalchemy as sa
 
 from store import accounts
 from store.config import StoreSettings
+from store.db.models import RefreshToken
 from store.payments.stripe import sign_payload
+from store.security import token_hash
 from store.server import EmbeddedStore
 from tests.store.course_bundles import pack_course
 
@@ -152,6 +155,16 @@ class StoreHarness:
             accounts.set_role(
                 session, account.email, instructor=instructor or None, admin=admin or None
             )
+
+    def age_refresh_use(self, refresh_token: str, *, seconds: float) -> None:
+        """Pretend ``refresh_token`` was used ``seconds`` earlier than it was (no waiting for
+        the store's grace window to pass)."""
+        ctx = self.server.ctx
+        assert ctx is not None
+        with ctx.db.write() as session:
+            row = session.get(RefreshToken, token_hash(refresh_token))
+            assert row is not None and row.used_at is not None
+            row.used_at -= timedelta(seconds=seconds)
 
     def instructor(self) -> Account:
         acc = self.register("instructor")

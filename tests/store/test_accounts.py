@@ -3,6 +3,12 @@ logout, password change, devices and revocation."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
+import pytest
+
+from store.config import StoreSettings
 from tests.store.harness import PASSWORD, StoreHarness
 
 
@@ -62,27 +68,83 @@ def test_login_throttled_after_repeated_failures(store: StoreHarness) -> None:
     assert store.login(bystander).get("/v1/me").status_code == 200
 
 
-def test_refresh_rotates_and_reuse_revokes_family(store: StoreHarness) -> None:
+def refresh(c: httpx.Client, token: str) -> httpx.Response:
+    return c.post("/v1/auth/refresh", json={"refresh_token": token})
+
+
+def bearer(tokens: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+def test_refresh_rotates_and_reuse_after_the_new_token_was_used_revokes_family(
+    store: StoreHarness,
+) -> None:
     acc = store.register()
     c = store.client()
-    first = c.post("/v1/auth/refresh", json={"refresh_token": acc.refresh_token})
+    first = refresh(c, acc.refresh_token)
     assert first.status_code == 200
     rotated = first.json()
     assert rotated["refresh_token"] != acc.refresh_token
     assert rotated["access_token"] != acc.access
-    new_auth = {"Authorization": f"Bearer {rotated['access_token']}"}
-    assert c.get("/v1/me", headers=new_auth).status_code == 200
-    # The old refresh token is replayed (e.g. stolen): the whole family dies.
-    replay = c.post("/v1/auth/refresh", json={"refresh_token": acc.refresh_token})
+    assert c.get("/v1/me", headers=bearer(rotated)).status_code == 200
+    # The legitimate client moves on with the new refresh token...
+    second = refresh(c, rotated["refresh_token"])
+    assert second.status_code == 200
+    newest = second.json()
+    # ...so the old one coming back (e.g. stolen), even within the grace window, is a
+    # replay: the whole family dies.
+    replay = refresh(c, acc.refresh_token)
     assert replay.status_code == 401
     assert "used again" in replay.json()["detail"]
-    assert c.get("/v1/me", headers=new_auth).status_code == 401
-    assert (
-        c.post("/v1/auth/refresh", json={"refresh_token": rotated["refresh_token"]}).status_code
-        == 401
-    )
+    assert c.get("/v1/me", headers=bearer(newest)).status_code == 401
+    assert refresh(c, newest["refresh_token"]).status_code == 401
     # A separate login (another family) is unaffected.
     assert store.login(acc).get("/v1/me").status_code == 200
+
+
+def test_a_refresh_retried_after_a_lost_answer_gets_the_same_pair(store: StoreHarness) -> None:
+    acc = store.register()
+    c = store.client()
+    lost = refresh(c, acc.refresh_token)  # the store answered; the client never saw it
+    assert lost.status_code == 200
+    retried = refresh(c, acc.refresh_token)
+    assert retried.status_code == 200, retried.text
+    a, b = lost.json(), retried.json()
+    assert (b["access_token"], b["refresh_token"]) == (a["access_token"], a["refresh_token"])
+    assert (b["device_id"], b["user"]) == (a["device_id"], a["user"])
+    assert 0 < b["expires_in"] <= a["expires_in"]
+    assert 0 < b["refresh_expires_in"] <= a["refresh_expires_in"]
+    assert c.get("/v1/me", headers=bearer(b)).status_code == 200
+    # The session goes on normally from the retried pair.
+    after = refresh(c, b["refresh_token"])
+    assert after.status_code == 200
+    assert c.get("/v1/me", headers=bearer(after.json())).status_code == 200
+    # Now that the new token was used, the first one is a replay and ends the session.
+    assert refresh(c, acc.refresh_token).status_code == 401
+    assert c.get("/v1/me", headers=bearer(after.json())).status_code == 401
+
+
+def test_a_refresh_retried_after_the_grace_window_revokes_family(store: StoreHarness) -> None:
+    acc = store.register()
+    c = store.client()
+    lost = refresh(c, acc.refresh_token)
+    assert lost.status_code == 200
+    grace = store.server.settings.refresh_reuse_grace
+    assert grace > 0
+    store.age_refresh_use(acc.refresh_token, seconds=grace + 1)
+    late = refresh(c, acc.refresh_token)
+    assert late.status_code == 401
+    assert late.json()["detail"].startswith("This session was ended")
+    assert c.get("/v1/me", headers=bearer(lost.json())).status_code == 401
+    assert refresh(c, lost.json()["refresh_token"]).status_code == 401
+
+
+def test_refresh_reuse_grace_is_configurable() -> None:
+    env = {"SATCHEL_STORE_REFRESH_REUSE_GRACE": "15"}
+    assert StoreSettings.from_env(env).refresh_reuse_grace == 15
+    assert StoreSettings().refresh_reuse_grace == 60
+    with pytest.raises(ValueError, match="refresh_reuse_grace"):
+        StoreSettings(refresh_reuse_grace=-1)
 
 
 def test_logout_ends_only_this_session(store: StoreHarness) -> None:

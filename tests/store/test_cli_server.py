@@ -17,13 +17,14 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from app.bundle.crypto import device_public_key, generate_device_key, unwrap_key
 from app.bundle.validate import validate
 from store.cli import main as cli_main
 from store.config import StoreSettings
 from store.seed import demo_root, seed_demo
-from store.server import EmbeddedStore
+from store.server import EmbeddedStore, StoreStopError
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_IDS = sorted(p.name for p in demo_root().iterdir() if (p / "manifest.json").is_file())
@@ -172,6 +173,7 @@ def test_cli_migrate_roles_and_vouchers(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_embedded_stores_run_side_by_side_and_restart(tmp_path: Path) -> None:
+    before = set(threading.enumerate())
     first = EmbeddedStore(StoreSettings(data_dir=tmp_path / "a", argon2_profile="test-fast"))
     second = EmbeddedStore(StoreSettings(data_dir=tmp_path / "b", argon2_profile="test-fast"))
     with first, second, httpx.Client() as c:
@@ -181,8 +183,10 @@ def test_embedded_stores_run_side_by_side_and_restart(tmp_path: Path) -> None:
         assert c.post(first.url + "/v1/auth/register", json=body).status_code == 201
         assert c.post(second.url + "/v1/auth/login", json=body).status_code == 401
         key_id = c.get(first.url + "/v1/keys").json()["keys"][0]["key_id"]
-    threads = [t.name for t in threading.enumerate()]
-    assert "satchel-store" not in threads
+    # Stopped means stopped: neither the server threads nor the threads that ran requests
+    # are left behind.
+    left = [t.name for t in set(threading.enumerate()) - before]
+    assert left == []
     with pytest.raises(httpx.TransportError), httpx.Client() as c:
         c.get(first.url + "/v1/health")
     # Data and the signing key survive a restart.
@@ -190,6 +194,34 @@ def test_embedded_stores_run_side_by_side_and_restart(tmp_path: Path) -> None:
     with again, httpx.Client() as c:
         assert c.post(again.url + "/v1/auth/login", json=body).status_code == 200
         assert c.get(again.url + "/v1/keys").json()["keys"][0]["key_id"] == key_id
+
+
+def test_stopping_waits_for_a_running_request_and_says_when_it_cannot(tmp_path: Path) -> None:
+    """A request still running when the store stops is finished first; `stop()` does not
+    return while any thread of the store is alive, and says so when its time is up."""
+    release = threading.Event()
+    app = FastAPI()
+
+    @app.get("/slow")
+    def slow() -> dict[str, bool]:
+        return {"released": release.wait(30)}
+
+    before = set(threading.enumerate())
+    store = EmbeddedStore(StoreSettings(data_dir=tmp_path), app=app).start()
+    answers: list[httpx.Response] = []
+    caller = threading.Thread(target=lambda: answers.append(httpx.get(store.url + "/slow")))
+    caller.start()
+    deadline = time.monotonic() + 10
+    while not any(t.name == "AnyIO worker thread" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the request never reached its handler"
+        time.sleep(0.01)
+    with pytest.raises(StoreStopError, match=r"did not stop within 0\.5 seconds"):
+        store.stop(timeout=0.5)
+    release.set()
+    store.stop()
+    caller.join(10)
+    assert [r.json() for r in answers] == [{"released": True}]  # answered, not cut off
+    assert [t.name for t in set(threading.enumerate()) - before] == []
 
 
 @pytest.mark.skipif(not DEMO_IDS, reason="no demo course has a manifest yet")

@@ -75,6 +75,32 @@ def test_idempotency_key_replay_and_misuse(store: StoreHarness, shop: Any) -> No
     assert no_key.status_code == 422
 
 
+def test_orders_are_found_by_idempotency_key_per_account(
+    store: StoreHarness, shop: Any
+) -> None:
+    buyer = store.register()
+    key = "lookup-" + uuid.uuid4().hex
+    mine = new_order(store, buyer, {"course_id": "paid-course"}, key).json()
+    other = new_order(store, buyer, {"course_id": "other-course"}).json()
+    assert {o["id"] for o in buyer.get("/v1/orders").json()} == {mine["id"], other["id"]}
+
+    found = buyer.get("/v1/orders", params={"idempotency_key": key})
+    assert found.status_code == 200
+    assert found.json() == [mine]
+    unknown = buyer.get("/v1/orders", params={"idempotency_key": "never-" + uuid.uuid4().hex})
+    assert unknown.status_code == 200 and unknown.json() == []
+    # Another account sees only its own order under the same key, or none.
+    stranger = store.register()
+    assert stranger.get("/v1/orders", params={"idempotency_key": key}).json() == []
+    theirs = new_order(store, stranger, {"course_id": "paid-course"}, key).json()
+    assert stranger.get("/v1/orders", params={"idempotency_key": key}).json() == [theirs]
+    assert buyer.get("/v1/orders", params={"idempotency_key": key}).json() == [mine]
+    # The key follows the header's rules.
+    bad = buyer.get("/v1/orders", params={"idempotency_key": "short"})
+    assert bad.status_code == 422 and "idempotency_key" in bad.json()["detail"]
+    assert store.client().get("/v1/orders", params={"idempotency_key": key}).status_code == 401
+
+
 def test_concurrent_replays_create_one_order(store: StoreHarness, shop: Any) -> None:
     buyer = store.register()
     key = "race-" + uuid.uuid4().hex

@@ -255,6 +255,38 @@ def test_record_tombstone_and_bad_input(store: StoreHarness) -> None:
     assert bad_name.status_code == 422
 
 
+def test_hlc_stamps_have_one_spelling_and_node_ids_a_safe_charset(store: StoreHarness) -> None:
+    device = store.register()
+    goal = {"collection": "goals", "record_id": "g-hlc"}
+
+    def put(field: str, stamp: str) -> Any:
+        return device.post(
+            "/v1/sync/records",
+            json={"records": [{**goal, "fields": {field: {"value": stamp, "hlc": stamp}}}]},
+        )
+
+    canonical = "1700000000000-000009-dev-a"
+    assert put("title", canonical).json()["results"][0]["applied"] == ["title"]
+    # Satchel 0.1 sent the counter unpadded: still accepted, compared by value (10 > 9) and
+    # stored and served in the one spelling.
+    assert put("title", "1700000000000-0010-dev-a").json()["results"][0]["applied"] == ["title"]
+    assert put("title", "1700000000000-0008-dev-a").json()["results"][0]["ignored"] == ["title"]
+    [state] = records(device, exclude_device=None)["records"]
+    assert state["fields"]["title"]["hlc"] == "1700000000000-000010-dev-a"
+    for stamp, message in [
+        ("1700000000000-000011-dev:a", "node id (device id) must be 1 to 64 letters"),
+        ("1700000000000-000011-" + "n" * 65, "node id (device id) must be 1 to 64 letters"),
+        ("018bcfe56800-00000011-dev-a", "not a hybrid logical clock stamp"),  # 0.1's hex text
+        ("1700000000000-0000011-dev-a", "not a hybrid logical clock stamp"),
+    ]:
+        refused = put("title", stamp)
+        assert refused.status_code == 422, stamp
+        assert message in refused.json()["detail"], refused.json()["detail"]
+    assert records(device, exclude_device=None)["records"][0]["fields"]["title"]["hlc"] == (
+        "1700000000000-000010-dev-a"
+    )
+
+
 def test_nul_characters_and_oversized_bodies_are_refused(store: StoreHarness) -> None:
     device = store.register()
     nul = push(device, [event(obj="bad\u0000id")])

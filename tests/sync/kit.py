@@ -127,6 +127,15 @@ class StoreKit:
     def orders(self, email: str) -> int:
         return self._count(Order, email)
 
+    def order_id(self, email: str, idempotency_key: str) -> str | None:
+        """The id of the account's order made with ``idempotency_key``, read in the store."""
+        assert self.store.ctx is not None
+        with self.store.ctx.db.session(write=False) as session:
+            return session.scalar(
+                select(Order.id).join(User, User.id == Order.user_id)
+                .where(User.email == email, Order.idempotency_key == idempotency_key)
+            )
+
     def payments(self, email: str) -> list[str]:
         """Statuses of every payment attempt of the account, oldest first."""
         assert self.store.ctx is not None

@@ -3,6 +3,7 @@ network does, and never unlocked before the store says paid."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from app.db.models import PurchaseIntent
 from sync.errors import Offline
-from sync.protocol import CourseDetail
+from sync.protocol import CourseDetail, OrderCreate
 from sync.purchases import PurchaseError
 
 
@@ -77,6 +78,47 @@ def test_offline_intent_is_ordered_once_despite_lost_answers(
         assert dev.engine.access(paid.id).allowed
         assert report.quotes == []
         assert kit.orders(dev.email) == 1
+        assert kit.payments(dev.email) == ["succeeded"]
+    finally:
+        dev.close()
+
+
+def test_an_order_whose_answer_was_lost_is_found_by_its_key_after_a_price_change(
+    kit: StoreKit, work: Path, proxy: FaultProxy, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("repriced")
+    course = kit.publish(make_bundle(folder, "repriced-course", price=1999, currency="USD"))
+    dev = Device(work / "d", proxy.url, kit.new_email(), register=True)
+    try:
+        intent = dev.engine.queue_purchase(course.id, 1999, "USD")
+        assert dev.engine.sync_now().ok
+        proxy.add(create_order, "drop_after")  # the store makes the order; the answer is lost
+        with pytest.raises(Offline):
+            dev.engine.confirm_purchase(intent.key, CARD_OK)
+        lost = kit.order_id(dev.email, intent.key)
+        assert lost is not None
+        # Before the learner retries, the price goes up and a newer pending order for the same
+        # course appears (started elsewhere with another key).
+        kit.publish(make_bundle(folder, "repriced-course", version="1.1.0", price=2500))
+        other = dev.client.create_order(OrderCreate(course_id=course.id), str(uuid.uuid4()))
+        assert other.status == "pending" and other.id != lost
+        [quote] = dev.engine.sync_now().quotes
+        assert quote.changed and quote.price.amount == 2500
+
+        # Ordering again with the intent's key at the new price is refused (the key made an
+        # order at the old price); the client asks the store for that key's order.
+        with pytest.raises(PurchaseError, match=r"already started at 19\.99 USD"):
+            dev.engine.confirm_purchase(intent.key, CARD_OK)
+        assert any(s.path == f"/v1/orders?idempotency_key={intent.key}" for s in proxy.seen)
+        with dev.db.read() as session:
+            row = session.get(PurchaseIntent, intent.key)
+            assert row is not None
+            assert (row.state, row.order_id, row.quoted_amount) == ("requoted", lost, 1999)
+
+        result = dev.engine.confirm_purchase(intent.key, CARD_OK)  # confirmed at 19.99
+        assert result.intent.state == "paid" and result.intent.order_id == lost
+        assert result.order is not None and result.order.price.amount == 1999
+        assert kit.orders(dev.email) == 2
         assert kit.payments(dev.email) == ["succeeded"]
     finally:
         dev.close()

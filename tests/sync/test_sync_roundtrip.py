@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
-from kit import StoreKit, devices
+from kit import Device, StoreKit, devices
+from sqlalchemy import select
 
 from app.db.models import Goal
+
+RELEASED_0_1_0 = Path(__file__).resolve().parents[1] / "db" / "released" / "v0.1.0.sql"
 
 
 def test_events_pushed_by_one_device_arrive_once_on_the_other(kit: StoreKit, work: Path) -> None:
@@ -44,3 +49,42 @@ def test_goal_edited_on_both_devices_merges_per_field(kit: StoreKit, work: Path)
         assert ra is not None
         assert ra["title"] == "Learn Python well"
         assert ra["hours_per_week"] == 5.0
+
+
+def test_a_database_from_satchel_0_1_pushes_its_queued_changes_after_upgrading(
+    kit: StoreKit, work: Path
+) -> None:
+    """0.1 kept HLC stamps in another spelling than the wire's; the upgraded database sends
+    its queued record changes as they are, and another device gets the same clocks."""
+    (work / "old").mkdir()
+    with contextlib.closing(sqlite3.connect(work / "old" / "satchel.db")) as con:
+        con.executescript(RELEASED_0_1_0.read_text(encoding="utf-8"))
+        # Its events carry sequence numbers of the store they were made with; only the
+        # record changes matter here.
+        con.execute("DELETE FROM outbox WHERE kind = 'event'")
+        con.commit()
+    old = Device(work / "old", kit.url, kit.new_email(), register=True)  # opens = upgrades
+    try:
+        assert old.outbox() == 7  # record changes queued by 0.1
+        report = old.engine.sync_now()
+        assert report.ok, report.error
+        assert report.push.rejected == []
+        assert report.push.records_sent == 7
+        assert old.outbox() == 0
+        with old.db.read() as session:
+            goal_id = session.scalars(select(Goal.id)).one()
+        sent = old.record(Goal, goal_id)
+        assert sent is not None
+
+        new = Device(work / "new", kit.url, old.email)
+        try:
+            assert new.engine.sync_now().ok
+            got = new.record(Goal, goal_id)
+            assert got is not None
+            assert (got["title"], got["clocks"], got["hlc"]) == (
+                sent["title"], sent["clocks"], sent["hlc"]
+            )
+        finally:
+            new.close()
+    finally:
+        old.close()

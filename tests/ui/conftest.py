@@ -49,10 +49,11 @@ def _english(qapp: Any) -> Iterator[None]:
 
 
 #: Qt messages of the headless test machine, not of the app: the "offscreen" platform, and
-#: QtMultimedia finding no sound server or audio device.
+#: QtMultimedia finding no sound server, no audio device or no GPU to convert video frames.
 OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)",
                    r"PulseAudioService: pa_context_connect\(\) failed",
-                   r"No audio device detected")
+                   r"No audio device detected",
+                   r"No RHI backend\. Using CPU conversion")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -61,3 +61,101 @@ def test_english_plurals_read_naturally() -> None:
     set_language(app, "zh_CN")
     assert minutes(90) == "1 小时 30 分钟"
     set_language(app, "en")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_sync_step_of_the_engine_has_a_chinese_text() -> None:
+    import re
+    from pathlib import Path
+
+    from ui.messages import SYNC_STEPS, step_text
+
+    source = (Path(__file__).parents[2] / "sync" / "engine.py").read_text(encoding="utf-8")
+    steps = re.findall(r'status\.syncing\("([^"]+)"\)', source)
+    assert len(steps) >= 6 and set(steps) <= set(SYNC_STEPS)
+    app = QApplication.instance()
+    set_language(app, "zh_CN")
+    try:
+        for step in steps:
+            assert _has_cjk(step_text(step)), step
+    finally:
+        set_language(app, "en")
+    assert step_text("Sending your progress") == "Sending your progress"
+
+
+def test_a_real_sync_shows_its_steps_in_chinese(signed_in: Any) -> None:
+    from app.services.events import SyncStatusChanged
+    from ui.format import sync_status_text
+
+    services = signed_in.controller.services
+    seen: list[Any] = []
+    sub = services.bus.subscribe(SyncStatusChanged, lambda e: seen.append(e.status))
+    services.sync.sync_now()
+    sub.cancel()
+    steps = [s for s in seen if s.step]
+    assert len(steps) >= 6
+    app = QApplication.instance()
+    set_language(app, "zh_CN")
+    try:
+        texts = [sync_status_text(s)[0] for s in steps]
+        assert texts[0] == "正在同步…… (正在连接商店)"
+        assert all(t.startswith("正在同步") and _has_cjk(t.split("(")[1]) for t in texts), texts
+    finally:
+        set_language(app, "en")
+    assert sync_status_text(steps[1])[0] == "Syncing… (Sending your progress)"
+
+
+def test_service_errors_are_shown_in_chinese_with_their_values(window: Any) -> None:
+    from sync.status import SyncState, SyncStatus
+    from ui.messages import error_text
+
+    app = QApplication.instance()
+    set_language(app, "zh_CN")
+    try:
+        assert error_text("Wrong email or password.") == "电子邮件或密码错误。"
+        disk = ("There is not enough free disk space in /data/courses to finish this download "
+                "(12.5 MB more needed). Free some space, then resume the download; what was "
+                "already downloaded is kept.")
+        assert error_text(disk) == ("/data/courses 所在磁盘的可用空间不足，无法完成下载（还需要 "
+                                    "12.5 MB）。请释放一些空间后继续下载；已下载的部分会保留。")
+        offline = ("Satchel cannot reach the store right now to sync. Check your connection; "
+                   "everything you do offline is kept and sent later.")
+        assert error_text(offline).startswith("Satchel 现在无法连接商店，无法同步。")
+        reason = ("The store at http://127.0.0.1:9/ could not be reached. Check your internet "
+                  "connection; Satchel keeps working offline and will sync later.")
+        window._on_sync_status(SyncStatus(SyncState.ERROR, reason))
+        assert window.sync_label.text() == (
+            "同步出现问题：无法连接位于 http://127.0.0.1:9/ 的商店。请检查网络连接；Satchel "
+            "可以离线继续使用，稍后会同步。")
+        # something the app does not know stays readable, in English
+        assert error_text("Disk quota exceeded on /mnt/x") == "Disk quota exceeded on /mnt/x"
+    finally:
+        set_language(app, "en")
+    assert error_text(disk) == disk
+    window._on_sync_status(SyncStatus(SyncState.ERROR, reason))
+    assert window.sync_label.text() == "Sync problem: " + reason
+
+
+def test_a_wrong_password_is_reported_in_chinese(window: Any, qtbot: Any) -> None:
+    from support import new_email  # type: ignore[import-not-found]
+
+    from ui.dialogs.login import LoginDialog
+
+    services = window.controller.services
+    email = new_email()
+    services.account.register(email, "password123", "Mei")
+    app = QApplication.instance()
+    set_language(app, "zh_CN")
+    try:
+        dialog = LoginDialog(window.controller, window)
+        qtbot.addWidget(dialog)
+        dialog.login_email.setText(email)
+        dialog.login_password.setText("wrong-password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=20_000)
+        assert dialog.error.text() == "电子邮件或密码错误。"
+    finally:
+        set_language(app, "en")

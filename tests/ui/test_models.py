@@ -14,6 +14,7 @@ from app.services.views import (
     CourseCard,
     CoursePage,
     DownloadProgress,
+    DownloadState,
     LibraryEntry,
     OutlineItem,
     OutlineModule,
@@ -102,6 +103,45 @@ def test_catalog_model_loads_lazily(qtmodeltester: Any) -> None:
     qtmodeltester.check(model)
 
 
+def test_catalog_rows_show_tags_language_duration_and_price(qtmodeltester: Any,
+                                                            qtbot: Any) -> None:
+    from PySide6.QtWidgets import QListView
+
+    from ui.models.catalog import CourseRowDelegate
+
+    cards = (
+        CourseCard("m", "Music Theory", "d", "en", "arts", ("music", "ear-training"), ("T",),
+                   1499, "USD", 95, 6),
+        CourseCard("f", "理财入门", "d", "zh-CN", "finance", (), (), 0, "CNY", 40, 1,
+                   owned=True),
+    )
+    model = CatalogModel(lambda q, offset, limit: CoursePage(cards[offset:offset + limit], 2,
+                                                              offset))
+    model.set_query(CatalogQuery())
+    qtmodeltester.check(model)
+    assert model.index(0).data() == (
+        "Music Theory\nArts & music · English · 1 h 35 min · 6 lessons · $14.99\n"
+        "#music  #ear-training")
+    assert model.index(1).data() == "理财入门\nFinance · Chinese (Simplified) · 40 min · " \
+        "1 lesson · Owned"
+    # the delegate paints each row as a card tall enough for three lines
+    view = QListView()
+    view.setModel(model)
+    delegate = CourseRowDelegate(view)
+    view.setItemDelegate(delegate)
+    view.resize(420, 300)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    height = view.visualRect(model.index(0)).height()
+    assert height >= 3 * view.fontMetrics().height()
+    assert view.visualRect(model.index(1)).top() >= view.visualRect(model.index(0)).bottom()
+    image = view.viewport().grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 400, 4)
+               for y in range(0, height, 2)}
+    assert len(colours) > 3  # text and tag chips were painted
+
+
 def test_catalog_model_drops_pages_of_an_old_query() -> None:
     loader, _calls = fake_catalog(300)
     pending: list[Any] = []
@@ -164,8 +204,31 @@ def test_library_model(qtmodeltester: Any) -> None:
     assert model.index(0, 4).data() == "12 days left"
     assert model.index(1, 4).data() == "1 day left"
     model.set_download(DownloadProgress("b", 512, 1024))
-    assert model.index(1, COL_STATE).data() == "Downloading… 50%"
+    assert model.index(1, COL_STATE).data() == "Downloading… 50% · 512 B of 1.0 KB"
     assert model.index(1, COL_STATE).data(ProgressRole) == 0.5
+    assert model.downloading("b")
+    model.set_download(DownloadProgress("b", 1_572_864, 3_145_728, 524_288.0, 3.2))
+    assert model.index(1, COL_STATE).data() == (
+        "Downloading… 50% · 1.5 MB of 3.0 MB · 512.0 KB/s · 4 s left")
+    model.set_download(DownloadProgress("b", 1_048_576, 3_145_728, 10_240.0, 200.0))
+    assert model.index(1, COL_STATE).data().endswith("· 10.0 KB/s · 4 min left")
+    model.finish("b", "paused")
+    assert model.index(1, COL_STATE).data() == "Paused at 33% · 1.0 MB of 3.0 MB"
+    assert model.index(1, COL_STATE).data(ProgressRole) == 1 / 3
+    assert not model.downloading("b")
+    qtmodeltester.check(model)
+    model.finish("b", "failed", "There is not enough free disk space.", "disk_full")
+    assert model.index(1, COL_STATE).data() == "Disk full — download stopped"
+    assert model.index(1, COL_STATE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "There is not enough free disk space.")
+    assert model.index(1, COL_STATE).data(ProgressRole) is None
+    assert model.error_text("b") == "There is not enough free disk space."
+    model.finish("b", "failed", "The download arrived damaged.", "corrupt")
+    assert model.index(1, COL_STATE).data() == "Download damaged — retry"
+    model.finish("b", "cancelled")
+    assert model.index(1, COL_STATE).data() == "Not downloaded"
+    model.set_states({"b": DownloadState("b", "paused", 100, 400)})
+    assert model.index(1, COL_STATE).data() == "Paused at 25% · 100 B of 400 B"
     model.set_download(None, "b")
     assert model.index(1, COL_STATE).data() == "Not downloaded"
     qtmodeltester.check(model)

@@ -49,6 +49,9 @@ def test_store_lists_searches_filters_and_shows_detail(window: Any, qtbot: Any) 
     assert store.count.text() == "2 courses"
     titles = [store.model.card(i).title for i in range(2)]
     assert titles == ["Free numbers", "Paid numbers"]
+    store.search.setText("maths")  # tags are searched too
+    store.apply_filters()
+    qtbot.waitUntil(lambda: store.model.rowCount() == 2 and store.count.text() == "2 courses")
     store.search.setText("paid")
     store.apply_filters()
     qtbot.waitUntil(lambda: store.model.rowCount() == 1)
@@ -61,9 +64,16 @@ def test_store_lists_searches_filters_and_shows_detail(window: Any, qtbot: Any) 
     store.topic.setCurrentIndex(store.topic.findData("data"))
     qtbot.waitUntil(lambda: store.model.rowCount() == 1 and
                     store.model.card(0).id == "paid-course")
+    # each row: title, topic, language, total duration, lessons, price, then the tags
+    assert store.model.index(0).data() == (
+        "Paid numbers\nData · English · 13 min · 4 lessons · $12.00\n#maths")
     store.list.setCurrentIndex(store.model.index(0))
     qtbot.waitUntil(lambda: store.detail is not None, timeout=10_000)
     assert store.d_title.text() == "Paid numbers"
+    assert store.d_meta.text() == "Test Author · Data · English · 13 min · 4 lessons · v1.0.0 · " \
+        + store.d_meta.text().rsplit(" · ", 1)[1]
+    assert store.d_meta.text().endswith(" KB")
+    assert store.d_tags.text() == "Tags: maths" and store.d_tags.isVisible()
     assert store.d_price.text() == "$12.00"
     assert store.buy_button.text() == "Buy for $12.00"
     assert store.outline_model.rowCount() == 2
@@ -159,6 +169,79 @@ def test_course_player_ticks_notes_and_bookmarks(signed_in: Any, qtbot: Any) -> 
     qtbot.waitUntil(lambda: course.item.id == "l-pdf", timeout=10_000)
     events = signed_in.controller.services.progress.completed("paid-course")
     assert events == {"l-add"}
+
+
+def test_notes_can_be_edited_and_a_delete_undone(signed_in: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    buy_and_download(signed_in)
+    services = signed_in.controller.services
+    course = show(signed_in, "course", course_id="paid-course")
+    qtbot.waitUntil(lambda: course.item is not None, timeout=10_000)
+    assert not course.edit_note_button.isEnabled() and not course.delete_note_button.isEnabled()
+    course.note_edit.setPlainText("Adding is combining.")
+    course.note_button.click()
+    qtbot.waitUntil(lambda: course.notes_list.count() == 1, timeout=10_000)
+
+    # edit: the note's text goes to the editor, "Save changes" writes it back
+    course.notes_list.setCurrentRow(0)
+    assert course.edit_note_button.isEnabled()
+    course.edit_note_button.click()
+    assert course.note_edit.toPlainText() == "Adding is combining."
+    assert course.note_button.text() == "Save changes" and course.cancel_edit_button.isVisible()
+    course.note_edit.setPlainText("Adding is combining amounts: 2 + 2 = 4.")
+    course.note_button.click()
+    qtbot.waitUntil(lambda: course.notes_list.item(0).text().startswith(
+        "Adding is combining amounts"), timeout=10_000)
+    assert course.notes_list.count() == 1
+    assert course.note_button.text() == "Add note" and not course.cancel_edit_button.isVisible()
+    assert course.note_edit.toPlainText() == ""
+    [note] = services.notes.notes("paid-course")
+    assert note.body == "Adding is combining amounts: 2 + 2 = 4."
+
+    # an empty edit is refused plainly, the note stays as it was
+    course.notes_list.setCurrentRow(0)
+    course.edit_note_button.click()
+    course.note_edit.setPlainText("   ")
+    course.note_button.click()
+    qtbot.waitUntil(lambda: course.note_message.isVisible(), timeout=10_000)
+    assert course.note_message.text() == "Write something first: the note is empty."
+    course.cancel_edit_button.click()
+    assert services.notes.notes("paid-course")[0].body.startswith("Adding is combining amounts")
+
+    # delete, then "Undo" in the bar
+    course.notes_list.setCurrentRow(0)
+    course.delete_note_button.click()
+    qtbot.waitUntil(lambda: course.notes_list.count() == 0, timeout=10_000)
+    assert course.undo_bar.isVisible() and course.undo_label.text() == "Note deleted."
+    assert services.notes.notes("paid-course") == []
+    course.undo_button.click()
+    qtbot.waitUntil(lambda: course.notes_list.count() == 1, timeout=10_000)
+    assert not course.undo_bar.isVisible()
+    assert course.notes_list.item(0).text().startswith("Adding is combining amounts")
+
+    # delete again, then Ctrl+Z
+    course.notes_list.setCurrentRow(0)
+    course.delete_note_button.click()
+    qtbot.waitUntil(lambda: course.notes_list.count() == 0, timeout=10_000)
+    course.notes_list.setFocus()
+    qtbot.keyClick(course.notes_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: course.notes_list.count() == 1, timeout=10_000)
+    assert not course.undo_action.isEnabled()  # nothing more to undo
+
+    # the edit, the delete and its undo sync as one note: another device sees it, edited
+    services.sync.sync_now()
+    from sync.client import StoreClient
+    from sync.protocol import DeviceInfo
+
+    store_url = services.store_url
+    with StoreClient(store_url) as other:
+        other.login(services.account.current_user.email, "password123",
+                    DeviceInfo(name="laptop"))
+        pulled = other.pull_records(0, 1000).records
+    [record] = [r for r in pulled if r.collection == "notes"]
+    assert record.fields["body"].value == "Adding is combining amounts: 2 + 2 = 4."
+    assert not record.deleted
 
 
 # -- Quiz ---------------------------------------------------------------------------------

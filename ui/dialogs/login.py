@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from ui.messages import error_text
 
 if TYPE_CHECKING:
     from ui.controller import Controller
@@ -162,7 +163,7 @@ class LoginDialog(QDialog):
         self.unsetCursor()
         self.buttons.setEnabled(True)
         if isinstance(exc, UserError):
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.error.show()
             (self.reg_password if self.registering else self.login_password).selectAll()
         else:

@@ -1,7 +1,11 @@
 """Table model of the learner's library: course, state, progress, size, offline access.
 
-`set_entries(list[LibraryEntry])` replaces the rows; `set_download(course_id, progress)`
-updates one row's download bar (a `ProgressRole` value 0..1 the delegate draws). GUI thread.
+`set_entries(list[LibraryEntry])` replaces the rows; `set_states({course_id: DownloadState})`
+the downloads under way (running, paused, failed); `set_download(progress)` updates one
+running download from a progress event and `finish(...)` records how a run ended. The status
+cell shows bytes, rate and time left while downloading, the bytes kept while paused, and a
+short reason when it failed (the full message is its tooltip); a `ProgressRole` value 0..1
+is the bar the delegate draws. GUI thread.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from app.services.views import DownloadProgress, LibraryEntry
-from ui.format import size
+from app.services.views import DownloadProgress, DownloadState, LibraryEntry
+from ui.format import rate, size, time_left
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root (a default argument Qt models share)
@@ -27,7 +31,7 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[LibraryEntry] = []
-        self._downloads: dict[str, DownloadProgress] = {}
+        self._downloads: dict[str, DownloadState] = {}
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         self.beginResetModel()
@@ -40,18 +44,51 @@ class LibraryModel(QAbstractTableModel):
     def row_of(self, course_id: str) -> int:
         return next((i for i, e in enumerate(self._rows) if e.course_id == course_id), -1)
 
+    def set_states(self, states: dict[str, DownloadState]) -> None:
+        self._downloads = dict(states)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_STATE),
+                                  self.index(len(self._rows) - 1, COL_STATE))
+
     def set_download(self, progress: DownloadProgress | None, course_id: str = "") -> None:
+        """A progress report of a running download (None: the row has no download)."""
         cid = progress.course_id if progress is not None else course_id
         if progress is None:
             self._downloads.pop(cid, None)
         else:
-            self._downloads[cid] = progress
-        row = self.row_of(cid)
+            self._downloads[cid] = DownloadState(cid, "running", progress.done_bytes,
+                                                 progress.total_bytes, progress.rate_bps,
+                                                 progress.eta_s)
+        self._changed(cid)
+
+    def finish(self, course_id: str, outcome: str, message: str = "",
+               kind: str | None = None) -> None:
+        """A run ended: paused keeps the bytes, failed keeps them with the reason."""
+        d = self._downloads.get(course_id)
+        if outcome in ("paused", "failed"):
+            done, total = (d.done_bytes, d.total_bytes) if d is not None else (0, 0)
+            if kind == "corrupt":
+                done = 0  # the damaged file was deleted
+            self._downloads[course_id] = DownloadState(
+                course_id, outcome, done, total, error=message or None, error_kind=kind)
+        else:
+            self._downloads.pop(course_id, None)
+        self._changed(course_id)
+
+    def _changed(self, course_id: str) -> None:
+        row = self.row_of(course_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, COL_STATE), self.index(row, COL_STATE))
 
+    def states(self) -> dict[str, DownloadState]:
+        return dict(self._downloads)
+
+    def transfer(self, course_id: str) -> DownloadState | None:
+        return self._downloads.get(course_id)
+
     def downloading(self, course_id: str) -> bool:
-        return course_id in self._downloads
+        d = self._downloads.get(course_id)
+        return d is not None and d.state == "running"
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -66,17 +103,46 @@ class LibraryModel(QAbstractTableModel):
         return (self.tr("Course"), self.tr("Status"), self.tr("Progress"), self.tr("Size"),
                 self.tr("Offline access"))[section]
 
+    def _bytes(self, d: DownloadState) -> str:
+        if not d.total_bytes:
+            return ""
+        return self.tr("%1 of %2").replace("%1", size(d.done_bytes)).replace(
+            "%2", size(d.total_bytes))
+
+    def transfer_text(self, d: DownloadState) -> str:
+        percent = str(round(d.fraction * 100))
+        if d.state == "running":
+            parts = [self.tr("Downloading… %1%").replace("%1", percent), self._bytes(d)]
+            if d.rate_bps > 0:
+                parts.append(rate(d.rate_bps))
+            if d.eta_s is not None and d.rate_bps > 0 and d.done_bytes < d.total_bytes:
+                parts.append(time_left(d.eta_s))
+            return " · ".join(p for p in parts if p)
+        if d.state == "paused":
+            return " · ".join(p for p in (self.tr("Paused at %1%").replace("%1", percent),
+                                          self._bytes(d)) if p)
+        return {
+            "corrupt": self.tr("Download damaged — retry"),
+            "disk_full": self.tr("Disk full — download stopped"),
+            "offline": self.tr("Store unreachable — download stopped"),
+        }.get(d.error_kind or "", self.tr("Download failed — retry"))
+
     def state_text(self, e: LibraryEntry) -> str:
         d = self._downloads.get(e.course_id)
         if d is not None:
-            return self.tr("Downloading… %1%").replace("%1", str(round(d.fraction * 100)))
+            return self.transfer_text(d)
         return {
             "available": self.tr("Available offline"),
             "update_available": self.tr("Available offline (update available)"),
             "downloading": self.tr("Download paused"),
-            "corrupt": self.tr("Download failed — try again"),
+            "corrupt": self.tr("Download damaged — retry"),
             "not_downloaded": self.tr("Not downloaded"),
         }.get(e.state, e.state)
+
+    def error_text(self, course_id: str) -> str | None:
+        """The plain message of a failed download of the course, if any."""
+        d = self._downloads.get(course_id)
+        return d.error if d is not None and d.state == "failed" else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -100,15 +166,15 @@ class LibraryModel(QAbstractTableModel):
         if role == ProgressRole:
             if col == COL_STATE:
                 d = self._downloads.get(e.course_id)
-                return d.fraction if d is not None else None
+                return d.fraction if d is not None and d.state != "failed" else None
             if col == COL_PROGRESS:
-                return e.progress
+                return e.progress if e.lessons_total else None
         if role == CourseIdRole:
             return e.course_id
         if role == EntryRole:
             return e
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATE and e.error:
-            return e.error
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATE:
+            return self.error_text(e.course_id) or e.error
         return None
 
 

@@ -13,10 +13,13 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -32,12 +35,15 @@ from app.bundle.model import Item
 from app.errors import UserError
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.views import BookmarkView, LibraryEntry, NoteView, OutlineModule
+from ui.messages import error_text
 from ui.models.outline import OutlineModel
 from ui.screens.base import Screen, muted
 from ui.widgets.lesson_view import LessonView
 from ui.widgets.quiz_view import Answered, QuizResult
 
 FLUSH_MS = 30_000
+UNDO_BAR_MS = 10_000  # how long "Note deleted. Undo" stays
+NoteBodyRole = Qt.ItemDataRole.UserRole + 1
 
 
 class CourseScreen(Screen):
@@ -93,19 +99,62 @@ class CourseScreen(Screen):
         self.notes_list = QListWidget()
         self.notes_list.setObjectName("notesList")
         self.notes_list.setWordWrap(True)
+        self.notes_list.itemDoubleClicked.connect(lambda _i: self.edit_note())
+        self.notes_list.currentRowChanged.connect(lambda _r: self._note_buttons())
+        # "Note deleted. Undo" — shown for a few seconds after a delete (Ctrl+Z works too)
+        self.undo_bar = QFrame()
+        self.undo_bar.setObjectName("undoBar")
+        urow = QHBoxLayout(self.undo_bar)
+        urow.setContentsMargins(8, 2, 4, 2)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("undoDelete")
+        self.undo_button.setFlat(True)
+        self.undo_button.clicked.connect(self.undo_delete)
+        urow.addWidget(self.undo_label, 1)
+        urow.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_BAR_MS)
+        self.undo_timer.timeout.connect(self.undo_bar.hide)
+        self._deleted_notes: list[str] = []  # ids, most recent last (Ctrl+Z restores them)
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(self.undo_delete)
+        self.undo_action.setEnabled(False)
+        self.addAction(self.undo_action)
+        self._editing: str | None = None  # id of the note being edited
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setMaximumHeight(110)
         self.note_button = QPushButton()
         self.note_button.setObjectName("addNote")
-        self.note_button.clicked.connect(self.add_note)
+        self.note_button.clicked.connect(self.save_note)
+        self.edit_note_button = QPushButton()
+        self.edit_note_button.setObjectName("editNote")
+        self.edit_note_button.clicked.connect(self.edit_note)
+        self.cancel_edit_button = QPushButton()
+        self.cancel_edit_button.setObjectName("cancelEdit")
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        self.cancel_edit_button.hide()
         self.delete_note_button = QPushButton()
+        self.delete_note_button.setObjectName("deleteNote")
         self.delete_note_button.clicked.connect(self.delete_note)
+        self.note_message = QLabel()
+        self.note_message.setObjectName("muted")
+        self.note_message.setWordWrap(True)
+        self.note_message.hide()
         ncol.addWidget(self.notes_list, 1)
+        ncol.addWidget(self.undo_bar)
         ncol.addWidget(self.note_edit)
+        ncol.addWidget(self.note_message)
         nrow = QHBoxLayout()
+        nrow.addWidget(self.edit_note_button)
         nrow.addWidget(self.delete_note_button)
         nrow.addStretch(1)
+        nrow.addWidget(self.cancel_edit_button)
         nrow.addWidget(self.note_button)
         ncol.addLayout(nrow)
         side.addTab(notes, "")
@@ -134,9 +183,17 @@ class CourseScreen(Screen):
         self.title.setText(self.tr("Course"))
         self.bookmark_button.setText(self.tr("Bookmark this place"))
         self.next_button.setText(self.tr("Next lesson"))
-        self.note_button.setText(self.tr("Add note"))
-        self.delete_note_button.setText(self.tr("Delete note"))
+        self.note_button.setText(self.tr("Save changes") if self._editing
+                                 else self.tr("Add note"))
+        self.edit_note_button.setText(self.tr("Edit"))
+        self.edit_note_button.setToolTip(self.tr("Edit the selected note (or double-click it)"))
+        self.cancel_edit_button.setText(self.tr("Cancel"))
+        self.delete_note_button.setText(self.tr("Delete"))
+        self.delete_note_button.setToolTip(self.tr("Delete the selected note (Ctrl+Z undoes)"))
+        self.undo_label.setText(self.tr("Note deleted."))
+        self.undo_button.setText(self.tr("Undo"))
         self.note_edit.setPlaceholderText(self.tr("Write a note about this lesson…"))
+        self._note_buttons()
         self.side.setTabText(0, self.tr("Notes"))
         self.side.setTabText(1, self.tr("Bookmarks"))
         if self.course_id is None:
@@ -177,6 +234,12 @@ class CourseScreen(Screen):
 
     def load_course(self, course_id: str, item_id: str | None = None) -> None:
         self.flush_time()
+        if course_id != self.course_id:  # notes of another course: nothing to undo or save
+            self._deleted_notes.clear()
+            self.undo_action.setEnabled(False)
+            self.undo_bar.hide()
+            if self._editing is not None:
+                self.cancel_edit()
         self.course_id = course_id
         idx = self.picker.findData(course_id)
         if idx >= 0:
@@ -201,7 +264,7 @@ class CourseScreen(Screen):
         self.outline.resizeColumnToContents(1)
         self._update_progress()
         if not allowed:
-            self.lesson.show_message(reason)
+            self.lesson.show_message(error_text(reason))
             return
         items = self.outline_model.items()
         if not items:
@@ -262,7 +325,7 @@ class CourseScreen(Screen):
 
     def _lesson_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
-            self.lesson.show_message(str(exc))
+            self.lesson.show_message(error_text(exc))
         else:
             from ui.errors import report_exception
 
@@ -334,16 +397,46 @@ class CourseScreen(Screen):
         notes, marks = data
         titles = {i.id: i.title for i in self.outline_model.items()}
         self.notes_list.clear()
+        current = self.notes_list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         for n in notes:
             where = titles.get(n.item_key or "", "")
             item = QListWidgetItem(f"{n.body}\n— {where}" if where else n.body)
             item.setData(Qt.ItemDataRole.UserRole, n.id)
+            item.setData(NoteBodyRole, n.body)
             self.notes_list.addItem(item)
+            if n.id in (keep, self._editing):
+                self.notes_list.setCurrentItem(item)
+        self._note_buttons()
         self.bookmarks_list.clear()
         for b in marks:
             item = QListWidgetItem(f"🔖 {b.label or titles.get(b.item_key, b.item_key)}")
             item.setData(Qt.ItemDataRole.UserRole, (b.item_key, b.position))
             self.bookmarks_list.addItem(item)
+
+    def _note_buttons(self) -> None:
+        selected = self.notes_list.currentItem() is not None
+        self.edit_note_button.setEnabled(selected and self._editing is None)
+        self.delete_note_button.setEnabled(selected and self._editing is None)
+
+    def _note_problem(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.note_message.setText(error_text(exc))
+            self.note_message.show()
+        else:
+            from ui.errors import report_exception
+
+            report_exception(exc, self)
+
+    @Slot()
+    def save_note(self) -> None:
+        """Add the text as a new note, or save the note being edited."""
+        if self._editing is not None:
+            note_id = self._editing
+            self.call(self.services.notes.edit_note, note_id, self.note_edit.toPlainText(),
+                      on_done=lambda _n: self._edit_done(note_id), on_error=self._note_problem)
+        else:
+            self.add_note()
 
     @Slot()
     def add_note(self) -> None:
@@ -353,14 +446,64 @@ class CourseScreen(Screen):
         anchor = self.lesson.position() or None
         item_key = self.item.id if self.item else None
         self.call(self.services.notes.add_note, self.course_id, item_key, text, anchor,
-                  on_done=lambda _n: (self.note_edit.clear(), self._load_notes()))
+                  on_done=lambda _n: (self.note_edit.clear(), self.note_message.hide(),
+                                      self._load_notes()),
+                  on_error=self._note_problem)
+
+    @Slot()
+    def edit_note(self) -> None:
+        """Put the selected note's text in the editor; "Save changes" writes it back."""
+        item = self.notes_list.currentItem()
+        if item is None:
+            return
+        self._editing = item.data(Qt.ItemDataRole.UserRole)
+        self.note_edit.setPlainText(item.data(NoteBodyRole))
+        self.note_edit.setFocus()
+        self.note_edit.selectAll()
+        self.cancel_edit_button.show()
+        self.note_message.hide()
+        self.retranslate()
+
+    def _edit_done(self, note_id: str) -> None:
+        if self._editing == note_id:
+            self.cancel_edit()
+        self._load_notes()
+
+    @Slot()
+    def cancel_edit(self) -> None:
+        self._editing = None
+        self.note_edit.clear()
+        self.cancel_edit_button.hide()
+        self.note_message.hide()
+        self.retranslate()
 
     @Slot()
     def delete_note(self) -> None:
         item = self.notes_list.currentItem()
-        if item is not None:
-            self.call(self.services.notes.delete_note, item.data(Qt.ItemDataRole.UserRole),
-                      on_done=lambda _r: self._load_notes())
+        if item is None:
+            return
+        note_id = item.data(Qt.ItemDataRole.UserRole)
+        self.call(self.services.notes.delete_note, note_id,
+                  on_done=lambda _r: self._deleted(note_id), on_error=self._note_problem)
+
+    def _deleted(self, note_id: str) -> None:
+        self._deleted_notes.append(note_id)
+        self.undo_action.setEnabled(True)
+        self.undo_bar.show()
+        self.undo_timer.start()
+        self._load_notes()
+
+    @Slot()
+    def undo_delete(self) -> None:
+        """Bring back the most recently deleted note (the "Undo" button or Ctrl+Z)."""
+        if not self._deleted_notes:
+            return
+        note_id = self._deleted_notes.pop()
+        self.undo_action.setEnabled(bool(self._deleted_notes))
+        self.undo_bar.hide()
+        self.undo_timer.stop()
+        self.call(self.services.notes.restore_note, note_id,
+                  on_done=lambda _n: self._load_notes(), on_error=self._note_problem)
 
     @Slot()
     def add_bookmark(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.services.views import GoalView, LibraryEntry
+from ui.messages import error_text
 from ui.models.plan import PlanModel
 from ui.screens.base import Screen, card, muted, section
 
@@ -247,7 +248,7 @@ class GoalsScreen(Screen):
 
     def _failed(self, exc: BaseException, label: Any = None) -> None:
         if isinstance(exc, UserError):
-            (label or self.status).setText(str(exc))
+            (label or self.status).setText(error_text(exc))
         else:
             from ui.errors import report_exception
 

@@ -1,7 +1,11 @@
-"""Library: owned courses, downloads with progress bars, available offline, remove download.
+"""Library: owned courses, downloads with progress, pause/resume/cancel, remove download.
 
-Downloads run on the worker; `DownloadProgressed` events from the library service reach
-the table through the event bridge (queued to the GUI thread). GUI thread only.
+Each course downloads in the background (`LibraryService.start_download`); the row shows
+bytes, rate and time left while it runs and the bytes kept while paused. Pause, Resume and
+Cancel act on the selected course; a failed download (damaged file, full disk, store out of
+reach) shows its plain reason under the table with a Retry button. `DownloadProgressed` and
+`DownloadFinished` events reach the table through the event bridge (queued to the GUI
+thread). GUI thread only.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableView
 
 from app.errors import UserError
 from app.services.events import DownloadFinished, DownloadProgressed
-from app.services.views import LibraryEntry
+from app.services.views import DownloadState, LibraryEntry
+from ui.messages import error_text
 from ui.models.library import COL_PROGRESS, COL_STATE, COL_TITLE, LibraryModel, ProgressDelegate
 from ui.screens.base import Screen, muted
 
@@ -34,16 +39,20 @@ class LibraryScreen(Screen):
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_STATE, 230)
+        header.resizeSection(COL_STATE, 360)
         header.resizeSection(COL_PROGRESS, 150)
         self.table.doubleClicked.connect(self._double_clicked)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.layout_.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.open_button = QPushButton()
         self.open_button.setObjectName("primary")
         self.download_button = QPushButton()
         self.download_button.setObjectName("downloadButton")
+        self.pause_button = QPushButton()
+        self.pause_button.setObjectName("pauseDownload")
+        self.resume_button = QPushButton()
+        self.resume_button.setObjectName("resumeDownload")
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancelDownload")
         self.remove_button = QPushButton()
@@ -51,11 +60,13 @@ class LibraryScreen(Screen):
         self.store_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
         self.download_button.clicked.connect(self.download_selected)
+        self.pause_button.clicked.connect(self.pause_selected)
+        self.resume_button.clicked.connect(self.resume_selected)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.store_button.clicked.connect(lambda: self.go("store"))
-        for b in (self.open_button, self.download_button, self.cancel_button,
-                  self.remove_button):
+        for b in (self.open_button, self.download_button, self.pause_button,
+                  self.resume_button, self.cancel_button, self.remove_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.store_button)
@@ -76,10 +87,13 @@ class LibraryScreen(Screen):
                                   "anywhere, even without a connection."))
         self.open_button.setText(self.tr("Study"))
         self.download_button.setText(self.tr("Download"))
+        self.pause_button.setText(self.tr("Pause"))
+        self.resume_button.setText(self.tr("Resume"))
         self.cancel_button.setText(self.tr("Cancel download"))
         self.remove_button.setText(self.tr("Remove download"))
         self.store_button.setText(self.tr("Find more courses"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        self._update_buttons()
 
     def activated(self) -> None:
         self.refresh()
@@ -87,16 +101,20 @@ class LibraryScreen(Screen):
     @Slot()
     def refresh(self) -> None:
         if self.controller.services is not None:
-            self.call(self.services.library.entries, on_done=self._show)
+            library = self.services.library
+            self.call(lambda: (library.entries(), library.download_states()),
+                      on_done=self._show)
 
     def _data_changed(self, topic: str) -> None:
         if topic in ("library", "sync", "progress") and self.isVisible():
             self.refresh()
 
     @Slot(object)
-    def _show(self, entries: list[LibraryEntry]) -> None:
+    def _show(self, data: tuple[list[LibraryEntry], dict[str, DownloadState]]) -> None:
+        entries, states = data
         current = self.selected()
         self.model.set_entries(entries)
+        self.model.set_states(states)
         row = self.model.row_of(current.course_id) if current else (0 if entries else -1)
         if row >= 0:
             self.table.selectRow(row)
@@ -107,6 +125,7 @@ class LibraryScreen(Screen):
         else:
             self.message.setText("")
         self._update_buttons()
+        self._show_selected_error()
 
     def selected(self) -> LibraryEntry | None:
         idx = self.table.currentIndex()
@@ -114,15 +133,41 @@ class LibraryScreen(Screen):
 
     def _update_buttons(self) -> None:
         e = self.selected()
-        downloading = e is not None and self.model.downloading(e.course_id)
+        d = self.model.transfer(e.course_id) if e is not None else None
+        running = d is not None and d.state == "running"
+        paused = (d is not None and d.state == "paused") or (
+            d is None and e is not None and e.state == "downloading")
+        failed = (d is not None and d.state == "failed") or (
+            d is None and e is not None and e.state == "corrupt")
         available = e is not None and e.state in ("available", "update_available")
-        self.open_button.setEnabled(available and not downloading)
-        self.download_button.setEnabled(e is not None and not downloading
-                                        and e.state != "available")
-        self.download_button.setText(self.tr("Update") if e is not None and
-                                     e.state == "update_available" else self.tr("Download"))
-        self.cancel_button.setVisible(downloading)
-        self.remove_button.setEnabled(available and not downloading)
+        self.open_button.setEnabled(available and not running)
+        self.download_button.setVisible(not (running or paused))
+        self.download_button.setEnabled(e is not None and (failed or e.state != "available"))
+        if failed:
+            self.download_button.setText(self.tr("Retry"))
+        elif e is not None and e.state == "update_available":
+            self.download_button.setText(self.tr("Update"))
+        else:
+            self.download_button.setText(self.tr("Download"))
+        self.pause_button.setVisible(running)
+        self.resume_button.setVisible(paused)
+        self.cancel_button.setVisible(running or paused or (d is not None and failed))
+        self.remove_button.setEnabled(available and not running)
+
+    def _selection_changed(self, *_: Any) -> None:
+        self._update_buttons()
+        self._show_selected_error()
+
+    def _show_selected_error(self) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        error = self.model.error_text(e.course_id)
+        if error:
+            self.message.setText(error_text(error))
+        elif self.message.property("downloadError"):
+            self.message.setText("")
+        self.message.setProperty("downloadError", bool(error))
 
     # -- actions ----------------------------------------------------------------------------
     @Slot(QModelIndex)
@@ -149,34 +194,45 @@ class LibraryScreen(Screen):
         self.start_download(e.course_id)
 
     def start_download(self, course_id: str) -> None:
-        from app.services.views import DownloadProgress
-
-        self.model.set_download(DownloadProgress(course_id, 0, 1))
+        """Start (or retry, or resume) the download; the bar shows at once."""
+        d = self.model.transfer(course_id)
+        self.model.set_states({**self.model.states(), course_id: DownloadState(
+            course_id, "running", d.done_bytes if d is not None else 0,
+            d.total_bytes if d is not None else 0)})
         self._update_buttons()
         self.message.setText("")
-        self.call(self.services.library.download, course_id,
-                  on_done=lambda _o: self._download_done(course_id),
+        self.call(self.services.library.start_download, course_id,
                   on_error=lambda exc: self._download_failed(course_id, exc))
-
-    def _download_done(self, course_id: str) -> None:
-        self.model.set_download(None, course_id)
-        self.refresh()
 
     def _download_failed(self, course_id: str, exc: BaseException) -> None:
         self.model.set_download(None, course_id)
         self.refresh()
         if isinstance(exc, UserError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             from ui.errors import report_exception
 
             report_exception(exc, self)
 
     @Slot()
+    def pause_selected(self) -> None:
+        e = self.selected()
+        if e is not None:
+            self.pause_button.setEnabled(False)
+            self.call(self.services.library.pause_download, e.course_id)
+
+    @Slot()
+    def resume_selected(self) -> None:
+        e = self.selected()
+        if e is not None:
+            self.start_download(e.course_id)
+
+    @Slot()
     def cancel_selected(self) -> None:
         e = self.selected()
         if e is not None:
-            self.call(self.services.library.cancel_download, e.course_id)
+            self.call(self.services.library.cancel_download, e.course_id,
+                      on_done=lambda _r: self.refresh())
 
     @Slot()
     def remove_selected(self) -> None:
@@ -195,7 +251,14 @@ class LibraryScreen(Screen):
     # -- events -----------------------------------------------------------------------------
     def _progress(self, event: DownloadProgressed) -> None:
         self.model.set_download(event.progress)
+        e = self.selected()
+        if e is not None and e.course_id == event.progress.course_id:
+            self._update_buttons()
 
     def _finished(self, event: DownloadFinished) -> None:
-        self.model.set_download(None, event.course_id)
+        self.model.finish(event.course_id, event.outcome or ("completed" if event.ok else
+                                                             "failed"),
+                          event.message, event.kind)
+        self.pause_button.setEnabled(True)
         self._update_buttons()
+        self._show_selected_error()

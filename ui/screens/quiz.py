@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.bundle.model import Quiz
 from app.errors import UserError
 from app.services.quiz import QuizRef
+from ui.messages import error_text
 from ui.screens.base import Screen, muted, section
 from ui.widgets.quiz_view import Answered, QuizResult, QuizView
 
@@ -167,7 +168,7 @@ class QuizScreen(Screen):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             from ui.errors import report_exception
 

@@ -1,4 +1,8 @@
-"""Settings: account and devices, sync, language, theme, interests, storage, your data.
+"""Settings: account and devices, sync, language, theme, interests, storage, your data,
+and About (the version, the update check, who manages this copy).
+
+Settings an institution locked (`app.provisioning`) are shown read-only with "Set by
+<organisation>"; locked settings without a control here are listed in the About card.
 
 Language and theme switch at runtime (no restart). The store URL and the storage folder
 apply at the next start (they decide where the services connect and write). Export writes a
@@ -30,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import app as app_pkg
 from app.errors import UserError
-from app.settings import SettingError
+from app.settings import Settings
 from ui.format import size, sync_status_text, when
 from ui.screens.base import Screen, card, muted, section
 
@@ -107,6 +112,9 @@ class SettingsScreen(Screen):
         form.addRow(self.auto_sync)
         form.addRow(self.l_interval, self.interval)
         form.addRow(self.l_store, self.store_url)
+        self.lock_notes: dict[str, QLabel] = {}
+        self._lock_rows(form, {"auto_sync": self.auto_sync, "sync_interval_min": self.interval,
+                               "store_url": self.store_url})
         self.sync_status = muted()
         self.sync_status.setObjectName("settingsSyncStatus")
         self.sync_button = QPushButton()
@@ -138,6 +146,9 @@ class SettingsScreen(Screen):
         pform.addRow(self.l_theme, self.theme)
         pform.addRow(self.l_interests, self.interests)
         pform.addRow(self.l_daily, self.daily)
+        self._lock_rows(pform, {"language": self.language, "theme": self.theme,
+                                "interests": self.interests,
+                                "study_minutes_per_day": self.daily})
         pl.addWidget(self.look_title)
         pl.addLayout(pform)
         self.language_note = muted()
@@ -168,11 +179,37 @@ class SettingsScreen(Screen):
         self.data_message.setObjectName("dataMessage")
         dl.addWidget(self.data_title)
         dl.addWidget(self.storage_label)
+        if self._lock("storage_dir", self.storage_button):
+            dl.addWidget(self.lock_notes["storage_dir"])
         dl.addLayout(srow)
         dl.addLayout(erow)
         dl.addWidget(self.data_message)
         grid.addWidget(data, 1, 1)
-        grid.setRowStretch(2, 1)
+
+        # about: version, who manages this copy, the update check
+        about, abl = card()
+        self.about_title = section()
+        self.version_label = QLabel()
+        self.version_label.setObjectName("appVersion")
+        self.managed_label = muted()
+        self.managed_label.setObjectName("managedBy")
+        self.other_locks = muted()
+        self.other_locks.setObjectName("otherLockedSettings")
+        arow = QHBoxLayout()
+        self.about_button = QPushButton()
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.clicked.connect(lambda: self._about(check=False))
+        self.update_button = QPushButton()
+        self.update_button.setObjectName("settingsCheckUpdates")
+        self.update_button.clicked.connect(lambda: self._about(check=True))
+        arow.addWidget(self.about_button)
+        arow.addWidget(self.update_button)
+        arow.addStretch(1)
+        for w in (self.about_title, self.version_label, self.managed_label, self.other_locks):
+            abl.addWidget(w)
+        abl.addLayout(arow)
+        grid.addWidget(about, 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)
         scroll.setWidget(body)
         self.layout_.addWidget(scroll, 1)
 
@@ -214,6 +251,7 @@ class SettingsScreen(Screen):
         self.storage_button.setText(self.tr("Change download folder…"))
         self.export_button.setText(self.tr("Export my data…"))
         self.delete_button.setText(self.tr("Delete my data on this computer…"))
+        self._retranslate_institution()
         self.refresh_account()
         self._sync_status(self.controller.sync_status)
         self._show_storage()
@@ -234,10 +272,71 @@ class SettingsScreen(Screen):
         if services is not None and services.account.signed_in:
             self.load_devices()
 
+    # -- institution: locked settings, managed-by, version ------------------------------------
+    def _lock(self, name: str, widget: QWidget) -> bool:
+        """Make the control of a setting the institution locked read-only; True if locked."""
+        if not self.controller.settings.is_locked(name):
+            return False
+        widget.setEnabled(False)
+        note = muted()
+        note.setObjectName(f"locked_{name}")
+        self.lock_notes[name] = note
+        return True
+
+    def _lock_rows(self, form: QFormLayout, widgets: dict[str, QWidget]) -> None:
+        for name, widget in widgets.items():
+            if self._lock(name, widget):
+                row, _role = form.getWidgetPosition(widget)
+                form.insertRow(row + 1, "", self.lock_notes[name])
+
+    def _organisation(self) -> str:
+        return self.controller.institution.organisation or self.tr("your organisation")
+
+    def _retranslate_institution(self) -> None:
+        inst = self.controller.institution
+        note = self.tr("Set by %1").replace("%1", self._organisation())
+        for label in self.lock_notes.values():
+            label.setText(note)
+        self.about_title.setText(self.tr("About Satchel"))
+        self.version_label.setText(self.tr("Satchel %1").replace("%1", app_pkg.__version__))
+        text = ""
+        if inst.is_managed:
+            text = self.tr("Managed by %1.").replace("%1", self._organisation())
+            if inst.support:
+                text += " " + self.tr("Help: %1").replace("%1", inst.support)
+        self.managed_label.setText(text)
+        self.managed_label.setVisible(bool(text))
+        shown = set(self.lock_notes)
+        names = {"send_usage_stats": self.tr("Share anonymous usage statistics"),
+                 "daily_review_limit": self.tr("Most review questions per day"),
+                 "last_user_email": self.tr("Email shown when signing in")}
+        others = [f"{names.get(n) or Settings.spec(n).description}: "
+                  f"{self._value_text(self.controller.settings[n])}"
+                  for n in sorted(self.controller.settings.locked() - shown)]
+        self.other_locks.setText((note + ":\n" + "\n".join(others)) if others else "")
+        self.other_locks.setVisible(bool(others))
+        self.about_button.setText(self.tr("About Satchel…"))
+        self.update_button.setText(self.tr("Check for updates…"))
+
+    def _value_text(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return self.tr("on") if value else self.tr("off")
+        if isinstance(value, list):
+            return ", ".join(map(str, value)) or "—"
+        return str(value) if value != "" else "—"
+
+    def _about(self, check: bool) -> None:
+        if self.window_ is not None:
+            self.window_.show_about(check=check)
+        else:
+            from ui.dialogs.about import open_about
+
+            open_about(self.controller, self, check=check)
+
     def _set(self, name: str, value: Any) -> bool:
         try:
             self.controller.apply_setting(name, value)
-        except SettingError as exc:
+        except UserError as exc:
             from ui.errors import show_user_error
 
             show_user_error(exc, self)

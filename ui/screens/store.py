@@ -1,8 +1,14 @@
 """Store: browse and search the catalog, filter, see a course's outline and price, buy.
 
 The list is a lazily loaded `CatalogModel` over the local copy of the catalog (refreshed
-from the store in the background when the screen opens). Buying opens `BuyDialog`: the
-sandbox test card or a voucher code, paid through the store's payment flow. GUI thread only.
+from the store in the background when the screen opens); `CourseRowDelegate` paints each row
+with its topic, language, total duration, lessons, price and tags. Offline, "Buy" only saves
+the purchase: after the next sync `ui.dialogs.purchase` asks the learner to confirm the
+store's current price. Buying opens `BuyDialog`: the
+sandbox test card or a voucher code, paid through the store's payment flow. An institution's
+seat code is pre-filled there; when it switched purchasing off, there is no Buy button (the
+detail says why) — only, with a seat code, a button that gets the course with it. GUI thread
+only.
 """
 
 from __future__ import annotations
@@ -30,11 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.services.catalog import SANDBOX_DECLINED_CARD, SANDBOX_OK_CARD, BuyResult
+from app.services.catalog import (
+    SANDBOX_DECLINED_CARD,
+    SANDBOX_OK_CARD,
+    BuyResult,
+    PurchaseQueued,
+)
 from app.services.markdown_html import LESSON_CSS, to_html
 from app.services.views import CatalogQuery, CourseDetail
 from ui.format import language_name, minutes, money, size, topic_name
-from ui.models.catalog import CatalogModel
+from ui.messages import error_text
+from ui.models.catalog import CatalogModel, CourseRowDelegate
 from ui.models.outline import OutlineModel
 from ui.screens.base import Screen, muted, section
 
@@ -126,6 +138,7 @@ class StoreScreen(Screen):
         self.list = QListView()
         self.list.setObjectName("catalogList")
         self.list.setModel(self.model)
+        self.list.setItemDelegate(CourseRowDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(4)
         self.list.setAlternatingRowColors(True)
@@ -143,6 +156,9 @@ class StoreScreen(Screen):
         font.setBold(True)
         self.d_title.setFont(font)
         self.d_meta = muted()
+        self.d_meta.setObjectName("detailMeta")
+        self.d_tags = muted()
+        self.d_tags.setObjectName("detailTags")
         row = QHBoxLayout()
         self.d_price = QLabel()
         self.d_price.setObjectName("price")
@@ -171,6 +187,7 @@ class StoreScreen(Screen):
         self.d_message = muted()
         dcol.addWidget(self.d_title)
         dcol.addWidget(self.d_meta)
+        dcol.addWidget(self.d_tags)
         dcol.addLayout(row)
         dcol.addWidget(self.d_desc)
         dcol.addWidget(self.outline_title)
@@ -307,15 +324,15 @@ class StoreScreen(Screen):
 
     def _detail_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
-            self.d_message.setText(str(exc))
+            self.d_message.setText(error_text(exc))
         else:
             from ui.errors import report_exception
 
             report_exception(exc, self)
 
     def _set_detail_visible(self, visible: bool) -> None:
-        for w in (self.d_title, self.d_meta, self.d_price, self.buy_button, self.d_desc,
-                  self.outline_title, self.outline, self.library_button):
+        for w in (self.d_title, self.d_meta, self.d_tags, self.d_price, self.buy_button,
+                  self.d_desc, self.outline_title, self.outline, self.library_button):
             w.setVisible(visible)
 
     @Slot(object)
@@ -329,6 +346,8 @@ class StoreScreen(Screen):
                  self.tr("%n lesson(s)", None, c.item_count) if c.item_count else "",
                  f"v{detail.version}", size(detail.size_bytes) if detail.size_bytes else ""]
         self.d_meta.setText(" · ".join(p for p in parts if p))
+        self.d_tags.setText(self.tr("Tags: %1").replace("%1", ", ".join(c.tags)))
+        self.d_tags.setVisible(bool(c.tags))
         self.d_price.setText(money(c.price_amount, c.price_currency))
         self.d_desc.setHtml(to_html(c.description))
         self.outline_model.set_outline(detail.outline)
@@ -340,7 +359,36 @@ class StoreScreen(Screen):
                                 else self.tr("Buy for %1").replace(
                                     "%1", money(c.price_amount, c.price_currency)))
         self.buy_button.setEnabled(True)
-        self.d_message.setText(self.tr("This course is in your library.") if c.owned else "")
+        if c.owned:
+            self.d_message.setText(self.tr("This course is in your library."))
+        elif detail.pending_purchase is not None:
+            self.d_message.setText(self.queued_text())
+        else:
+            self.d_message.setText("")
+        self._institution_buying(c.owned)
+
+    def queued_text(self) -> str:
+        return self.tr("Your purchase of this course is saved. When Satchel can reach the store "
+                       "again it shows you the current price to confirm; nothing is charged "
+                       "until then.")
+
+    def _institution_buying(self, owned: bool) -> None:
+        """The institution switched purchasing off: no Buy button, and the reason; with its
+        seat code (`[store] voucher_code`) the button gets the course through that code."""
+        inst = self.controller.institution
+        if owned or inst.purchasing_enabled:
+            return
+        who = inst.organisation or self.tr("your organisation")
+        if inst.voucher_code:
+            self.buy_button.setText(self.tr("Get it with %1's seat code").replace("%1", who))
+            self.d_message.setText(self.tr("Buying is switched off by %1. You can add this "
+                                           "course with its seat code, if it covers it.")
+                                   .replace("%1", who))
+        else:
+            self.buy_button.setVisible(False)
+            self.d_message.setText(self.tr("Buying is switched off by %1: your courses come "
+                                           "from them. Ask them if you need this one.")
+                                   .replace("%1", who))
 
     # -- buying -----------------------------------------------------------------------------
     @Slot()
@@ -358,11 +406,19 @@ class StoreScreen(Screen):
             dialog.open()
             return
         c = detail.card
+        inst = self.controller.institution
+        if not inst.purchasing_enabled:  # only the institution's seat code (if any)
+            if inst.voucher_code:
+                self._purchase({"voucher": inst.voucher_code})
+            return
         if c.price_amount == 0:
             self._purchase({})
             return
         dialog = BuyDialog(detail, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if inst.voucher_code:  # the institution's seat code, pre-filled
+            dialog.voucher_radio.setChecked(True)
+            dialog.voucher.setText(inst.voucher_code)
         dialog.accepted.connect(lambda: self._purchase(dialog.payment()))
         dialog.open()
         self.buy_dialog = dialog
@@ -374,27 +430,41 @@ class StoreScreen(Screen):
         c = detail.card
         self.buy_button.setEnabled(False)
         self.d_message.setText(self.tr("Contacting the store…"))
+        self.controller.buying.add(c.id)
         catalog = self.services.catalog
         self.call(lambda: catalog.buy(c.id, card=payment.get("card"),
                                       voucher=payment.get("voucher"),
                                       expected_amount=c.price_amount,
                                       expected_currency=c.price_currency),
-                  on_done=self._bought, on_error=self._buy_failed)
+                  on_done=self._bought,
+                  on_error=lambda exc, cid=c.id: self._buy_failed(exc, cid))
 
     @Slot(object)
     def _bought(self, result: BuyResult) -> None:
+        self.controller.buying.discard(result.course_id)
         self.d_message.setText(self.tr("Thank you! “%1” is in your library. Download it "
                                        "there to study offline.").replace(
                                            "%1", self.detail.card.title if self.detail else "")
-                               if result.paid else result.message)
+                               if result.paid else error_text(result.message))
         self.buy_button.setEnabled(True)
         if self.detail is not None:
             self.load_detail(self.detail.card.id)
 
-    def _buy_failed(self, exc: BaseException) -> None:
+    def _buy_failed(self, exc: BaseException, course_id: str = "") -> None:
+        self.controller.buying.discard(course_id)
         self.buy_button.setEnabled(True)
+        if isinstance(exc, PurchaseQueued):  # offline: saved, confirmed after the next sync
+            self.d_message.setText(self.queued_text())
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Purchase saved"),
+                              self.queued_text(), QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("purchaseQueued")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return
         if isinstance(exc, UserError):
-            self.d_message.setText(str(exc))
+            self.d_message.setText(error_text(exc))
             from ui.errors import show_user_error
 
             show_user_error(exc, self)
