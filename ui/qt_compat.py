@@ -43,3 +43,26 @@ def quiet_optional_library_logs() -> None:
     from PySide6.QtCore import QLoggingCategory
 
     QLoggingCategory.setFilterRules(QUIET_LOG_RULES)
+
+
+def _no_op(*_: object) -> None:
+    pass
+
+
+def settle_virtual_overrides(*objects: object) -> None:
+    """Work-around for a GIL deadlock of QtMultimedia objects created from Python.
+
+    The first time Qt calls a virtual method (``connectNotify``/``disconnectNotify``) of a
+    Python-created QObject, the shiboken wrapper takes the GIL to look for a Python override,
+    then remembers that there is none. QtMultimedia's FFmpeg renderers live on their own
+    threads and, when the player stops, their destructors call ``disconnectNotify`` on the
+    player and its audio output while holding a Qt signal/slot mutex. If the GUI thread (which
+    holds the GIL) meanwhile connects anything guarded by the same mutex, both wait forever
+    (measured: a hang within ~10-25 play/stop cycles). Calling both virtuals once here, on the
+    GUI thread, fills the wrapper's cache, so the renderer threads never need the GIL.
+    Call it right after creating the player, its audio output and video widget (GUI thread).
+    """
+    for obj in objects:
+        signal = obj.destroyed  # type: ignore[attr-defined]
+        signal.connect(_no_op)
+        signal.disconnect(_no_op)

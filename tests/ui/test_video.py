@@ -5,6 +5,7 @@ instead of leaving a dead player."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,3 +108,63 @@ def test_a_video_that_cannot_be_decoded_shows_a_plain_error(qtbot: Any, tmp_path
     assert media.error_label.text().startswith("This media file cannot be played: ")
     assert media.transcript_box.isVisible()  # the transcript is still there to read
     win.close()
+
+
+STOP_CYCLES = r'''
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import ui
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtWidgets import QApplication
+from ui.widgets.lesson_view import _MediaPage
+
+class Busy(QObject):
+    s = Signal()
+
+app = QApplication([])
+busy = [Busy() for _ in range(200)]
+source = QUrl.fromLocalFile(sys.argv[1])
+for cycle in range(int(sys.argv[2])):
+    page = _MediaPage()
+    page.setVisible(True)
+    page.player.setSource(source)
+    page.player.play()
+    deadline = time.monotonic() + 5
+    while page.player.position() < 150 and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    page.player.pause()
+    QCoreApplication.processEvents()
+    page.stop()  # the renderers are torn down on their threads now ...
+    until = time.monotonic() + 0.2
+    f = lambda: None
+    while time.monotonic() < until:  # ... while the GUI thread keeps connecting things
+        for b in busy:
+            b.s.connect(f)
+            b.s.disconnect(f)
+    page.deleteLater()
+    QCoreApplication.processEvents()
+print("cycles done", flush=True)
+'''
+
+
+@pytest.mark.slow
+def test_stopping_playback_never_deadlocks_the_gui_thread(tmp_path: Path) -> None:
+    """Stopping a player while the GUI thread works used to hang (see
+    `ui.qt_compat.settle_virtual_overrides`): without that work-around this loop hangs in most
+    runs of 60 cycles (it is a race, so not in every run). A hang fails here, in a child
+    process, instead of stopping the whole test run."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "cycles.py"
+    script.write_text(STOP_CYCLES, encoding="utf-8")
+    video = demo_dir() / MUSIC / "lessons" / "02b-scale-on-the-keyboard.mp4"
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run([sys.executable, str(script), str(video), "60"], cwd=root,
+                              capture_output=True, text=True, timeout=180,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    except subprocess.TimeoutExpired:
+        pytest.fail("the GUI thread deadlocked while a player was being stopped")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "cycles done" in done.stdout

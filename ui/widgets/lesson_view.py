@@ -156,6 +156,9 @@ class _MediaPage(QWidget):
         self.video.setObjectName("videoWidget")
         self.video.setMinimumHeight(240)
         self.player.setVideoOutput(self.video)
+        from ui.qt_compat import settle_virtual_overrides
+
+        settle_virtual_overrides(self.player, self.audio, self.video)  # see there: a deadlock
         self.player.positionChanged.connect(self._position)
         self.player.durationChanged.connect(self._duration)
         self.player.playbackStateChanged.connect(self._state)
