@@ -254,9 +254,16 @@ class DatabasePorts:
 
     # ------------------------------------------------------------------ RemoteDataPort
 
+    def _user_cursor(self, name: str) -> str:
+        """The stored name of a per-account pull cursor: the store numbers each user's events
+        and record changes separately, and one database serves whoever signs in."""
+        if name in ("events", "records"):
+            return f"{name}:{self._user_id() or ''}"
+        return name
+
     def cursor(self, name: str) -> int:
         with self.db.read() as session:
-            value = self._get_cursor(session, name)
+            value = self._get_cursor(session, self._user_cursor(name))
         return int(value) if value else 0
 
     def apply_events(self, events: Sequence[StoredEvent], cursor: int) -> int:
@@ -311,7 +318,7 @@ class DatabasePorts:
                     select(LearningEvent).where(LearningEvent.id.in_([f["id"] for f in fresh]))
                 ).all()
                 self._on_events(session, rows)
-            self._set_cursor(session, "events", str(cursor))
+            self._set_cursor(session, self._user_cursor("events"), str(cursor))
             return len(fresh)
 
         return self._write(run)
@@ -324,7 +331,7 @@ class DatabasePorts:
             for state in records:
                 if self._merge_record(session, state, newest):
                     changed += 1
-            self._set_cursor(session, "records", str(cursor))
+            self._set_cursor(session, self._user_cursor("records"), str(cursor))
             return changed
 
         result = self._write(run)

@@ -286,7 +286,8 @@ class LearningEvent(Base):
     """One xAPI-shaped statement; append-only (see the triggers below).
 
     ``id`` is a UUID made on the device that recorded it, so pushing and pulling are
-    idempotent. ``server_seq`` is the store's sequence number, NULL until the server has it;
+    idempotent. ``server_seq`` is the store's sequence number for the actor (unique per
+    ``actor_id``, not across the table), NULL until the server has it;
     it is the one column that may be set, once, after insert. ``received_at`` is when this
     database stored the row.
     """
@@ -295,6 +296,9 @@ class LearningEvent(Base):
     __table_args__ = (
         CheckConstraint("length(id) = 36", name="id_uuid"),
         Index(None, "course_id", "timestamp"),
+        # The store numbers each user's events separately, and one database serves whoever
+        # signs in on this computer: a sequence number is unique per actor only.
+        Index(None, "actor_id", "server_seq", unique=True),
     )
 
     id: Mapped[str] = mapped_column(primary_key=True)
@@ -307,7 +311,7 @@ class LearningEvent(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     context: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     timestamp: Mapped[datetime]
-    server_seq: Mapped[int | None] = mapped_column(unique=True)
+    server_seq: Mapped[int | None]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -217,3 +217,32 @@ def test_outbox_is_read_in_order_and_acknowledged_by_id(db: Database) -> None:
     assert [r.record_id for r in rest] == [ids[0], ids[3], later]
     assert (rest[0].attempts, rest[0].last_error) == (1, "HTTP 503")
     assert rest[-1].id > newest + 2  # ids are never reused, even after the newest was deleted
+
+
+def _seq_event(session: Session, actor: str, seq: int) -> None:
+    event = record_event(
+        session, actor_id=actor, device_id="dev-a", verb="completed", object_type="lesson",
+        object_id="intro", course_id="python-basics", timestamp=WHEN,
+    )
+    session.execute(
+        update(LearningEvent).where(LearningEvent.id == event.id).values(server_seq=seq)
+    )
+
+
+def test_two_accounts_may_hold_the_same_server_seq(db: Database) -> None:
+    # The store numbers each user's events separately; one database serves both users.
+    db.write_sync(lambda s: (_seq_event(s, "u-1", 1), _seq_event(s, "u-2", 1)))
+    with db.read() as session:
+        seqs = session.execute(
+            select(LearningEvent.actor_id, LearningEvent.server_seq).order_by(
+                LearningEvent.actor_id
+            )
+        ).all()
+    assert [tuple(r) for r in seqs] == [("u-1", 1), ("u-2", 1)]
+
+
+def test_one_account_cannot_hold_a_server_seq_twice(db: Database) -> None:
+    db.write_sync(lambda s: _seq_event(s, "u-1", 7))
+    with pytest.raises(IntegrityError, match="server_seq"):
+        db.write_sync(lambda s: _seq_event(s, "u-1", 7))
+    assert _count(db, LearningEvent) == 1

@@ -261,3 +261,23 @@ def test_text_that_is_no_stamp_stops_the_migration_and_changes_nothing(tmp_path:
         open_database(path)
     assert stored_revisions(path) == ("0001_initial",)
     assert _stamps(path) == before
+
+
+def test_upgraded_0_1_0_database_numbers_events_per_actor(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "satchel.db"
+    _load(Path(__file__).with_name("released") / "v0.1.0.sql", path)
+    open_database(path).close()
+    row = (
+        "INSERT INTO learning_events (id, actor_id, device_id, verb, object_type, object_id, "
+        "timestamp, server_seq, received_at) VALUES (?, ?, 'd', 'completed', 'lesson', 'x', "
+        "'2026-01-01 00:00:00.000000', 900001, '2026-01-01 00:00:00.000000')"
+    )
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute(row, ("a" * 36, "u-upgrade-1"))
+        con.execute(row, ("b" * 36, "u-upgrade-2"))
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        with pytest.raises(sqlite3.IntegrityError, match="server_seq"), con:
+            con.execute(row, ("c" * 36, "u-upgrade-1"))
+        # The rebuilt table keeps its append-only guard.
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"), con:
+            con.execute("DELETE FROM learning_events WHERE id = ?", ("a" * 36,))
