@@ -38,6 +38,7 @@ import requests
 
 import app
 from app.errors import NetworkError, StorageError, UserError
+from sync.protocol import APP_VERSION_PATTERN
 
 LATEST_PATH = "/v1/app/latest"
 BUILD_INFO = "build-info.json"
@@ -60,13 +61,7 @@ class Release:
 
 # --------------------------------------------------------------------------- versions
 
-_VERSION = re.compile(
-    r"^v?(?P<release>\d+(?:\.\d+)*)"
-    r"(?:[-_.]?(?P<pre>dev|a|alpha|b|beta|c|rc|pre|preview)[-_.]?(?P<pre_n>\d*))?"
-    r"(?:[-_.]?(?P<post>post)[-_.]?(?P<post_n>\d*))?"
-    r"(?:\+[0-9a-z.]+)?$",
-    re.IGNORECASE,
-)
+_VERSION = re.compile(APP_VERSION_PATTERN)
 _PRE_RANK = {"dev": 0, "a": 1, "alpha": 1, "b": 2, "beta": 2, "c": 3, "rc": 3, "pre": 3,
              "preview": 3}
 _FINAL = 4

@@ -21,7 +21,8 @@ from app.bundle.crypto import wrap_key
 from store.accounts import Auth
 from store.catalog import price_of
 from store.context import StoreContext
-from store.db.models import Course, CourseVersion, Device, Entitlement
+from store.db.models import Course, CourseVersion, Device
+from store.orders import owns_course
 from store.problems import ProblemError, conflict, forbidden, not_found
 from sync.protocol import CONTENT_KEY_SCHEME, WrappedContentKey
 
@@ -67,19 +68,6 @@ def parse_range(header: str | None, size: int) -> ByteRange | None:
     return ByteRange(start, min(end, size - 1))
 
 
-def _entitled(session: Session, user_id: str, course_id: str) -> bool:
-    return (
-        session.scalar(
-            select(Entitlement.id).where(
-                Entitlement.user_id == user_id,
-                Entitlement.course_id == course_id,
-                Entitlement.revoked_at.is_(None),
-            )
-        )
-        is not None
-    )
-
-
 def may_read_version(session: Session, auth: Auth, version: CourseVersion) -> bool:
     if auth.is_admin or version.author_id == auth.user_id:
         return True
@@ -87,7 +75,7 @@ def may_read_version(session: Session, auth: Auth, version: CourseVersion) -> bo
         return False
     if price_of(version.manifest).amount == 0:
         return True
-    return _entitled(session, auth.user_id, version.course_id)
+    return owns_course(session, auth.user_id, version.course_id)
 
 
 def authorize_blob(session: Session, auth: Auth, sha256: str) -> int:

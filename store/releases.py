@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from store.blobs import BlobStore
 from store.db.models import AppRelease, Blob
 from store.problems import conflict, not_found, unprocessable
-from sync.protocol import API_PREFIX, SHA256_PATTERN
+from sync.protocol import API_PREFIX, APP_VERSION_PATTERN, SHA256_PATTERN
 
 Platform = Literal[
     "linux-x86_64", "linux-aarch64", "windows-x86_64", "windows-arm64", "macos-x86_64",
@@ -35,14 +35,6 @@ Platform = Literal[
 ]
 Package = Literal["deb", "tarball", "windows-installer", "dmg", "folder"]
 
-# The version grammar the app's update check accepts (app/update_check.py: 1.2.3, 1.3.0rc1,
-# 2.0-beta.2, 1.0.post1, 1.0+local); a release the app could not compare is refused here.
-VERSION_PATTERN = (
-    r"(?i)^v?\d+(?:\.\d+)*"
-    r"(?:[-_.]?(?:dev|a|alpha|b|beta|c|rc|pre|preview)[-_.]?\d*)?"
-    r"(?:[-_.]?post[-_.]?\d*)?"
-    r"(?:\+[0-9a-z.]+)?$"
-)
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,199}$"
 # Query values are checked loosely: an unknown platform simply has no release (404), so an
 # app on an unusual machine is told "up to date" rather than given an error.
@@ -58,7 +50,7 @@ class AppReleaseCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: str = Field(min_length=1, max_length=64, pattern=VERSION_PATTERN)
+    version: str = Field(min_length=1, max_length=64, pattern=APP_VERSION_PATTERN)
     platform: Platform
     package: Package
     url: str | None = Field(

@@ -64,6 +64,15 @@ COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,49}$"
 FIELD_PATTERN = r"^(_deleted|[A-Za-z][A-Za-z0-9_.-]{0,63})$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
+#: App release versions (`/v1/app/latest`): 1.2.3, 1.3.0rc1, 2.0-beta.2, 1.0.post1, 1.0+local.
+#: The store refuses a release the app's update check could not compare (app.update_check).
+APP_VERSION_PATTERN = (
+    r"(?i)^v?(?P<release>\d+(?:\.\d+)*)"
+    r"(?:[-_.]?(?P<pre>dev|a|alpha|b|beta|c|rc|pre|preview)[-_.]?(?P<pre_n>\d*))?"
+    r"(?:[-_.]?(?P<post>post)[-_.]?(?P<post_n>\d*))?"
+    r"(?:\+[0-9a-z.]+)?$"
+)
+
 Topic = Literal["programming", "data", "fitness", "arts", "language", "finance", "other"]
 OrderStatus = Literal["pending", "paid", "refunded", "cancelled"]
 PaymentStatus = Literal["pending", "succeeded", "failed", "refunded"]
