@@ -3,17 +3,19 @@
 `UserError` and its subclasses are problems the user can cause and fix (bad input, a full disk,
 a wrong password, an unreachable server). The UI shows their message plainly. Any other
 exception is a bug and goes to the crash dialog with the log tail.
+
+`BundleError` belongs to the bundle package (`bundle.errors`, which imports nothing of the
+app's); it is re-exported here and counts as a user error: test with `is_user_error`, or
+catch `USER_ERRORS`, never `UserError` alone where a bundle may be involved.
 """
 
 from __future__ import annotations
 
+from bundle.errors import BundleError
+
 
 class UserError(Exception):
     """A problem the user can understand and act on; `str(err)` is the message to show."""
-
-
-class BundleError(UserError):
-    """A course bundle could not be read, validated or packed."""
 
 
 class StorageError(UserError):
@@ -26,3 +28,18 @@ class AuthError(UserError):
 
 class NetworkError(UserError):
     """The store could not be reached or answered with an error."""
+
+
+USER_ERRORS: tuple[type[Exception], ...] = (UserError, BundleError)
+"""Every exception type whose message is for the user (shown plainly, not as a crash)."""
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """True for a problem the user can act on (its message is shown plainly)."""
+    return isinstance(exc, USER_ERRORS)
+
+
+__all__ = [
+    "USER_ERRORS", "AuthError", "BundleError", "NetworkError", "StorageError", "UserError",
+    "is_user_error",
+]

@@ -36,8 +36,6 @@ Threading: everything here is pure and read-only; call from any thread.
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import logging
 import os
 import re
@@ -475,37 +473,3 @@ def locked_settings(config: InstitutionConfig | None = None) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- first run
-
-
-def pending_preloads(config: InstitutionConfig, state_file: Path) -> list[Path]:
-    """Preload bundles not yet imported on this machine (by content hash, so a bundle that
-    is replaced by a new version is imported again). Call `mark_preloaded` after import."""
-    done = _read_state(state_file)
-    return [p for p in config.preload_bundles if _sha256(p) not in done]
-
-
-def mark_preloaded(bundle: Path, state_file: Path) -> None:
-    """Record that `bundle` was imported, so it is not imported again on the next start."""
-    done = _read_state(state_file)
-    done.add(_sha256(bundle))
-    state_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = state_file.with_name(state_file.name + ".tmp")
-    tmp.write_text(json.dumps({"imported_sha256": sorted(done)}, indent=1), encoding="utf-8")
-    os.replace(tmp, state_file)
-
-
-def _read_state(state_file: Path) -> set[str]:
-    try:
-        data = json.loads(state_file.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return set()
-    items = data.get("imported_sha256", []) if isinstance(data, dict) else []
-    return {x for x in items if isinstance(x, str)}
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.bundle.pack import pack  # noqa: E402
+from bundle.pack import pack  # noqa: E402
 from store.app import api_app, build_context  # noqa: E402
 from store.config import StoreSettings  # noqa: E402
 from store.publishing import publish_version, store_bundle  # noqa: E402

@@ -39,12 +39,12 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from app.bundle.pack import pack  # noqa: E402
 from app.db import open_database  # noqa: E402
 from app.db.events import event_payload  # noqa: E402
 from app.db.hlc import HybridLogicalClock  # noqa: E402
 from app.db.models import LearningEvent, Outbox  # noqa: E402
-from app.sync_ports import DatabasePorts  # noqa: E402
+from app.db.sync_ports import DatabasePorts  # noqa: E402
+from bundle.pack import pack  # noqa: E402
 from sync.client import StoreClient  # noqa: E402
 from sync.downloads import fetch, sha256_of  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402

@@ -20,7 +20,7 @@ reviews and recommendations are computed on the computer. Institutions can preco
 it with /etc/satchel/institution.toml."""
 
 # Our own packages: every submodule and every data file inside them goes into the build.
-OUR_PACKAGES = ("app", "ui", "sync", "scoring", "store")
+OUR_PACKAGES = ("app", "ui", "sync", "scoring", "store", "bundle")
 
 # Qt modules the app never uses. Excluding them keeps them out even if a dependency
 # would pull them in; `build.py` refuses to build when our code imports one of them.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.bundle.crypto import wrap_key
+from bundle.crypto import wrap_key
 from store.accounts import Auth
 from store.catalog import price_of
 from store.context import StoreContext

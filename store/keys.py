@@ -98,7 +98,7 @@ class StoreKeys:
 
     @property
     def signing_key(self) -> Ed25519PrivateKey:
-        """The private key itself (for `app.bundle.pack` when the store signs demo bundles)."""
+        """The private key itself (for `bundle.pack` when the store signs demo bundles)."""
         return self._signing_key
 
     def sign(self, data: bytes) -> bytes:

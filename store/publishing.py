@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.bundle.validate import check, version_tuple
+from bundle.validate import check, version_tuple
 from store import catalog
 from store.accounts import Auth
 from store.blobs import CHUNK, BlobTooLarge

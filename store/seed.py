@@ -1,6 +1,6 @@
 """`--demo`: publish every bundle folder under `resources/demo/` as a course of the store.
 
-Each folder with a `manifest.json` is packed with `app.bundle.pack` (signed with the store's
+Each folder with a `manifest.json` is packed with `bundle.pack` (signed with the store's
 key; paid courses encrypted with a fresh content key, which the store keeps sealed) and
 published by a built-in demo instructor account that cannot sign in. Versions already in
 the store are skipped, so seeding is idempotent. A folder that does not validate is skipped
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.bundle.crypto import generate_content_key
-from app.bundle.pack import pack
-from app.errors import BundleError
+from bundle.crypto import generate_content_key
+from bundle.errors import BundleError
+from bundle.pack import pack
 from store.context import StoreContext
 from store.db.models import CourseVersion, User
 from store.problems import ProblemError

@@ -4,7 +4,7 @@ Modules:
 - `protocol`: wire schemas shared with the store (owned with `store/`);
 - `client`: `StoreClient`, the requests-based HTTP client (tokens, refresh, typed errors);
 - `errors`: `SyncError` and its kinds; ``str(err)`` is a plain message for the UI;
-- `ports`: the protocols the app implements on its database (`app/sync_ports.py`);
+- `ports`: the protocols the app implements on its database (`app/db/sync_ports/`);
 - `outbox` / `pull`: pushing queued changes in batches / pulling by cursor;
 - `merge`: events union, per-field last-writer-wins by HLC with tombstones;
 - `downloads`: resumable, sha256-verified Range downloads with pause/resume/cancel;

@@ -1,7 +1,7 @@
 """The ports through which the sync engine reads and changes the app's local data.
 
 `sync/` never imports `app/` (layer rule); the app implements these protocols on top of its
-database (`app/sync_ports.py`) and hands them to `SyncEngine`. Payloads are already in wire
+database (`app/db/sync_ports/`) and hands them to `SyncEngine`. Payloads are already in wire
 form (`sync.protocol` models or their JSON), so the engine knows nothing of tables.
 
 Threading: the engine calls the ports from its worker thread; implementations do their own

@@ -50,7 +50,7 @@ MAX_RECORD_BATCH = 1000
 MAX_PULL_LIMIT = 1000
 COENROLMENT_K = 3
 DELETED_FIELD = "_deleted"
-CONTENT_KEY_SCHEME = "satchel-key-wrap/1"  # app.bundle.crypto.wrap_key
+CONTENT_KEY_SCHEME = "satchel-key-wrap/1"  # bundle.crypto.wrap_key
 
 COURSE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,63}$"
 EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"

@@ -42,3 +42,13 @@ def test_mypy_is_clean() -> None:
 def test_import_contracts_hold() -> None:
     res = _run(_tool("lint-imports"))
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_the_version_is_written_once() -> None:
+    """The distribution's version (what `satchel-bundle` and the bundle validator report) is
+    `app.__version__` (what the About box and the update check show)."""
+    import importlib.metadata
+
+    import app
+
+    assert importlib.metadata.version("satchel") == app.__version__

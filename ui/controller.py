@@ -100,9 +100,9 @@ class Controller(QObject):
         def build() -> Services:
             builder = custom
             if builder is None:  # imported here, on the worker: it pulls in SQLAlchemy etc.
-                from app.services.context import build_services
+                from ui.composition import build_app_services
 
-                builder = build_services
+                builder = build_app_services
             return builder(settings=values, bus=bus)
 
         self._start_task = self.worker.run(
@@ -221,9 +221,9 @@ class Controller(QObject):
         self.worker.run(services.sync.sync_now, on_done=done, on_error=self._sync_failed)
 
     def _sync_failed(self, exc: BaseException) -> None:
-        from app.errors import UserError
+        from app.errors import is_user_error
 
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             log.info("sync failed: %s", exc)  # shown through the sync status
             return
         from ui.errors import report_exception

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import is_user_error
 
 log = logging.getLogger("satchel.crash")
 
@@ -163,7 +163,7 @@ def show_crash(
 
 def report_exception(exc: BaseException, parent: QWidget | None = None) -> QDialog:
     """UserError → plain message; anything else → crash dialog."""
-    if isinstance(exc, UserError):
+    if is_user_error(exc):
         log.info("user error shown: %s", exc)
         return show_user_error(exc, parent)
     return show_crash(exc, parent=parent)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.preview import PreviewBundle, open_preview
 from ui.format import minutes
@@ -168,7 +168,7 @@ class PreviewWindow(QMainWindow):
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.lesson.show_message(error_text(exc))
         else:
             from ui.errors import report_exception
@@ -219,7 +219,7 @@ class PreviewWindow(QMainWindow):
 
     @Slot(object)
     def _lesson_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.lesson.show_message(
                 self.tr("This lesson cannot be opened:") + "\n" + str(exc)
             )

@@ -32,10 +32,10 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from app import credentials
-from app.bundle.crypto import device_public_key, generate_device_key
 from app.errors import AuthError, NetworkError, StorageError, UserError
 from app.eventbus import EventBus
 from app.services.events import AccountChanged
+from bundle.crypto import device_public_key, generate_device_key
 from sync.client import Session, StoreClient
 from sync.errors import AuthExpired, Offline, ServerError, SyncError
 from sync.protocol import DeviceInfo, DeviceOut

@@ -17,7 +17,6 @@ Threading: blocking (database, network); call from a worker.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,7 +83,7 @@ class CatalogService:
         """Pull catalog changes from the store (no sign-in needed); returns courses seen."""
         stats = PullStats()
         try:
-            pull_catalog(self.client, self.sync.ports, stats)
+            pull_catalog(self.client, self.sync.ports.remote, stats)
         except SyncError as exc:
             raise user_error(exc, " to update the catalog") from exc
         self.bus.emit(DataChanged("catalog"))
@@ -223,7 +222,7 @@ class CatalogService:
             raise UserError("Sign in or create an account to get this course.")
         payment = self._payment(card, voucher, expected_amount)
         engine = self.sync.engine
-        ports = self.sync.ports
+        ports = self.sync.ports.purchases
         intent = next((i for i in ports.open_intents() if i.course_id == course_id), None)
         try:
             if intent is None:
@@ -272,7 +271,7 @@ class CatalogService:
         with the Idempotency-Key fixed when they asked to buy (never a second order)."""
         if not self.account.signed_in:
             raise UserError("Sign in or create an account to get this course.")
-        intent = self.sync.ports.intent(intent_key)
+        intent = self.sync.ports.purchases.intent(intent_key)
         if intent is None:
             raise UserError("That purchase no longer exists.")
         payment = self._payment(card, voucher, intent.amount)
@@ -304,12 +303,5 @@ class CatalogService:
 
     def pending_purchase(self, course_id: str) -> str | None:
         """The state of an open (queued or unconfirmed) purchase of the course, if any."""
-        return next((i.state for i in self.sync.ports.open_intents()
+        return next((i.state for i in self.sync.ports.purchases.open_intents()
                      if i.course_id == course_id), None)
-
-    def open_purchase_intents(self) -> list[tuple[str, int, str, str]]:
-        return [(i.course_id, i.amount, i.currency, i.state)
-                for i in self.sync.ports.open_intents()]
-
-    def export_detail(self, course_id: str) -> str:
-        return json.dumps(self._cache_file(course_id).read_text(encoding="utf-8"))

@@ -1,10 +1,10 @@
 """Building (and closing) the app's services: `build_services(settings=..., bus=...)`.
 
 Order: open the local database; pick the store (the configured ``store_url``, or — when it
-is empty — start `store.server.EmbeddedStore` with the demo catalog on 127.0.0.1 and a free
-port); read the remembered account and its refresh token from the keyring; build the
-`StoreClient`, the sync ports and `SyncEngine`; then the services. Nothing here touches the
-network beyond starting the local demo store.
+is empty — start the demo store that the composition root hands in as ``demo_store``, see
+`ui.composition`; `app/` never imports `store/`); read the remembered account and its refresh
+token from the keyring; build the `StoreClient`, the sync ports and `SyncEngine`; then the
+services. Nothing here touches the network beyond starting the local demo store.
 
 Threading: `build_services` blocks (database migrations, starting the store): call it from a
 worker. The returned `Services` is shared by the UI's workers; each service documents its
@@ -18,11 +18,12 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from app import paths
 from app.db import Database, open_database
 from app.db.hlc import HybridLogicalClock
+from app.errors import UserError
 from app.eventbus import EventBus
 from app.services.account import AccountService
 from app.services.catalog import CatalogService
@@ -37,6 +38,27 @@ from app.services.sync_service import SyncService
 from sync.client import StoreClient
 
 log = logging.getLogger(__name__)
+
+
+class RunningStore(Protocol):
+    """A store server running in this process (the embedded demo store)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def port(self) -> int: ...
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class DemoStoreFactory(Protocol):
+    """Makes (does not start) the demo store keeping its data in ``data_dir``, listening on
+    loopback at ``port`` (0: a free one)."""
+
+    def __call__(self, data_dir: Path, port: int = 0) -> RunningStore: ...
 
 
 @dataclass
@@ -56,7 +78,8 @@ class Services:
     guidance: GuidanceService
     data: DataService
     sync: SyncService
-    embedded_store: Any = None  # store.server.EmbeddedStore when the demo store runs here
+    embedded_store: Any = None  # the RunningStore when the demo store runs in this process
+    demo_store: DemoStoreFactory | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     def update_settings(self, values: Mapping[str, Any]) -> None:
@@ -73,9 +96,8 @@ class Services:
 
     def restart_embedded_store(self) -> None:
         """Start the demo store again on the same port, with the same data."""
-        if self.embedded_store is not None:
-            port = self.embedded_store.port
-            store = _make_embedded_store(port=port)
+        if self.embedded_store is not None and self.demo_store is not None:
+            store = self.demo_store(demo_store_dir(), port=self.embedded_store.port)
             store.start()
             self.embedded_store = store
 
@@ -93,28 +115,28 @@ class Services:
                 self.embedded_store.stop()
 
 
-def _make_embedded_store(port: int = 0) -> Any:
-    from store.config import StoreSettings
-    from store.server import EmbeddedStore
-
-    data_dir = paths.data_dir() / "demo-store"
-    settings = StoreSettings.from_env().with_overrides(data_dir=data_dir, demo=True)
-    return EmbeddedStore(settings, port=port, demo=True)
+def demo_store_dir() -> Path:
+    """Where the embedded demo store keeps its database and content."""
+    return paths.data_dir() / "demo-store"
 
 
 _demo_lock = threading.Lock()
 
 
-def start_embedded_store() -> Any:
+def start_demo_store(factory: DemoStoreFactory) -> RunningStore:
     """Start the demo store with the demo catalog on loopback; returns the running store."""
     with _demo_lock:
-        store = _make_embedded_store()
+        store = factory(demo_store_dir())
         store.start()
         log.info("embedded demo store running at %s", store.url)
         return store
 
 
-def build_services(*, settings: Mapping[str, Any], bus: EventBus) -> Services:
+def build_services(
+    *, settings: Mapping[str, Any], bus: EventBus, demo_store: DemoStoreFactory | None = None
+) -> Services:
+    """The app's services on the configured store, or on the demo store ``demo_store`` makes
+    when no store is configured (without one, no store configured is a `UserError`)."""
     values = dict(settings)
     data_dir = paths.data_dir()
     db = open_database(paths.database_path())
@@ -122,7 +144,9 @@ def build_services(*, settings: Mapping[str, Any], bus: EventBus) -> Services:
     try:
         store_url = str(values.get("store_url") or "")
         if not store_url:
-            embedded = start_embedded_store()
+            if demo_store is None:
+                raise UserError("No store is configured: set the store address in Settings.")
+            embedded = start_demo_store(demo_store)
             store_url = embedded.url
         account = AccountService(store_url, data_dir, bus)
         token = account.stored_refresh_token()
@@ -147,7 +171,7 @@ def build_services(*, settings: Mapping[str, Any], bus: EventBus) -> Services:
             settings=values, bus=bus, db=db, store_url=store_url, client=client,
             account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
             goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
-            embedded_store=embedded,
+            embedded_store=embedded, demo_store=demo_store,
         )
     except BaseException:
         db.close()

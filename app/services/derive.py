@@ -129,11 +129,3 @@ def total_minutes(session: Session, actor_id: str | None, course_id: str | None 
         q = q.where(LearningEvent.course_id == course_id)
     return sum(float((r or {}).get("duration_s", 0) or 0)
                for (r,) in session.execute(_actor(q, actor_id))) / 60.0
-
-
-def last_opened(session: Session, actor_id: str | None) -> list[tuple[str, str, datetime]]:
-    """(course id, item id, when) of launched lessons, newest first."""
-    q = select(LearningEvent.course_id, LearningEvent.object_id, LearningEvent.timestamp).where(
-        LearningEvent.verb == verbs.LAUNCHED
-    ).order_by(LearningEvent.timestamp.desc()).limit(200)
-    return [(c, i, t) for c, i, t in session.execute(_actor(q, actor_id)) if c]

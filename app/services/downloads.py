@@ -56,8 +56,8 @@ class _Transfer:
     error_kind: str | None = None
 
 
-def download_error(exc: SyncError) -> tuple[UserError, str]:
-    """The plain `UserError` for a failed download, and its kind for the UI."""
+def download_error(exc: SyncError) -> tuple[UserError | BundleError, str]:
+    """The plain user error for a failed download, and its kind for the UI."""
     if isinstance(exc, CorruptDownload):
         return BundleError(str(exc)), "corrupt"
     if isinstance(exc, DiskFull):
@@ -169,7 +169,7 @@ class Transfers:
         """Downloads the database says are under way, with the bytes kept on disk."""
         if self.sync is None:
             return {}
-        ports = self.sync.ports
+        ports = self.sync.ports.content
         with self.db.read() as s:
             rows = [(v.course_id, v.version, v.bundle_sha256, v.size_bytes or 0)
                     for v in s.scalars(select(CourseVersion).where(
@@ -236,7 +236,7 @@ class Transfers:
         """Delete the partial file of a download that is not running (no network)."""
         if self.sync is None:
             return
-        ports = self.sync.ports
+        ports = self.sync.ports.content
         with self.db.read() as s:
             rows = [(v.version, v.bundle_sha256) for v in s.scalars(select(CourseVersion).where(
                 CourseVersion.course_id == course_id,

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from app.db import Database
 from app.db.events import touch_record
 from app.db.models import Course, Goal, PlanItem
-from app.errors import UserError
+from app.errors import USER_ERRORS, UserError
 from app.eventbus import EventBus
 from app.services import derive
 from app.services.account import AccountService
@@ -205,7 +205,7 @@ class GoalsService:
         )
         on_track, behind, feedback = True, 0, ""
         if course_id and target and status == "active":
-            with contextlib.suppress(UserError):  # course removed: no status, plan still shown
+            with contextlib.suppress(*USER_ERRORS):  # course removed: no status, plan still shown
                 on_track, behind, feedback = self._status(title, course_id, target, hours,
                                                           entries, created.date())
         return GoalView(gid, title, course_id, course_title, target, hours, status, entries,

@@ -14,9 +14,7 @@ Threading: blocking (database, numpy); call from a worker.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -208,14 +206,3 @@ class GuidanceService:
                 {(f.course_id, f.quiz_id, f.at.date()) for f in first}),
             accuracy=accuracy, per_course=tuple(per_course),
         )
-
-    def week_start(self) -> Any:
-        t = today()
-        return t - timedelta(days=t.weekday())
-
-
-def group_by(items: list[Any], key: Any) -> dict[Any, list[Any]]:
-    out: dict[Any, list[Any]] = defaultdict(list)
-    for i in items:
-        out[key(i)].append(i)
-    return out

@@ -2,7 +2,7 @@
 
 * Preloads (`[content] preload` in ``institution.toml``): on first run — and again when a
   file changes — each ``.satchel`` file is checked, copied into ``<downloads>/provided`` and
-  registered in the library as available offline (`app.provisioning.pending_preloads` /
+  registered in the library as available offline (`pending_preloads` /
   `mark_preloaded` remember what was imported, by content hash).
 * The shared folder (`[content] shared_folder`): its ``.satchel`` files are registered where
   they are, read-only, at every start; courses whose file has gone (or whose folder cannot be
@@ -17,7 +17,7 @@ Threading: blocking (disk, database); call from a worker.
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
 import os
 import shutil
@@ -29,15 +29,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.bundle.model import Manifest
-from app.bundle.validate import check as check_bundle
 from app.db import Database
 from app.db.models import Course, CourseVersion
-from app.errors import BundleError, StorageError, UserError
+from app.errors import USER_ERRORS, BundleError, StorageError, UserError
 from app.eventbus import EventBus
-from app.provisioning import InstitutionConfig, mark_preloaded, pending_preloads
+from app.provisioning import InstitutionConfig
 from app.services.events import DataChanged
 from app.services.library import LibraryService
+from bundle.model import Manifest
+from bundle.validate import check as check_bundle
+from sync.downloads import sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +68,30 @@ class _Checked:
     manifest_data: dict[str, Any]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def pending_preloads(config: InstitutionConfig, state_file: Path) -> list[Path]:
+    """Preload bundles not yet imported on this machine (by content hash, so a bundle that
+    is replaced by a new version is imported again). Call `mark_preloaded` after import."""
+    done = _read_state(state_file)
+    return [p for p in config.preload_bundles if sha256_of(p) not in done]
+
+
+def mark_preloaded(bundle: Path, state_file: Path) -> None:
+    """Record that `bundle` was imported, so it is not imported again on the next start."""
+    done = _read_state(state_file)
+    done.add(sha256_of(bundle))
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = state_file.with_name(state_file.name + ".tmp")
+    tmp.write_text(json.dumps({"imported_sha256": sorted(done)}, indent=1), encoding="utf-8")
+    os.replace(tmp, state_file)
+
+
+def _read_state(state_file: Path) -> set[str]:
+    try:
+        data = json.loads(state_file.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return set()
+    items = data.get("imported_sha256", []) if isinstance(data, dict) else []
+    return {x for x in items if isinstance(x, str)}
 
 
 def _check(path: Path) -> _Checked:
@@ -84,7 +103,7 @@ def _check(path: Path) -> _Checked:
     if result.manifest.encryption is not None:
         raise UserError("it is a paid, encrypted course; learners download it from the store")
     try:
-        return _Checked(path, _sha256(path), path.stat().st_size, result.manifest,
+        return _Checked(path, sha256_of(path), path.stat().st_size, result.manifest,
                         dict(result.manifest_data))
     except OSError as exc:
         raise StorageError(f"cannot be read ({exc.strerror or exc})") from exc
@@ -207,7 +226,7 @@ def register_shared_folder(db: Database, folder: Path, report: ProvidedReport) -
             checked = _check(path)
             if _installed_copy(db, checked.manifest) in (None, str(path)):  # new or changed
                 report.shared.append(_register(db, checked, path))
-        except UserError as exc:
+        except USER_ERRORS as exc:
             report.problems.append(f"{path}: {exc}")
 
 
@@ -229,7 +248,7 @@ def provide_courses(db: Database, bus: EventBus, library: LibraryService,
         try:
             title = import_preload(db, library, path)
             mark_preloaded(path, state_file)
-        except (UserError, OSError) as exc:
+        except (UserError, BundleError, OSError) as exc:
             report.problems.append(f"{path}: {exc}")
             continue
         if title is not None:

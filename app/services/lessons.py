@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from app.bundle.model import Item, Quiz
 from app.errors import BundleError
+from bundle.model import Item, Quiz
 
 
 class ContentSource(Protocol):

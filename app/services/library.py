@@ -4,8 +4,8 @@
   state (not downloaded / downloading / available offline / corrupt), progress and the days
   of offline access left.
 * `download(course_id)` — resumable download through the sync engine; progress goes out as
-  `DownloadProgressed` events (bytes, rate, ETA); `start_download`, `pause_download`,
-  `resume_download` and `cancel_download` act on it without blocking (`Transfers`).
+  `DownloadProgressed` events (bytes, rate, ETA); `start_download` (which also resumes),
+  `pause_download` and `cancel_download` act on it without blocking (`Transfers`).
 * `remove_download(course_id)` — delete the local copy (progress and notes stay).
 * `course(course_id)` — the installed bundle opened for reading (`InstalledCourse`, a
   `ContentSource`): paid content is decrypted with the content key the store wrapped for
@@ -22,15 +22,11 @@ import json
 import logging
 import shutil
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from app.bundle.crypto import unwrap_key
-from app.bundle.model import Manifest, Quiz
-from app.bundle.reader import Bundle, open_bundle
 from app.db import Database
 from app.db.models import Course, CourseVersion, Entitlement
 from app.errors import BundleError, StorageError, UserError
@@ -41,6 +37,10 @@ from app.services.downloads import Transfers
 from app.services.events import DataChanged
 from app.services.lessons import extract_to_cache
 from app.services.views import DownloadState, LibraryEntry
+from bundle.crypto import unwrap_key
+from bundle.model import Manifest, Quiz
+from bundle.parsing import load_manifest
+from bundle.reader import Bundle, open_bundle
 from sync.downloads import Outcome
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class LibraryService:
         if not data:
             return None
         try:
-            return Manifest.from_dict(data)
+            return load_manifest(data)
         except BundleError:
             log.warning("stored manifest of %s is invalid", course_id)
             return None
@@ -280,14 +280,8 @@ class LibraryService:
     def pause_download(self, course_id: str) -> None:
         self.transfers.pause(course_id)
 
-    def resume_download(self, course_id: str) -> None:
-        self.transfers.start(course_id)
-
     def cancel_download(self, course_id: str) -> None:
         self.transfers.cancel(course_id)
-
-    def is_downloading(self, course_id: str) -> bool:
-        return self.transfers.is_running(course_id)
 
     def download_states(self) -> dict[str, DownloadState]:
         """Running, paused and failed downloads by course id."""
@@ -330,6 +324,7 @@ class LibraryService:
         self.bus.emit(DataChanged("library", course_id))
 
     def storage_used(self) -> int:
+        """Bytes used by downloaded course files (blocks on the disk: call from a worker)."""
         total = 0
         for p in self.downloads_dir.glob("*"):
             if p.is_file():
@@ -344,6 +339,3 @@ class LibraryService:
             self._open.clear()
         for _path, course in opened:
             course.close()
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -17,13 +17,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.bundle.model import Item, Manifest, Quiz
-from app.bundle.report import Problem, Report
-from app.bundle.source import BundleSource, open_source
-from app.bundle.validate import check
 from app.errors import BundleError
 from app.services.lessons import extract_to_cache
 from app.services.views import OutlineModule, outline_from_manifest
+from bundle.model import Item, Manifest, Quiz
+from bundle.report import Problem, Report
+from bundle.source import BundleSource, open_source
+from bundle.validate import check
 
 
 @dataclass

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from app.bundle.model import Item
 from app.db import Database
 from app.db.events import record_event
 from app.errors import AuthError
@@ -24,6 +23,7 @@ from app.services import derive, verbs
 from app.services.account import AccountService
 from app.services.events import DataChanged, LessonCompleted
 from app.services.views import OutlineModule, outline_from_manifest
+from bundle.model import Item
 
 if TYPE_CHECKING:
     from app.services.library import LibraryService

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from app.bundle.model import Item, Question, Quiz
 from app.db import Database
 from app.db.events import record_event
 from app.errors import AuthError
@@ -27,6 +26,7 @@ from app.services import derive, verbs
 from app.services.account import AccountService
 from app.services.events import DataChanged
 from app.services.views import ReviewItem
+from bundle.model import Item, Question, Quiz
 from scoring.reviews import Fsrs, Grade, MemoryState, daily_queue, grade_from_attempt
 from scoring.reviews import ReviewItem as FsrsItem
 

@@ -1,6 +1,6 @@
 """Sync for the UI: "Sync now", status events, the record clock, and the engine's ports.
 
-Wraps `sync.engine.SyncEngine` on the app's database (`app.sync_ports.DatabasePorts`).
+Wraps `sync.engine.SyncEngine` on the app's database (`app.db.sync_ports.DatabasePorts`).
 Every status change of the engine is re-emitted on the bus as `SyncStatusChanged`;
 after a cycle `DataChanged` topics tell the screens to refresh. Purchases queued earlier
 (usually offline) that the cycle re-quoted go out as `PurchaseNeedsConfirmation`, with the
@@ -19,11 +19,11 @@ from pathlib import Path
 from app.db import Database
 from app.db.events import latest_hlc
 from app.db.hlc import HybridLogicalClock
+from app.db.sync_ports import DatabasePorts
 from app.errors import AuthError
 from app.eventbus import EventBus
 from app.services.account import AccountService, user_error
 from app.services.events import DataChanged, PurchaseNeedsConfirmation, SyncStatusChanged
-from app.sync_ports import DatabasePorts
 from sync.client import StoreClient
 from sync.engine import SyncEngine, SyncReport
 from sync.purchases import Quote
@@ -72,7 +72,7 @@ class SyncService:
                 with self.db.read() as session:
                     last = latest_hlc(session)
                 self._clock = HybridLogicalClock(node, last=last)
-                self.ports.clock = self._clock
+                self.ports.remote.clock = self._clock
             elif self._clock.last is None:
                 with self.db.read() as session:
                     last = latest_hlc(session)
@@ -81,7 +81,7 @@ class SyncService:
             return self._clock
 
     def pending_changes(self) -> int:
-        return self.ports.count()
+        return self.ports.outbox.count()
 
     def sync_now(self) -> SyncReport:
         """One full cycle; raises a plain `UserError` when it could not finish."""
@@ -99,7 +99,7 @@ class SyncService:
     # -- purchases queued earlier ----------------------------------------------------------
     def _remember_prices(self) -> None:
         """Keep the price each open purchase had before the store re-quotes it (once)."""
-        intents = self.ports.open_intents()
+        intents = self.ports.purchases.open_intents()
         with self._prices_lock:
             for intent in intents:
                 self._seen_prices.setdefault(intent.key, (intent.amount, intent.currency))

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from app.bundle.model import Manifest
+from bundle.model import Manifest
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from app.provisioning import (
     load,
     load_institution_config,
 )
+from app.services import institution_content
 from app.settings import SettingError, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -253,12 +254,12 @@ def test_preloads_imported_once_per_bundle_content(tmp_path: Path) -> None:
                  f'[content]\npreload = ["a.satchel", "sub/b.satchel", "{outside}"]\n')
     cfg = load(path)
     state = tmp_path / "state" / "preloaded.json"
-    assert provisioning.pending_preloads(cfg, state) == [a.resolve(), b.resolve(),
+    assert institution_content.pending_preloads(cfg, state) == [a.resolve(), b.resolve(),
                                                          outside.resolve()]
-    provisioning.mark_preloaded(a.resolve(), state)
-    assert provisioning.pending_preloads(cfg, state) == [b.resolve(), outside.resolve()]
+    institution_content.mark_preloaded(a.resolve(), state)
+    assert institution_content.pending_preloads(cfg, state) == [b.resolve(), outside.resolve()]
     a.write_bytes(b"version two")  # IT shipped a new version of the same file
-    assert a.resolve() in provisioning.pending_preloads(cfg, state)
+    assert a.resolve() in institution_content.pending_preloads(cfg, state)
 
     rel = {str(r) for _, r in provisioning.relative_preloads(cfg)}
     assert rel == {"a.satchel", "sub/b.satchel"}  # what a build copies next to the config

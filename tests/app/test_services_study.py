@@ -55,7 +55,7 @@ def test_viewed_lessons_complete_at_the_end_only(student: Any) -> None:
 def test_time_rule_completes_after_enough_study(student: Any) -> None:
     from dataclasses import replace
 
-    from app.bundle.model import Completion
+    from bundle.model import Completion
 
     lesson = replace(item(student, "l-pdf"), completion=Completion("time", min_seconds=120))
     assert not student.progress.studied("paid-course", lesson, 70)

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from app.bundle.report import Problem, Report
-from app.bundle.source import Limits
+from bundle.report import Problem, Report
+from bundle.source import Limits
 
 _RNG = random.Random(20240601)
 AUDIO = b"OggS" + _RNG.randbytes(200_000)  # several 64 KiB encryption chunks

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from app.bundle.cli import main
-from app.bundle.signing import key_id, load_public_keys
+from bundle.cli import main
+from bundle.signing import key_id, load_public_keys
 
 if TYPE_CHECKING:
     from conftest import BundleBuilder
@@ -137,7 +137,7 @@ def test_runs_as_a_module(builder: BundleBuilder, tmp_path: Path) -> None:
     folder = builder.write_folder(tmp_path / "c")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, "-m", "app.bundle.cli", "validate", str(folder)],
+        [sys.executable, "-m", "bundle.cli", "validate", str(folder)],
         capture_output=True,
         text=True,
         env=env,

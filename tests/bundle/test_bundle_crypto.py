@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.bundle import crypto
-from app.bundle.crypto import (
+from bundle import crypto
+from bundle.crypto import (
     OVERHEAD,
     DecryptionError,
     KeyWrapError,
@@ -26,10 +26,10 @@ from app.bundle.crypto import (
     unwrap_key,
     wrap_key,
 )
-from app.bundle.pack import pack
-from app.bundle.reader import open_bundle
-from app.bundle.validate import validate
-from app.errors import BundleError
+from bundle.errors import BundleError
+from bundle.pack import pack
+from bundle.reader import open_bundle
+from bundle.validate import validate
 
 if TYPE_CHECKING:
     from conftest import BundleBuilder

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.bundle.model import Manifest, Price, Question, Quiz
-from app.bundle.paths import is_safe_path, path_problem, resolve_link
-from app.errors import BundleError
+from bundle.errors import BundleError
+from bundle.model import Price, Question
+from bundle.parsing import load_manifest, load_quiz
+from bundle.paths import is_safe_path, path_problem, resolve_link
 
 SKILLS = ["py.variables", "py.print"]
 
@@ -28,7 +29,7 @@ def question(**fields: Any) -> Question:
         "difficulty": 0.5,
     }
     base.update(fields)
-    quiz = Quiz.from_dict(
+    quiz = load_quiz(
         {"id": "quiz", "title": "Quiz", "questions": [base]}, declared_skills=SKILLS
     )
     return quiz.questions[0]
@@ -131,17 +132,17 @@ def test_multiple_is_correct_iff_same_set(key: set[str], response: list[str]) ->
 
 def test_strict_parse_raises_with_every_problem(builder: Any) -> None:
     manifest = copy.deepcopy(builder.manifest)
-    assert Manifest.from_dict(manifest).title == "Python basics"
+    assert load_manifest(manifest).title == "Python basics"
     manifest["title"] = ""
     manifest["topic"] = "cooking"
     with pytest.raises(BundleError) as err:
-        Manifest.from_dict(manifest)
+        load_manifest(manifest)
     assert "title: must not be empty" in str(err.value)
     assert 'topic: "cooking" is not a known topic' in str(err.value)
 
 
 def test_manifest_helpers(builder: Any) -> None:
-    m = Manifest.from_dict(builder.manifest)
+    m = load_manifest(builder.manifest)
     assert [i.id for i in m.items()] == ["intro", "talk", "q-basics"]
     assert m.item("talk").paths == ("lessons/talk.ogg", "lessons/talk.md")
     assert m.total_duration_min == 10.5

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from app.bundle.pack import FIXED_DATE_TIME, pack
-from app.bundle.reader import open_bundle
-from app.bundle.source import Limits
-from app.bundle.validate import validate
-from app.errors import BundleError
+from bundle.errors import BundleError
+from bundle.pack import FIXED_DATE_TIME, pack
+from bundle.reader import open_bundle
+from bundle.source import Limits
+from bundle.validate import validate
 
 if TYPE_CHECKING:
     from conftest import BundleBuilder

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from app.bundle.pack import pack, sign_bundle
-from app.bundle.signing import (
+from bundle.errors import BundleError
+from bundle.pack import pack, sign_bundle
+from bundle.signing import (
     Signature,
     generate_key,
     key_id,
@@ -22,8 +23,7 @@ from app.bundle.signing import (
     save_private_key,
     sign_manifest,
 )
-from app.bundle.validate import validate
-from app.errors import BundleError
+from bundle.validate import validate
 
 if TYPE_CHECKING:
     from conftest import BundleBuilder

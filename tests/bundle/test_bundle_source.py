@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from app.bundle.report import Problem, Report
-from app.bundle.source import FolderSource, Limits, ZipSource, open_source
-from app.bundle.validate import validate
-from app.errors import BundleError
+from bundle.errors import BundleError
+from bundle.report import Problem, Report
+from bundle.source import FolderSource, Limits, ZipSource, open_source
+from bundle.validate import validate
 
 if TYPE_CHECKING:
     from conftest import BundleBuilder

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from app.bundle.pack import pack
-from app.bundle.report import Problem, Report
-from app.bundle.signing import generate_key, key_id, public_key_bytes
-from app.bundle.source import Limits
-from app.bundle.validate import running_app_version, validate
+from bundle.pack import pack
+from bundle.report import Problem, Report
+from bundle.signing import generate_key, key_id, public_key_bytes
+from bundle.source import Limits
+from bundle.validate import running_app_version, validate
 
 if TYPE_CHECKING:
     from conftest import BundleBuilder

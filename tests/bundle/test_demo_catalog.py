@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.bundle.pack import pack
-from app.bundle.reader import open_bundle
-from app.bundle.validate import validate
+from bundle.pack import pack
+from bundle.reader import open_bundle
+from bundle.validate import validate
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 COURSES = (

@@ -24,7 +24,7 @@ from app.db.engine import MIGRATIONS_DIR, alembic_config, head_revision, stored_
 from app.db.events import latest_hlc
 from app.db.hlc import HybridLogicalClock, Timestamp
 from app.db.models import SYNCED_RECORD_MODELS, Base, LearningEvent, Note, Outbox
-from app.sync_ports import record_to_wire
+from app.db.sync_ports.wire import record_to_wire
 from sync.protocol import RecordChange
 
 RELEASED = sorted(Path(__file__).with_name("released").glob("v*.sql"))

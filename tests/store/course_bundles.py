@@ -1,4 +1,4 @@
-"""Small but real course bundles for the store tests, packed with `app.bundle.pack`."""
+"""Small but real course bundles for the store tests, packed with `bundle.pack`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.bundle.crypto import generate_content_key
-from app.bundle.pack import pack
+from bundle.crypto import generate_content_key
+from bundle.pack import pack
 
 LESSON_TWO = "# Lesson two\n\n" + "Paid content paragraph. " * 400 + "\n"
 

@@ -19,8 +19,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.bundle.crypto import device_public_key, generate_device_key, unwrap_key
-from app.bundle.validate import validate
+from bundle.crypto import device_public_key, generate_device_key, unwrap_key
+from bundle.validate import validate
 from store.cli import main as cli_main
 from store.config import StoreSettings
 from store.seed import demo_root, seed_demo

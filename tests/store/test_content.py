@@ -12,7 +12,7 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from app.bundle.crypto import (
+from bundle.crypto import (
     device_public_key,
     generate_device_key,
     unwrap_key,

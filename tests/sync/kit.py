@@ -15,12 +15,12 @@ from typing import Any
 import requests
 from sqlalchemy import func, select
 
-from app.bundle.pack import pack
 from app.db import Database, open_database
 from app.db.events import latest_hlc, record_event, touch_record
 from app.db.hlc import HybridLogicalClock
 from app.db.models import Goal, LearningEvent, Note, Outbox
-from app.sync_ports import DatabasePorts
+from app.db.sync_ports import DatabasePorts
+from bundle.pack import pack
 from store import accounts
 from store.db.models import Order, Payment, SyncEvent, SyncRecordField, User
 from store.server import EmbeddedStore

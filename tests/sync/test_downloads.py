@@ -75,7 +75,7 @@ def test_cut_connection_resumes_from_the_partial_file(
         proxy.add(on("GET", "/v1/content/"), "cut", n=1_000_000)
         with pytest.raises(Offline, match="kept"):
             dev.engine.download_course(course.id)
-        dest = dev.ports.bundle_path(course.id, course.version, course.bundle.sha256)
+        dest = dev.ports.content.bundle_path(course.id, course.version, course.bundle.sha256)
         assert part_path(dest).stat().st_size == 1_000_000
         assert not dest.exists()
         assert _state(dev, course.id) == ("downloading", None)
@@ -98,7 +98,7 @@ def test_a_corrupted_download_is_refused_and_removed(
         proxy.add(on("GET", "/v1/content/"), "corrupt", n=1_234_567)
         with pytest.raises(CorruptDownload, match="damaged"):
             dev.engine.download_course(course.id)
-        dest = dev.ports.bundle_path(course.id, course.version, course.bundle.sha256)
+        dest = dev.ports.content.bundle_path(course.id, course.version, course.bundle.sha256)
         assert not dest.exists() and not part_path(dest).exists()
         assert _state(dev, course.id) == ("corrupt", None)
 
@@ -120,7 +120,7 @@ def test_pause_resume_and_cancel(kit: StoreKit, work: Path, course: CourseDetail
         assert dev.engine.download_course(
             course.id, control=control, on_progress=pause_at_first
         ) is Outcome.PAUSED
-        dest = dev.ports.bundle_path(course.id, course.version, course.bundle.sha256)
+        dest = dev.ports.content.bundle_path(course.id, course.version, course.bundle.sha256)
         paused_at = part_path(dest).stat().st_size
         assert 0 < paused_at < course.bundle.size
         assert _state(dev, course.id) == ("downloading", None)
@@ -136,7 +136,7 @@ def test_pause_resume_and_cancel(kit: StoreKit, work: Path, course: CourseDetail
                 course.id, control=stop, on_progress=lambda p: stop.cancel()
             )
             assert outcome is Outcome.CANCELLED
-            dest2 = other.ports.bundle_path(course.id, course.version, course.bundle.sha256)
+            dest2 = other.ports.content.bundle_path(course.id, course.version, course.bundle.sha256)
             assert not dest2.exists() and not part_path(dest2).exists()
             assert _state(other, course.id) == ("not_downloaded", None)
         finally:
@@ -211,7 +211,7 @@ def test_download_queue_pauses_and_resumes_in_the_background(
         assert _state(dev, course.id) == ("downloading", None)
         handle.resume()
         assert handle.result(30) is Outcome.COMPLETED
-        dest = dev.ports.bundle_path(course.id, course.version, course.bundle.sha256)
+        dest = dev.ports.content.bundle_path(course.id, course.version, course.bundle.sha256)
         assert _state(dev, course.id) == ("available", str(dest))
         assert _sha(dest) == course.bundle.sha256
         assert seen[-1].done == course.bundle.size

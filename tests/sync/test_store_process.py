@@ -118,7 +118,7 @@ def test_store_killed_mid_download_resumes_to_the_same_sha256(
 
         with pytest.raises(Offline):
             dev.engine.download_course(course.id, on_progress=kill_midway)
-        dest = dev.ports.bundle_path(course.id, course.version, course.bundle.sha256)
+        dest = dev.ports.content.bundle_path(course.id, course.version, course.bundle.sha256)
         partial = part_path(dest).stat().st_size
         assert 0 < partial < course.bundle.size
         assert not dest.exists()

@@ -16,8 +16,8 @@ from bundles import write_bundle  # type: ignore[import-not-found]
 from support import new_email  # type: ignore[import-not-found]
 
 import app
-from app.bundle.pack import pack
 from app.provisioning import SettingLockedError
+from bundle.pack import pack
 
 ORG = "Northfield College"
 

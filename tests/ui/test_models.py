@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.bundle.report import Problem, Report
 from app.services.views import (
     CatalogQuery,
     CourseCard,
@@ -21,6 +20,7 @@ from app.services.views import (
     PlanEntry,
     SkillMastery,
 )
+from bundle.report import Problem, Report
 from ui.models.catalog import CatalogModel, CourseIdRole
 from ui.models.library import COL_STATE, LibraryModel, ProgressRole
 from ui.models.outline import DoneRole, ItemIdRole, LockedRole, OutlineModel

@@ -86,7 +86,7 @@ def test_offline_purchase_is_confirmed_at_the_new_price_and_ordered_once(
     win, email = learner
     services = win.controller.services
     buy_offline(win, fresh_store, qtbot)
-    [intent] = services.sync.ports.open_intents()
+    [intent] = services.sync.ports.purchases.open_intents()
     assert (intent.state, intent.amount) == ("queued", PAID_PRICE)
     assert "paid-course" not in services.library.owned_ids()
 
@@ -128,8 +128,8 @@ def test_offline_purchase_is_confirmed_at_the_new_price_and_ordered_once(
     # when the learner clicked Buy offline
     [order] = server_orders(fresh_store, email)
     assert (order.course_id, order.status, order.price.amount) == ("paid-course", "paid", 1500)
-    assert services.sync.ports.intent(intent.key).state == "paid"
-    assert services.sync.ports.open_intents() == []
+    assert services.sync.ports.purchases.intent(intent.key).state == "paid"
+    assert services.sync.ports.purchases.open_intents() == []
 
     # the library shows the course; another sync asks nothing more
     win.go("library")
@@ -148,7 +148,7 @@ def test_cancelling_an_offline_purchase_orders_nothing(
     win, email = learner
     services = win.controller.services
     store = buy_offline(win, fresh_store, qtbot)
-    [intent] = services.sync.ports.open_intents()
+    [intent] = services.sync.ports.purchases.open_intents()
     fresh_store.start()
     win.sync_button.click()
     dialog = confirmation_dialog(qtbot)
@@ -157,8 +157,8 @@ def test_cancelling_an_offline_purchase_orders_nothing(
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(),
                     timeout=20_000)
-    assert services.sync.ports.intent(intent.key).state == "cancelled"
-    assert services.sync.ports.open_intents() == []
+    assert services.sync.ports.purchases.intent(intent.key).state == "cancelled"
+    assert services.sync.ports.purchases.open_intents() == []
     assert server_orders(fresh_store, email) == []
     assert "paid-course" not in services.library.owned_ids()
     qtbot.waitUntil(lambda: store.detail is not None and store.detail.pending_purchase is None,
@@ -181,7 +181,7 @@ def test_closing_the_dialog_asks_again_at_the_next_sync(
     dialog = confirmation_dialog(qtbot)
     dialog.reject()  # Esc: decide later
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
-    [intent] = services.sync.ports.open_intents()
+    [intent] = services.sync.ports.purchases.open_intents()
     assert intent.state == "requoted"
     win.sync_button.click()
     again = confirmation_dialog(qtbot)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import app
-from app.errors import UserError
+from app.errors import is_user_error
 from ui.format import size
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ class AboutDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._idle()
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.status.setText(str(exc))
             return
         from ui.errors import report_exception

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import is_user_error
 from ui.messages import error_text
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class LoginDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.unsetCursor()
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.error.setText(error_text(exc))
             self.error.show()
             (self.reg_password if self.registering else self.login_password).selectAll()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.catalog import SANDBOX_DECLINED_CARD, SANDBOX_OK_CARD, BuyResult
 from app.services.events import PurchaseNeedsConfirmation
 from ui.format import money
@@ -269,7 +269,7 @@ class PurchaseConfirmer(QObject):
 
     def _failed(self, key: str, exc: BaseException) -> None:
         dialog = self.dialog(key)
-        if isinstance(exc, UserError) and dialog is not None:
+        if is_user_error(exc) and dialog is not None:
             dialog.show_error(error_text(exc))
             return
         if dialog is not None:

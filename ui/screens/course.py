@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bundle.model import Item
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.views import BookmarkView, LibraryEntry, NoteView, OutlineModule
+from bundle.model import Item
 from ui.messages import error_text
 from ui.models.outline import OutlineModel
 from ui.screens.base import Screen, muted
@@ -324,7 +324,7 @@ class CourseScreen(Screen):
         self._load_notes()
 
     def _lesson_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.lesson.show_message(error_text(exc))
         else:
             from ui.errors import report_exception
@@ -420,7 +420,7 @@ class CourseScreen(Screen):
         self.delete_note_button.setEnabled(selected and self._editing is None)
 
     def _note_problem(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.note_message.setText(error_text(exc))
             self.note_message.show()
         else:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.views import GoalView, LibraryEntry
 from ui.messages import error_text
 from ui.models.plan import PlanModel
@@ -247,7 +247,7 @@ class GoalsScreen(Screen):
         self._failed(exc, self.form_message)
 
     def _failed(self, exc: BaseException, label: Any = None) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             (label or self.status).setText(error_text(exc))
         else:
             from ui.errors import report_exception

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableView
 
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.events import DownloadFinished, DownloadProgressed
 from app.services.views import DownloadState, LibraryEntry
 from ui.messages import error_text
@@ -207,7 +207,7 @@ class LibraryScreen(Screen):
     def _download_failed(self, course_id: str, exc: BaseException) -> None:
         self.model.set_download(None, course_id)
         self.refresh()
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.message.setText(error_text(exc))
         else:
             from ui.errors import report_exception

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bundle.model import Quiz
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.quiz import QuizRef
+from bundle.model import Quiz
 from ui.messages import error_text
 from ui.screens.base import Screen, muted, section
 from ui.widgets.quiz_view import Answered, QuizResult, QuizView
@@ -167,7 +167,7 @@ class QuizScreen(Screen):
         self.view.set_quiz(review_quiz, title=self.tr("Today's reviews"))
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.message.setText(error_text(exc))
         else:
             from ui.errors import report_exception

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 import app as app_pkg
-from app.errors import UserError
+from app.errors import UserError, is_user_error
 from app.settings import Settings
 from ui.format import size, sync_status_text, when
 from ui.screens.base import Screen, card, muted, section
@@ -387,7 +387,7 @@ class SettingsScreen(Screen):
                   on_error=self._devices_failed)
 
     def _devices_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):  # offline: say so in the list, no dialog
+        if is_user_error(exc):  # offline: say so in the list, no dialog
             self.devices.clear()
             self.devices.addItem(str(exc))
         else:
@@ -486,7 +486,7 @@ class SettingsScreen(Screen):
                   on_error=self._data_failed)
 
     def _data_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.data_message.setText(str(exc))
         else:
             self._error(exc)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import is_user_error
 from app.services.catalog import (
     SANDBOX_DECLINED_CARD,
     SANDBOX_OK_CARD,
@@ -265,7 +265,7 @@ class StoreScreen(Screen):
         self.call(self.services.catalog.facets, on_done=self._facets)
 
     def _refresh_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.count.setText(self.tr("Showing the catalog saved on this computer "
                                        "(the store cannot be reached)."))
         else:
@@ -323,7 +323,7 @@ class StoreScreen(Screen):
                   on_error=self._detail_failed)
 
     def _detail_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.d_message.setText(error_text(exc))
         else:
             from ui.errors import report_exception
@@ -463,7 +463,7 @@ class StoreScreen(Screen):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             return
-        if isinstance(exc, UserError):
+        if is_user_error(exc):
             self.d_message.setText(error_text(exc))
             from ui.errors import show_user_error
 

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bundle.model import Question, Quiz
 from app.services.markdown_html import inline_html, to_html
+from bundle.model import Question, Quiz
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,15 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import BinaryIO
 
-from app.bundle import crypto
-from app.bundle.fields import quote
-from app.bundle.model import Item, Manifest, Quiz
-from app.bundle.paths import MANIFEST, RESERVED, SIGNATURE
-from app.bundle.report import Report
-from app.bundle.signing import Signature
-from app.bundle.source import BundleSource, Limits, open_source
-from app.bundle.validate import Validation, check
-from app.errors import BundleError
+from bundle import crypto
+from bundle.errors import BundleError
+from bundle.fields import quote
+from bundle.model import Item, Manifest, Quiz
+from bundle.paths import MANIFEST, RESERVED, SIGNATURE
+from bundle.report import Report
+from bundle.signing import Signature
+from bundle.source import BundleSource, Limits, open_source
+from bundle.validate import Validation, check
 
 _COPY_CHUNK = 1 << 20
 

@@ -36,10 +36,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from app.bundle.fields import quote
-from app.bundle.paths import display_name, is_ignored, path_problem
-from app.bundle.report import Problem
-from app.errors import BundleError
+from bundle.errors import BundleError
+from bundle.fields import quote
+from bundle.paths import display_name, is_ignored, path_problem
+from bundle.report import Problem
 
 GiB = 1024**3
 _READ_CHUNK = 1 << 16

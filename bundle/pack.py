@@ -31,14 +31,14 @@ from typing import Any, BinaryIO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.bundle import crypto
-from app.bundle.model import ENCRYPTION_SCHEME, Manifest
-from app.bundle.paths import MANIFEST, RESERVED, SIGNATURE, extension, markdown_images, resolve_link
-from app.bundle.report import Report
-from app.bundle.signing import Signature, sign_manifest
-from app.bundle.source import DEFAULT_LIMITS, BundleSource, FolderSource, Limits, ZipSource
-from app.bundle.validate import check
-from app.errors import BundleError
+from bundle import crypto
+from bundle.errors import BundleError
+from bundle.model import ENCRYPTION_SCHEME, Manifest
+from bundle.paths import MANIFEST, RESERVED, SIGNATURE, extension, markdown_images, resolve_link
+from bundle.report import Report
+from bundle.signing import Signature, sign_manifest
+from bundle.source import DEFAULT_LIMITS, BundleSource, FolderSource, Limits, ZipSource
+from bundle.validate import check
 
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 STORED_EXTENSIONS = frozenset(

@@ -28,10 +28,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from app.bundle.fields import FieldReader, JsonLoadError, load_json
-from app.bundle.paths import SIGNATURE
-from app.bundle.report import Problem
-from app.errors import BundleError
+from bundle.errors import BundleError
+from bundle.fields import FieldReader, JsonLoadError, load_json
+from bundle.paths import SIGNATURE
+from bundle.report import Problem
 
 ALG = "ed25519"
 

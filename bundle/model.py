@@ -1,21 +1,17 @@
 """The bundle's content model: frozen dataclasses for the manifest and quizzes, the format's
 vocabularies (kinds, question types, topics), and answer checking (`Question.check`).
 
-Build them with `Manifest.from_dict` / `Quiz.from_dict`, which raise `BundleError` listing
-every problem unless the data is valid (the field-by-field rules live in `parsing`). All
-objects are immutable and thread-safe.
+Build them with `bundle.parsing.load_manifest` / `load_quiz`, which raise `BundleError`
+listing every problem unless the data is valid (the field-by-field rules live in
+`parsing`; the model never parses). All objects are immutable and thread-safe.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-from app.bundle.fields import FieldReader
-from app.bundle.report import Problem
-from app.errors import BundleError
 
 FORMAT = "satchel-bundle/1"
 KINDS = ("text", "pdf", "audio", "video", "quiz")
@@ -147,16 +143,6 @@ class Manifest:
     files: tuple[FileEntry, ...] | None = None
     encryption: Encryption | None = None
 
-    @classmethod
-    def from_dict(cls, data: object) -> Manifest:
-        """Parse a manifest; raise `BundleError` listing every problem unless it is valid."""
-        from app.bundle.parsing import parse_manifest  # parsing builds these classes
-
-        problems: list[Problem] = []
-        manifest = parse_manifest(data, FieldReader("manifest.json", problems))
-        _raise_errors(problems)
-        return manifest
-
     def items(self) -> Iterator[Item]:
         for module in self.outline:
             yield from module.items
@@ -278,26 +264,8 @@ class Quiz:
     title: str
     questions: tuple[Question, ...]
 
-    @classmethod
-    def from_dict(
-        cls, data: object, *, declared_skills: Collection[str] | None = None, file: str = "quiz"
-    ) -> Quiz:
-        """Parse a quiz; raise `BundleError` listing every problem unless it is valid."""
-        from app.bundle.parsing import parse_quiz  # parsing builds these classes
-
-        problems: list[Problem] = []
-        quiz = parse_quiz(data, FieldReader(file, problems), declared_skills=declared_skills)
-        _raise_errors(problems)
-        return quiz
-
     def question(self, question_id: str) -> Question:
         for q in self.questions:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
-
-
-def _raise_errors(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise BundleError("\n".join(str(p) for p in errors))

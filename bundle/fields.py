@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from app.bundle.report import Problem, Severity
+from bundle.report import Problem, Severity
 
 
 def join(base: str, key: str | int) -> str:

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.errors import BundleError
+from bundle.errors import BundleError
 
 SCHEME = "satchel-chunked-aead/1"
 DEFAULT_CHUNK_SIZE = 65536

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from app.bundle.model import Manifest
-from app.bundle.pack import pack, sign_bundle
-from app.bundle.paths import RESERVED
-from app.bundle.signing import (
+from bundle.errors import BundleError
+from bundle.model import Manifest
+from bundle.pack import pack, sign_bundle
+from bundle.paths import RESERVED
+from bundle.signing import (
     generate_key,
     key_id,
     load_private_key,
@@ -24,9 +25,8 @@ from app.bundle.signing import (
     public_key_text,
     save_private_key,
 )
-from app.bundle.source import human_size, open_source
-from app.bundle.validate import Validation, check
-from app.errors import BundleError
+from bundle.source import human_size, open_source
+from bundle.validate import Validation, check
 
 EXIT_OK = 0
 EXIT_INVALID = 1

@@ -24,16 +24,15 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-import app
-from app.bundle import crypto
-from app.bundle.fields import FieldReader, JsonLoadError, load_json, quote
-from app.bundle.model import Item, Manifest, Quiz
-from app.bundle.parsing import parse_manifest, parse_quiz
-from app.bundle.paths import MANIFEST, RESERVED, SIGNATURE, markdown_images, resolve_link
-from app.bundle.report import Problem, Report, Severity
-from app.bundle.signing import Signature, parse_signature
-from app.bundle.source import BundleSource, Limits, open_source
-from app.errors import BundleError
+from bundle import crypto
+from bundle.errors import BundleError
+from bundle.fields import FieldReader, JsonLoadError, load_json, quote
+from bundle.model import Item, Manifest, Quiz
+from bundle.parsing import parse_manifest, parse_quiz
+from bundle.paths import MANIFEST, RESERVED, SIGNATURE, markdown_images, resolve_link
+from bundle.report import Problem, Report, Severity
+from bundle.signing import Signature, parse_signature
+from bundle.source import BundleSource, Limits, open_source
 
 _VERSION_RE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 
@@ -54,12 +53,9 @@ class Validation:
 
 
 def running_app_version() -> str:
-    """`app.__version__`; falls back to the installed distribution's version when `app` was
-    imported as a namespace package (a folder named `app` without `__init__.py` earlier on
-    sys.path, e.g. `tests/app` under pytest's rootdir insertion)."""
-    version = getattr(app, "__version__", None)
-    if isinstance(version, str):
-        return version
+    """The version of the installed Satchel distribution (one source: `app.__version__`,
+    which pyproject reads as the distribution's version; the frozen build copies the
+    metadata)."""
     return importlib.metadata.version("satchel")
 
 

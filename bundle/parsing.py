@@ -4,8 +4,8 @@
 every problem they find (missing or wrong-typed fields, ids, paths, answer keys, undeclared
 skills, duplicates) and always return an object: invalid fields become empty placeholders
 and list positions are kept, so later checks can still name `outline[1].items[0].path`. Only
-the validator uses those best-effort objects; everyone else calls `Manifest.from_dict` /
-`Quiz.from_dict`. Pure functions; thread-safe.
+the validator uses those best-effort objects; everyone else calls `load_manifest` /
+`load_quiz`, which raise `BundleError` unless the data is valid. Pure functions; thread-safe.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
-from app.bundle.fields import FieldReader, describe, join, quote
-from app.bundle.model import (
+from bundle.errors import BundleError
+from bundle.fields import FieldReader, describe, join, quote
+from bundle.model import (
     COMPLETION_TYPES,
     ENCRYPTION_SCHEME,
     FORMAT,
@@ -41,7 +42,8 @@ from app.bundle.model import (
     Quiz,
     Skill,
 )
-from app.bundle.paths import RESERVED, extension, path_problem
+from bundle.paths import RESERVED, extension, path_problem
+from bundle.report import Problem
 
 BUNDLE_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
 ITEM_ID_RE = re.compile(r"[a-z0-9_.-]+")
@@ -62,6 +64,30 @@ _ITEM_KEYS = (
     "id", "kind", "title", "path", "duration_min", "skills", "completion", "free_preview",
     "transcript",
 )  # fmt: skip
+
+
+def load_manifest(data: object) -> Manifest:
+    """A manifest from parsed JSON; raises `BundleError` listing every problem unless valid."""
+    problems: list[Problem] = []
+    manifest = parse_manifest(data, FieldReader("manifest.json", problems))
+    _raise_errors(problems)
+    return manifest
+
+
+def load_quiz(
+    data: object, *, declared_skills: Collection[str] | None = None, file: str = "quiz"
+) -> Quiz:
+    """A quiz from parsed JSON; raises `BundleError` listing every problem unless valid."""
+    problems: list[Problem] = []
+    quiz = parse_quiz(data, FieldReader(file, problems), declared_skills=declared_skills)
+    _raise_errors(problems)
+    return quiz
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BundleError("\n".join(str(p) for p in errors))
 
 
 def parse_manifest(data: object, r: FieldReader) -> Manifest:
