@@ -17,7 +17,9 @@ A machine's system-wide file therefore overrides the one baked into the build, t
 The format (every key optional; see ``installer/institution.example.toml``)::
 
     [organisation]  name, support
-    [store]         url, purchasing, voucher_code
+    [store]         url, purchasing, voucher_code, signing_key (the store's public lease
+                    key, base64: every profile trusts it from the start, see
+                    `sync.leases.accept_keys`)
     [content]       preload (list of .satchel paths), shared_folder
     [settings]      defaults for any setting declared in app.settings
     [lock]          settings = [names the learner may not change]
@@ -35,6 +37,8 @@ Threading: everything here is pure and read-only; call from any thread.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import difflib
 import logging
 import os
@@ -77,6 +81,7 @@ class InstitutionConfig:
     store_url: str | None = None
     purchasing_enabled: bool = True
     voucher_code: str | None = None
+    store_signing_key: bytes | None = None  # the store's Ed25519 public key, pinned
     preload_bundles: tuple[Path, ...] = ()
     shared_content_dir: Path | None = None
     setting_values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
@@ -175,7 +180,8 @@ def load_or_unmanaged(environ: Mapping[str, str] | None = None, platform: str | 
 
 _SCHEMA: dict[str, dict[str, str]] = {
     "organisation": {"name": "a text", "support": "a text"},
-    "store": {"url": "a text", "purchasing": "true or false", "voucher_code": "a text"},
+    "store": {"url": "a text", "purchasing": "true or false", "voucher_code": "a text",
+              "signing_key": "a text"},
     "content": {"preload": "a list of paths", "shared_folder": "a path"},
     "settings": {name: "" for name in _SETTINGS_BY_NAME},
     "lock": {"settings": "a list of setting names"},
@@ -326,6 +332,18 @@ def parse(data: Mapping[str, Any], path: Path, text: str = "") -> InstitutionCon
             "must be 4-64 letters, digits, '-' or '_' (as printed by the store's voucher admin)",
         )
 
+    signing_key = None
+    key_text = text_value("store", "signing_key")
+    if key_text is not None:
+        try:
+            signing_key = base64.b64decode(key_text.strip(), validate=True)
+        except (binascii.Error, ValueError):
+            signing_key = None
+        if signing_key is None or len(signing_key) != 32:
+            raise r.error("store", "signing_key",
+                          "must be the store's public key as GET /v1/keys shows it "
+                          "(base64 of 32 bytes)")
+
     preload = _paths_list(r, base, table("content").get("preload"))
     shared = text_value("content", "shared_folder")
     shared_dir = None
@@ -367,6 +385,7 @@ def parse(data: Mapping[str, Any], path: Path, text: str = "") -> InstitutionCon
         store_url=store_url,
         purchasing_enabled=purchasing,
         voucher_code=voucher,
+        store_signing_key=signing_key,
         preload_bundles=preload,
         shared_content_dir=shared_dir,
         setting_values=MappingProxyType(values),

@@ -1,7 +1,10 @@
 """Settings, declared once: name, type, default, validation, description.
 
-Values live in ``settings.json`` in the config dir (see `app.paths`). Secrets never live
-here: tokens and passwords go through `app.credentials` (keyring). Writes are atomic
+Values live in ``settings.json`` in the config dir (see `app.paths`), except the settings
+declared ``personal``: each account has its own value, kept in its profile's encrypted
+database while that profile is open (`attach_profile`); with no profile open they read as
+their defaults and cannot be changed. Secrets never live here: they stay in the keyring or
+in the encrypted profile (`app.profiles`). Writes are atomic
 (temp file + fsync + rename), so a crash never leaves a half-written file; a corrupt file
 is moved aside to ``settings.json.corrupt`` and defaults are used, with a warning logged.
 
@@ -37,6 +40,9 @@ class Setting:
     description: str
     choices: tuple[Any, ...] | None = None
     check: Callable[[Any], str | None] | None = None  # returns an error message or None
+    # personal: kept in the open profile's (encrypted) database, not in settings.json; each
+    # account on this computer has its own value
+    personal: bool = False
 
     def validate(self, value: Any) -> Any:
         if self.type is float and isinstance(value, int) and not isinstance(value, bool):
@@ -74,13 +80,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("auto_sync", bool, True, "Sync automatically when online"),
     Setting("sync_interval_min", int, 10, "Minutes between automatic syncs", check=_range(1, 1440)),
     Setting("storage_dir", str, "", "Where downloaded courses are kept; empty = data folder"),
-    Setting("daily_review_limit", int, 50, "Most review questions per day", check=_range(1, 1000)),
+    Setting("daily_review_limit", int, 50, "Most review questions per day", check=_range(1, 1000),
+            personal=True),
     Setting("study_minutes_per_day", int, 45, "Default daily study time for new plans",
-            check=_range(5, 960)),
-    Setting("interests", list, [], "Topics and tags the learner said they care about"),
+            check=_range(5, 960), personal=True),
+    Setting("interests", list, [], "Topics and tags the learner said they care about",
+            personal=True),
     Setting("send_usage_stats", bool, False, "Share anonymous usage statistics (off by default)"),
-    Setting("last_user_email", str, "", "Pre-filled in the login dialog"),
 )
+PERSONAL = frozenset(s.name for s in SETTINGS if s.personal)
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -91,7 +99,37 @@ class Settings:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._values: dict[str, Any] = {}
+        self._personal: dict[str, Any] | None = None  # the open profile's own values
+        self._save_personal: Callable[[dict[str, Any]], None] | None = None
+        self.legacy_personal: dict[str, Any] = {}  # 0.1 kept personal values in the file
         self._load()
+
+    # -- the open profile's personal settings -------------------------------------------
+    def attach_profile(self, values: dict[str, Any],
+                       save: Callable[[dict[str, Any]], None]) -> None:
+        """Personal settings now read from ``values`` (the open profile's) and changes go to
+        ``save`` (called with the changed names and values)."""
+        checked: dict[str, Any] = {}
+        for name, value in values.items():
+            if name in PERSONAL:
+                try:
+                    checked[name] = _BY_NAME[name].validate(value)
+                except SettingError as exc:
+                    log.warning("%s; using the default", exc)
+        self._personal = checked
+        self._save_personal = save
+
+    def detach_profile(self) -> None:
+        """No profile is open: personal settings read as their defaults."""
+        self._personal = None
+        self._save_personal = None
+
+    def _store(self, name: str) -> dict[str, Any]:
+        if name in PERSONAL:
+            if self._personal is None:
+                raise SettingError(f"'{name}' belongs to an account: sign in to change it.")
+            return self._personal
+        return self._values
 
     @staticmethod
     def spec(name: str) -> Setting:
@@ -102,23 +140,36 @@ class Settings:
 
     def __getitem__(self, name: str) -> Any:
         spec = self.spec(name)
+        if name in PERSONAL:
+            return (self._personal or {}).get(name, spec.default)
         return self._values.get(name, spec.default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(_BY_NAME)
 
     def set(self, name: str, value: Any) -> None:
-        """Validate and store one value, then save the file atomically."""
-        self._values[name] = self.spec(name).validate(value)
-        self.save()
+        """Validate and store one value, then save it (the file atomically, or the profile)."""
+        checked = self.spec(name).validate(value)
+        self._store(name)[name] = checked
+        self._saved(name, checked)
+
+    def _saved(self, name: str, value: Any) -> None:
+        if name in PERSONAL:
+            assert self._save_personal is not None
+            self._save_personal({name: value})
+        else:
+            self.save()
 
     def is_set(self, name: str) -> bool:
         """True when the learner chose a value (as opposed to the declared default)."""
-        return self.spec(name).name in self._values
+        self.spec(name)
+        return name in ((self._personal or {}) if name in PERSONAL else self._values)
 
     def reset(self, name: str) -> None:
-        self._values.pop(self.spec(name).name, None)
-        self.save()
+        self.spec(name)
+        store = self._store(name)
+        store.pop(name, None)
+        self._saved(name, None)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: self[name] for name in _BY_NAME}
@@ -142,9 +193,14 @@ class Settings:
                 log.warning("ignoring unknown setting %r in %s", name, self.path)
                 continue
             try:
-                self._values[name] = _BY_NAME[name].validate(value)
+                checked = _BY_NAME[name].validate(value)
             except SettingError as exc:
                 log.warning("%s; using the default", exc)
+                continue
+            if name in PERSONAL:
+                self.legacy_personal[name] = checked  # moved into a profile by the split
+            else:
+                self._values[name] = checked
 
     def save(self) -> None:
         payload = json.dumps(self._values, indent=2, ensure_ascii=False, sort_keys=True)

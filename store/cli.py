@@ -86,8 +86,22 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("email")
         p.add_argument("--revoke", action="store_true", help=f"remove the {role} role instead")
 
+    sub.add_parser(
+        "rotate-signing-key",
+        help="replace the lease signing key; clients that trust the old key accept the new one",
+    )
     sub.add_parser("openapi", help="print the OpenAPI document")
     return parser
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    from store.keys import rotate_signing_key
+
+    settings = _settings(args)
+    rotation = rotate_signing_key(settings.signing_key_file)
+    print(f"signing key {rotation.old_key_id} -> {rotation.new_key_id}; restart the store "
+          "(every worker) to sign with the new key")
+    return 0
 
 
 def _with_context(args: argparse.Namespace) -> StoreContext:
@@ -224,6 +238,7 @@ COMMANDS = {
     "make-instructor": cmd_role,
     "make-admin": cmd_role,
     "publish-release": cmd_publish_release,
+    "rotate-signing-key": cmd_rotate_key,
     "openapi": cmd_openapi,
 }
 

@@ -5,12 +5,19 @@ from the master key (HKDF-SHA256, its own label) for `store.security.successor_t
 
 Both live as files under the data dir (mode 0600), created on first start. `StoreKeys` is
 immutable after loading and thread-safe.
+
+Rotating the signing key (`rotate_signing_key`, ``satchel-store rotate-signing-key``): a new
+key replaces the current one, the old one is kept beside it
+(``signing-ed25519.<key id>.pem``), and a rotation statement signed by the old key is
+appended to ``rotations.json``. `/v1/keys` publishes the statements, so clients that pinned
+the old key accept the new one (and refuse any key without such a chain).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import secrets
 from pathlib import Path
@@ -19,6 +26,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from sync.protocol import KeyRotation, rotation_signing_bytes
 
 TOKEN_KEY_INFO = b"satchel-store/token-derivation/v1"
 
@@ -66,10 +75,52 @@ def load_or_create_master_key(path: Path) -> bytes:
     return raw
 
 
+def _public_raw(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(serialization.Encoding.Raw,
+                                         serialization.PublicFormat.Raw)
+
+
+def rotations_file(signing_key_file: Path) -> Path:
+    return signing_key_file.with_name("rotations.json")
+
+
+def load_rotations(signing_key_file: Path) -> tuple[KeyRotation, ...]:
+    path = rotations_file(signing_key_file)
+    if not path.exists():
+        return ()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(KeyRotation.model_validate(r) for r in data)
+
+
+def rotate_signing_key(signing_key_file: Path) -> KeyRotation:
+    """Replace the signing key by a new one and record the rotation, signed by the old key.
+    Restart the store afterwards (running workers keep the key they loaded)."""
+    old = load_or_create_signing_key(signing_key_file)
+    old_id = key_id_of(_public_raw(old))
+    new = Ed25519PrivateKey.generate()
+    new_b64 = base64.b64encode(_public_raw(new)).decode("ascii")
+    new_id = key_id_of(_public_raw(new))
+    rotation = KeyRotation(
+        old_key_id=old_id, new_key_id=new_id, new_public_key=new_b64,
+        signature=base64.b64encode(old.sign(rotation_signing_bytes(old_id, new_id, new_b64)))
+        .decode("ascii"))
+    keep = signing_key_file.with_name(f"{signing_key_file.stem}.{old_id}.pem")
+    _write_private(keep, signing_key_file.read_bytes())
+    rotations = [*load_rotations(signing_key_file), rotation]
+    _write_private(rotations_file(signing_key_file), json.dumps(
+        [r.model_dump(mode="json") for r in rotations], indent=2).encode("utf-8"))
+    _write_private(signing_key_file, new.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    return rotation
+
+
 class StoreKeys:
     """Signing and sealing with the store's keys."""
 
-    def __init__(self, signing_key: Ed25519PrivateKey, master_key: bytes) -> None:
+    def __init__(self, signing_key: Ed25519PrivateKey, master_key: bytes,
+                 rotations: tuple[KeyRotation, ...] = ()) -> None:
+        self.rotations = rotations
         self._signing_key = signing_key
         self.public_raw = signing_key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -85,6 +136,7 @@ class StoreKeys:
         return cls(
             load_or_create_signing_key(signing_key_file),
             load_or_create_master_key(master_key_file),
+            load_rotations(signing_key_file),
         )
 
     @property

@@ -79,5 +79,6 @@ def key_set(ctx: StoreContext) -> KeySet:
                 use="sign",
                 public_key=ctx.keys.public_key_b64,
             )
-        ]
+        ],
+        rotations=list(ctx.keys.rotations),
     )

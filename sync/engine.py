@@ -31,8 +31,8 @@ from sync.leases import (
     Access,
     LeaseClock,
     VerifiedLease,
+    accept_keys,
     access_to,
-    trusted_keys,
     verify_signed_lease,
     verify_stored_lease,
 )
@@ -177,11 +177,10 @@ class SyncEngine:
     def check_in(self) -> VerifiedLease:
         """Fetch the store's keys and a fresh signed lease; verify, keep, adopt its time.
         The local entitlements become exactly the lease's courses (refunds revoke here)."""
-        keys = trusted_keys(self.client.keys())
-        if keys:
+        pinned = self.ports.access.trusted_keys()
+        keys = accept_keys(pinned, self.client.keys())  # refuses a key the profile does not
+        if keys != pinned:  # trust (pinned at first contact or by provisioning)
             self.ports.access.save_trusted_keys(keys)
-        else:
-            keys = self.ports.access.trusted_keys()
         session = self.client.ensure_session()
         lease = verify_signed_lease(
             self.client.lease_raw(), keys, device_id=session.device_id, user_id=session.user_id

@@ -70,6 +70,11 @@ class CorruptDownload(SyncError):
     """A downloaded file did not match its expected sha256 (the partial file was removed)."""
 
 
+class UntrustedStoreKey(SyncError):
+    """The store presents a signing key this profile does not trust (not the pinned one, and
+    no rotation signed by the pinned one leads to it)."""
+
+
 class LeaseInvalid(SyncError):
     """A lease failed verification (bad signature, another device, unknown key)."""
 

@@ -36,8 +36,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import ValidationError
 
-from sync.errors import LeaseInvalid
-from sync.protocol import KeySet, LeaseBody, SignedLease, canonical_json
+from sync.errors import LeaseInvalid, UntrustedStoreKey
+from sync.protocol import KeySet, LeaseBody, SignedLease, canonical_json, rotation_signing_bytes
 
 DAY = 86_400
 #: The high-water mark is persisted only when it moves by at least this much (fewer writes).
@@ -60,6 +60,47 @@ def trusted_keys(keyset: KeySet) -> dict[str, bytes]:
         if key.alg == "ed25519" and len(raw) == 32 and key_id_of(raw) == key.key_id:
             out[key.key_id] = raw
     return out
+
+
+def accept_keys(pinned: Mapping[str, bytes], keyset: KeySet) -> dict[str, bytes]:
+    """The keys to trust from now on, given the ``pinned`` ones (this profile's) and what the
+    store presents. Nothing pinned yet: the presented keys (trust on first contact, unless
+    provisioning pinned one). Otherwise every presented key must be pinned already or be
+    reached from a pinned key by rotations each signed by the key before it; anything else
+    raises `UntrustedStoreKey` and nothing changes. Old keys stay trusted (leases they
+    signed keep verifying)."""
+    presented = trusted_keys(keyset)
+    if not pinned:
+        return presented
+    trusted = dict(pinned)
+    progress = True
+    while progress:  # follow rotation chains from what is trusted so far
+        progress = False
+        for rot in keyset.rotations:
+            old = trusted.get(rot.old_key_id)
+            if old is None or rot.new_key_id in trusted:
+                continue
+            try:
+                new_raw = base64.b64decode(rot.new_public_key, validate=True)
+                signature = base64.b64decode(rot.signature, validate=True)
+                Ed25519PublicKey.from_public_bytes(old).verify(
+                    signature, rotation_signing_bytes(rot.old_key_id, rot.new_key_id,
+                                                      rot.new_public_key))
+            except (binascii.Error, ValueError, InvalidSignature):
+                continue
+            if len(new_raw) == 32 and key_id_of(new_raw) == rot.new_key_id:
+                trusted[rot.new_key_id] = new_raw
+                progress = True
+    unknown = sorted(k for k, raw in presented.items() if trusted.get(k) != raw)
+    if unknown or not presented:
+        pinned_ids = ", ".join(sorted(pinned))
+        raise UntrustedStoreKey(
+            f"The store presented a signing key ({', '.join(unknown) or 'none'}) that this "
+            f"profile does not trust (it trusts {pinned_ids}), and no rotation signed by a "
+            "trusted key leads to it. Satchel keeps your courses and leases as they are and "
+            "refuses it: the address may point to another server. Check the store address, "
+            "or ask the store's administrator.")
+    return trusted
 
 
 @dataclass(frozen=True)

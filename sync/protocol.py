@@ -503,8 +503,26 @@ class PublicKeyOut(WireModel):
     public_key: str
 
 
+class KeyRotation(WireModel):
+    """The store's statement that it moved from one signing key to another, signed with the
+    old key (`rotation_signing_bytes`): a client that pinned the old key accepts the new one
+    only with it."""
+
+    old_key_id: str
+    new_key_id: str
+    new_public_key: str  # base64 raw Ed25519
+    signature: str  # base64, by the old key
+
+
 class KeySet(WireModel):
     keys: list[PublicKeyOut]
+    rotations: list[KeyRotation] = Field(default_factory=list)
+
+
+def rotation_signing_bytes(old_key_id: str, new_key_id: str, new_public_key: str) -> bytes:
+    """The bytes a key rotation's signature covers."""
+    return canonical_json({"type": "satchel-key-rotation/1", "old_key_id": old_key_id,
+                           "new_key_id": new_key_id, "new_public_key": new_public_key})
 
 
 class WrappedContentKey(WireModel):

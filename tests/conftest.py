@@ -22,6 +22,8 @@ def _satchel_home(
     home = tmp_path_factory.mktemp("satchel-home")
     monkeypatch.setenv("SATCHEL_HOME", str(home))
     monkeypatch.setenv("SATCHEL_NO_KEYRING_PROBE", "1")
+    # Cheap Argon2id for the profile keys tests make (wraps record their own cost).
+    monkeypatch.setenv("SATCHEL_ARGON2_PROFILE", "test-fast")
     # A developer machine's /etc/satchel/institution.toml must not change test results.
     monkeypatch.setenv("SATCHEL_INSTITUTION_CONFIG", "none")
     return home

@@ -5,10 +5,16 @@ only pays for the shell (cold start) and heavy modules (QtCharts, QtMultimedia, 
 when needed. Each screen is a QWidget with optional ``activated()`` (called every time it
 becomes visible; refresh data there, in the background) and ``retranslate()``.
 
+While no profile is open the stack shows the profile switcher (`ui.screens.profiles`) and
+the sidebar is disabled; the screens are built for the open profile and dropped when it
+closes, so nothing of one account stays on screen for the next.
+
 Status bar: sync status text, an offline banner, the last sync time and "Sync now".
-Help menu: "Check for updates…" and "About Satchel" (`ui.dialogs.about`). The title names
-the organisation that manages this copy, if any.
-Shortcuts: Ctrl+1..8 screens, Ctrl+F search the store, F5 sync now, Ctrl+Q quit.
+File menu: "Switch profile…", "Sign out", "Quit". Help menu: "Check for updates…" and
+"About Satchel" (`ui.dialogs.about`). The title names the organisation that manages this
+copy, if any.
+Shortcuts: Ctrl+1..8 screens, Ctrl+F search the store, F5 sync now, Ctrl+Shift+P switch
+profile, Ctrl+Q quit.
 GUI thread only.
 """
 
@@ -114,9 +120,12 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
         controller.ready.connect(self._on_ready)
+        controller.profilesNeeded.connect(self.show_profiles)
+        controller.profileClosed.connect(self._profile_closed)
         controller.startupFailed.connect(self._on_startup_failed)
         controller.syncStatusChanged.connect(self._on_sync_status)
         controller.dataReset.connect(self._drop_screens)
+        self.profiles_page: QWidget | None = None
         self.sidebar.setCurrentRow(0)
 
     # -- construction -------------------------------------------------------------------
@@ -160,6 +169,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         for act in (self.find_action, self.sync_action, self.quit_action):
             self.addAction(act)
+        self._build_file_menu()
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.setObjectName("helpMenu")
         self.update_action = self.help_menu.addAction("")
@@ -170,6 +180,29 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(lambda: self.show_about())
         self.about_dialog: QWidget | None = None
+
+    def _build_file_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        self.switch_profile_action = self.file_menu.addAction("")
+        self.switch_profile_action.setObjectName("switchProfile")
+        self.switch_profile_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.switch_profile_action.triggered.connect(self.controller.switch_profile)
+        self.sign_out_action = self.file_menu.addAction("")
+        self.sign_out_action.setObjectName("signOutAction")
+        self.sign_out_action.triggered.connect(self.controller.sign_out)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self._profile_actions_enabled(False)
+
+    def _profile_actions_enabled(self, open_: bool) -> None:
+        self.sign_out_action.setEnabled(open_)
+        self.sync_action.setEnabled(open_)
+        self.sync_button.setEnabled(open_)
+        self.find_action.setEnabled(open_)
+        for act in self.screen_actions:
+            act.setEnabled(open_)
+        self.sidebar.setEnabled(open_)
 
     def screen_title(self, key: str) -> str:
         titles = {
@@ -188,6 +221,10 @@ class MainWindow(QMainWindow):
         org = self.controller.institution.organisation
         self.setWindowTitle(self.tr("Satchel — %1").replace("%1", org) if org
                             else self.tr("Satchel"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.switch_profile_action.setText(self.tr("Switch profile…"))
+        self.sign_out_action.setText(self.tr("Sign out"))
+        self.quit_action.setText(self.tr("Quit"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.update_action.setText(self.tr("Check for updates…"))
         self.about_action.setText(self.tr("About Satchel"))
@@ -226,7 +263,9 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
         if not self.controller.is_ready:
-            self.stack.setCurrentWidget(self.loading)
+            if self.profiles_page is None or self.stack.currentWidget() is not \
+                    self.profiles_page:
+                self.stack.setCurrentWidget(self.loading)
             return None
         screen = self.screen(key)
         self.stack.setCurrentWidget(screen)
@@ -279,12 +318,37 @@ class MainWindow(QMainWindow):
             from ui.dialogs.purchase import PurchaseConfirmer
 
             self.purchases = PurchaseConfirmer(self.controller, self)  # queued purchases
+        self._profile_actions_enabled(True)
         self._refresh_account_label()
         self.go(self.current_key)
 
     @Slot()
+    def show_profiles(self) -> None:
+        """Show the profile switcher (no profile is open)."""
+        if self.profiles_page is None:  # built like the screens: imported by name, lazily
+            module = importlib.import_module("ui.screens.profiles")
+            self.profiles_page = module.ProfilesScreen(self.controller, self)
+            self.stack.addWidget(self.profiles_page)
+        page: Any = self.profiles_page
+        page.show_profiles()
+        self._profile_actions_enabled(False)
+        self._refresh_account_label()
+        self.stack.setCurrentWidget(page)
+
+    @Slot()
+    def _profile_closed(self) -> None:
+        """The open profile closed: drop its screens, nothing of it stays on screen."""
+        self._drop_screens()
+        self.current_key = "home"
+        self._profile_actions_enabled(False)
+        self.offline_banner.hide()
+        self.sync_label.clear()
+        self.loading.setText(self.tr("Closing the profile…"))
+        self._refresh_account_label()
+
+    @Slot()
     def _drop_screens(self) -> None:
-        """After the local data was deleted: screens are rebuilt when the services are back."""
+        """Screens belong to one profile: dropped when it closes, rebuilt for the next."""
         for screen in self.screens.values():
             self.stack.removeWidget(screen)
             screen.deleteLater()
@@ -309,8 +373,11 @@ class MainWindow(QMainWindow):
     def _refresh_account_label(self) -> None:
         account = self.controller.account_summary()
         if account is None:
-            self.account_label.setText(self.tr("Not signed in"))
+            self.account_label.setText(self.tr("No profile open"))
         else:
+            services = self.controller.services
+            if services is not None and not services.account.signed_in:
+                account = self.tr("%1 — not signed in to the store").replace("%1", account)
             self.account_label.setText(account)
 
     @Slot()

@@ -2,10 +2,11 @@
 
 Steps (each must pass, within a time limit): the main window is shown (and the institution
 that manages this copy is printed: ``institution: <name>`` or ``institution: none``); the
-services start
-(database created in the temporary data dir, the embedded store when configured); a demo
-bundle from `resources/demo` validates and its first lesson is prepared and shown in a
-preview window. Prints one line per step and sets `exit_code` (0 = all passed).
+app's services start (the embedded store when no store is configured); with the embedded
+store, a throw-away account is created, whose encrypted profile (SQLCipher) opens in the
+temporary data dir; a demo bundle from `resources/demo` validates and its first lesson is
+prepared and shown in a preview window. Prints one line per step and sets `exit_code`
+(0 = all passed).
 """
 
 from __future__ import annotations
@@ -49,16 +50,35 @@ class SelfTest(QObject):
             return self._fail("the main window is not visible")
         self.say("main window shown")
         self.say(f"institution: {institution_name(self.controller)}")
-        if self.controller.is_ready:
-            self._ready()
+        self.controller.startupFailed.connect(
+            lambda exc: self._fail(f"services did not start: {exc}"))
+        if self.controller.app is not None:
+            self._app_ready()
         else:
-            self.controller.ready.connect(self._ready)
-            self.controller.startupFailed.connect(
-                lambda exc: self._fail(f"services did not start: {exc}"))
+            self.controller.appReady.connect(self._app_ready)
 
     @Slot()
-    def _ready(self) -> None:
+    def _app_ready(self) -> None:
         self.say("services started")
+        app = self.controller.app
+        if app is None or app.embedded_store is None:  # a real store: no account made there
+            self.say(f"profiles on this computer: {len(self.controller.profiles)}")
+            return self._open_demo_bundle()
+        self.controller.ready.connect(self._profile_ready)
+        self.controller.register("self-test@example.org", "self-test-password", "Self test",
+                                 remember=False,
+                                 on_error=lambda exc: self._fail(f"no profile opened: {exc}"))
+
+    @Slot()
+    def _profile_ready(self) -> None:
+        services = self.controller.services
+        encrypted = services is not None and services.opened.info.encrypted
+        self.say(f"profile opened ({'encrypted' if encrypted else 'NOT encrypted'})")
+        if not encrypted:
+            return self._fail("the profile database is not encrypted")
+        self._open_demo_bundle()
+
+    def _open_demo_bundle(self) -> None:
         bundles = sorted(p for p in demo_dir().iterdir() if (p / "manifest.json").is_file()) \
             if demo_dir().is_dir() else []
         if not bundles:

@@ -9,8 +9,11 @@ needs data; it blocks for the migration.
 
 Every connection runs with WAL, ``synchronous=NORMAL``, a busy timeout and foreign keys on
 (migrations run with foreign keys off, as SQLite requires for table rebuilds, and check them
-before committing). SQLAlchemy, not the sqlite3 module, emits ``BEGIN`` so DDL is
-transactional.
+before committing). SQLAlchemy, not the driver, emits ``BEGIN`` so DDL is transactional.
+
+``key`` (32 bytes) opens a database encrypted with SQLCipher (`app.db.cipher`); every
+connection, backup and check then uses it. Without a key the file is plain SQLite, opened
+through the same driver.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool, QueuePool
 
+from app.db import cipher
 from app.db.writer import Database, storage_error_for, storage_errors
 from app.errors import StorageError, UserError
 
@@ -76,8 +80,8 @@ def alembic_config(url: str | None = None, *, script_location: str | Path | None
     return cfg
 
 
-def create_sqlite_engine(path: Path, role: Role) -> Engine:
-    """An engine for ``path`` set up for one role.
+def create_sqlite_engine(path: Path, role: Role, key: bytes | None = None) -> Engine:
+    """An engine for ``path`` set up for one role (``key``: the SQLCipher key, if any).
 
     ``write``: a single connection for the writer thread, transactions ``BEGIN IMMEDIATE``.
     ``read``: a pool of read-only (``query_only``) connections, deferred ``BEGIN``.
@@ -95,7 +99,12 @@ def create_sqlite_engine(path: Path, role: Role) -> Engine:
             "pool_size": READER_POOL_SIZE,
             "max_overflow": READER_MAX_OVERFLOW,
         }
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool_args)
+    timeout = BUSY_TIMEOUT_MS / 1000
+
+    def creator() -> Any:
+        return cipher.connect(path, key, timeout=timeout, check_same_thread=False)
+
+    engine = create_engine(url, module=cipher.dbapi, creator=creator, **pool_args)
     pragmas = [
         f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
         "PRAGMA synchronous = NORMAL",
@@ -144,7 +153,7 @@ def _read_only_uri(path: Path) -> str:
     return path.as_uri() + "?mode=ro"
 
 
-def stored_revisions(path: Path) -> tuple[str, ...]:
+def stored_revisions(path: Path, key: bytes | None = None) -> tuple[str, ...]:
     """The schema revision(s) recorded in ``path``; () for a missing or empty database.
 
     Opens the file read-only and changes nothing.
@@ -152,7 +161,7 @@ def stored_revisions(path: Path) -> tuple[str, ...]:
     if not path.exists() or path.stat().st_size == 0:
         return ()
     try:
-        with contextlib.closing(sqlite3.connect(_read_only_uri(path), uri=True)) as con:
+        with contextlib.closing(cipher.connect(_read_only_uri(path), key, uri=True)) as con:
             tables = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -164,7 +173,7 @@ def stored_revisions(path: Path) -> tuple[str, ...]:
                     "Move it away or choose another data folder."
                 )
             return tuple(row[0] for row in con.execute("SELECT version_num FROM alembic_version"))
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, cipher.DatabaseError) as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
             raise NotASatchelDatabaseError(
@@ -174,17 +183,18 @@ def stored_revisions(path: Path) -> tuple[str, ...]:
         raise storage_error_for(exc, path) or exc from exc
 
 
-def backup_database(path: Path, target: Path) -> None:
-    """Copy a consistent snapshot of ``path`` (WAL content included) to ``target``."""
+def backup_database(path: Path, target: Path, key: bytes | None = None) -> None:
+    """Copy a consistent snapshot of ``path`` (WAL content included) to ``target``, encrypted
+    with the same key as the original."""
     partial = target.with_name(target.name + ".partial")
     try:
         with (
-            contextlib.closing(sqlite3.connect(_read_only_uri(path), uri=True)) as source,
-            contextlib.closing(sqlite3.connect(partial)) as copy,
+            contextlib.closing(cipher.connect(_read_only_uri(path), key, uri=True)) as source,
+            contextlib.closing(cipher.connect(partial, key)) as copy,
         ):
             source.backup(copy)
         os.replace(partial, target)
-    except sqlite3.Error as exc:
+    except cipher.ERRORS as exc:
         partial.unlink(missing_ok=True)
         mapped = storage_error_for(exc, target)
         if mapped is None:
@@ -198,8 +208,8 @@ def backup_database(path: Path, target: Path) -> None:
         ) from exc
 
 
-def _upgrade(path: Path, cfg: Config) -> None:
-    engine = create_sqlite_engine(path, "migrate")
+def _upgrade(path: Path, cfg: Config, key: bytes | None) -> None:
+    engine = create_sqlite_engine(path, "migrate", key)
     try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
@@ -222,8 +232,13 @@ def _prepare_folder(path: Path) -> None:
         ) from exc
 
 
-def open_database(path: str | Path, *, script_location: str | Path | None = None) -> Database:
+def open_database(
+    path: str | Path, *, key: bytes | None = None, script_location: str | Path | None = None
+) -> Database:
     """Open (creating or upgrading) the database at ``path``; close the result when done.
+
+    ``key``: the database is encrypted with SQLCipher under this 32-byte key (a new file is
+    created encrypted).
 
     Raises :class:`SchemaTooNewError` (file untouched) for a database from a newer Satchel,
     :class:`NotASatchelDatabaseError` for a foreign or damaged file, and
@@ -236,7 +251,7 @@ def open_database(path: str | Path, *, script_location: str | Path | None = None
     head = _single_head(script)
     _prepare_folder(path)
 
-    current = stored_revisions(path)
+    current = stored_revisions(path, key)
     known = {rev.revision for rev in script.walk_revisions()}
     unknown = [rev for rev in current if rev not in known]
     if unknown:
@@ -247,12 +262,12 @@ def open_database(path: str | Path, *, script_location: str | Path | None = None
         )
     if current != (head,):
         if current:
-            backup_database(path, path.with_name(f"{path.name}.pre-{head}.bak"))
+            backup_database(path, path.with_name(f"{path.name}.pre-{head}.bak"), key)
         with storage_errors(path):
-            _upgrade(path, cfg)
+            _upgrade(path, cfg, key)
 
-    writer = create_sqlite_engine(path, "write")
-    reader = create_sqlite_engine(path, "read")
+    writer = create_sqlite_engine(path, "write", key)
+    reader = create_sqlite_engine(path, "read", key)
     try:
         with storage_errors(path):
             writer.connect().close()  # applies WAL now and surfaces open errors here

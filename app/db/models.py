@@ -10,7 +10,9 @@ Groups of tables:
   ``review_state``;
 - mutable records merged last-writer-wins per field: ``goals``, ``plan_items``, ``notes``,
   ``bookmarks`` (columns of :class:`SyncedRecord`);
-- sync plumbing: ``outbox``, ``sync_cursors``, ``purchase_intents``.
+- sync plumbing: ``outbox``, ``sync_cursors``, ``purchase_intents``;
+- the profile's own values: ``profile_values`` (its secrets — refresh token, device key —
+  and its personal settings; safe here because the whole file is encrypted).
 
 Identifiers that must survive a course update (learning events, attempts, review state, notes)
 use the bundle's stable string ids (course id, item id, question id), never the integer keys of
@@ -154,6 +156,9 @@ class CourseVersion(Base):
     state: Mapped[str] = mapped_column(server_default="not_downloaded")
     size_bytes: Mapped[int | None]
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The bundle's content key wrapped for this profile's device key (paid courses); the
+    # downloaded file itself is shared between profiles (revision 0005).
+    wrapped_key: Mapped[str | None] = mapped_column(Text)
 
 
 class Module(Base):
@@ -530,6 +535,17 @@ class PurchaseIntent(Base):
     order_id: Mapped[str | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ProfileValue(Base):
+    """One named value of this profile: a secret (``secret.refresh_token``,
+    ``secret.device_key``) or a personal setting (``setting.<name>``), as JSON."""
+
+    __tablename__ = "profile_values"
+
+    name: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

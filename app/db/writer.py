@@ -22,7 +22,6 @@ Disk problems (full disk, read-only file or folder, I/O errors) surface as
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -36,6 +35,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.db import cipher
 from app.errors import StorageError
 
 T = TypeVar("T")
@@ -50,7 +50,7 @@ _SQLITE_CANTOPEN = 14
 def storage_error_for(exc: BaseException, path: Path) -> StorageError | None:
     """The StorageError a user should see for this SQLite failure, or None if it is not one."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
-    if not isinstance(orig, sqlite3.Error):
+    if not isinstance(orig, cipher.ERRORS):
         return None
     code = getattr(orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
@@ -83,7 +83,9 @@ def storage_errors(path: Path) -> Iterator[None]:
     """Re-raise SQLite disk failures inside the block as StorageError (others unchanged)."""
     try:
         yield
-    except (DBAPIError, sqlite3.Error) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (DBAPIError, *cipher.ERRORS)):
+            raise
         mapped = storage_error_for(exc, path)
         if mapped is None:
             raise

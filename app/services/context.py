@@ -1,19 +1,24 @@
-"""Building (and closing) the app's services: `build_services(settings=..., bus=...)`.
+"""Building (and closing) the app's services, in two levels.
 
-Order: open the local database; pick the store (the configured ``store_url``, or — when it
-is empty — start the demo store that the composition root hands in as ``demo_store``, see
-`ui.composition`; `app/` never imports `store/`); read the remembered account and its refresh
-token from the keyring; build the `StoreClient`, the sync ports and `SyncEngine`; then the
-services. Nothing here touches the network beyond starting the local demo store.
+`build_app(settings=..., bus=..., demo_store=...)` → `AppServices`: what exists before anybody
+is signed in — the store to talk to (the configured ``store_url``, or the demo store that
+the composition root hands in as ``demo_store``, see `ui.composition`; `app/` never imports
+`store/`), the profiles on this computer (`app.profiles.manager.ProfileManager`) and, once,
+the split of a pre-profile database into profiles (`app.profiles.legacy`).
 
-Threading: `build_services` blocks (database migrations, starting the store): call it from a
-worker. The returned `Services` is shared by the UI's workers; each service documents its
-own rules. `close()` once, at exit, after background work stopped.
+`AppServices.open(opened)` → `Services`: the services of one open profile (its database, its
+store session, its library, progress, goals, …). `Services.close()` closes them and locks
+the profile again; the `AppServices` live on for the next profile.
+
+Threading: `build_app` and `open` block (migrations, starting the store, opening the
+database): call them from a worker. Each service documents its own rules. Close the
+`Services` before the `AppServices`, once, after background work stopped.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,10 +26,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app import paths
-from app.db import Database, open_database
+from app.db import Database
 from app.db.hlc import HybridLogicalClock
-from app.errors import UserError
 from app.eventbus import EventBus
+from app.profiles.legacy import SplitReport, split_legacy
+from app.profiles.manager import DEMO_STORE_REF, OpenedProfile, ProfileManager
+from app.profiles.registry import PROFILES_FOLDER, ProfileRegistry
 from app.services.account import AccountService
 from app.services.catalog import CatalogService
 from app.services.data import DataService
@@ -49,7 +56,7 @@ class RunningStore(Protocol):
     @property
     def port(self) -> int: ...
 
-    def start(self) -> None: ...
+    def start(self) -> object: ...
 
     def stop(self) -> None: ...
 
@@ -61,12 +68,137 @@ class DemoStoreFactory(Protocol):
     def __call__(self, data_dir: Path, port: int = 0) -> RunningStore: ...
 
 
+def demo_store_dir() -> Path:
+    """Where the embedded demo store keeps its database and content."""
+    return paths.data_dir() / "demo-store"
+
+
+_demo_lock = threading.Lock()
+
+
+def start_demo_store(factory: DemoStoreFactory, port: int = 0) -> RunningStore:
+    """Start the demo store with the demo catalog on loopback; returns the running store."""
+    with _demo_lock:
+        store = factory(demo_store_dir(), port=port)
+        store.start()
+        log.info("embedded demo store running at %s", store.url)
+        return store
+
+
+def profile_cache_dir(profile: str) -> Path:
+    """Rebuildable files of one profile (extracted media of its courses, catalog pages);
+    deleted when the profile closes, since extracted paid media are decrypted."""
+    return paths.cache_dir() / PROFILES_FOLDER / profile
+
+
+@dataclass
+class AppServices:
+    """The store and the profiles, before (and between) open profiles."""
+
+    settings: dict[str, Any]
+    bus: EventBus
+    store_ref: str  # what profiles are keyed by: the store URL, or the demo store's name
+    profiles: ProfileManager
+    embedded_store: Any = None  # the RunningStore when the demo store runs in this process
+    demo_store: DemoStoreFactory | None = field(default=None, repr=False)
+    split: SplitReport | None = None  # what the split of an old database did, if it ran
+    keyring_available: bool = True  # a secure keyring can remember profile keys
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def store_url(self) -> str:
+        """Where the store answers now."""
+        if self.embedded_store is not None:
+            return str(self.embedded_store.url)
+        return self.store_ref
+
+    def open(self, opened: OpenedProfile) -> Services:
+        """The services of an unlocked profile (they own it from now on)."""
+        try:
+            return _profile_services(self, opened)
+        except BaseException:
+            opened.close()
+            raise
+
+    def stop_embedded_store(self) -> None:
+        """Stop the in-process demo store: the app is then offline (tests, demos)."""
+        if self.embedded_store is not None:
+            self.embedded_store.stop()
+
+    def restart_embedded_store(self) -> None:
+        """Start the demo store again on the same port, with the same data."""
+        if self.embedded_store is not None and self.demo_store is not None:
+            self.embedded_store = start_demo_store(self.demo_store, self.embedded_store.port)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.embedded_store is not None:
+            self.embedded_store.stop()
+
+
+def build_app(
+    *, settings: Mapping[str, Any], bus: EventBus, demo_store: DemoStoreFactory | None = None,
+    legacy_personal: Mapping[str, Any] | None = None, store_key: bytes | None = None,
+) -> AppServices:
+    """The store (started here when it is the demo store) and the profiles of this computer.
+    ``legacy_personal``: personal settings 0.1 kept in settings.json (for the split);
+    ``store_key``: the store's signing key as the institution pinned it."""
+    from app.errors import UserError
+
+    values = dict(settings)
+    embedded = None
+    store_url = str(values.get("store_url") or "")
+    if not store_url:
+        if demo_store is None:
+            raise UserError("No store is configured: set the store address in Settings.")
+        embedded = start_demo_store(demo_store)
+        store_ref = DEMO_STORE_REF
+    else:
+        store_ref = store_url
+    try:
+        registry = ProfileRegistry(paths.data_dir() / PROFILES_FOLDER)
+        downloads = downloads_dir(values)
+        split = split_legacy(paths.data_dir(), registry, store_ref, downloads_dir=downloads,
+                             personal_settings=legacy_personal)
+        built: list[AppServices] = []  # the manager asks the app where the store is now
+        manager = ProfileManager(registry, store_ref, lambda: built[0].store_url,
+                                 store_key=store_key)
+        app = AppServices(settings=values, bus=bus, store_ref=store_ref, profiles=manager,
+                          embedded_store=embedded, demo_store=demo_store, split=split,
+                          keyring_available=manager.keyring_available())
+        built.append(app)
+        _clear_stale_caches()
+        return app
+    except BaseException:
+        if embedded is not None:
+            embedded.stop()
+        raise
+
+
+def downloads_dir(settings: Mapping[str, Any]) -> Path:
+    """Where course files are kept (shared by every profile of this computer)."""
+    custom = settings.get("storage_dir")
+    return Path(str(custom)) if custom else paths.downloads_dir()
+
+
+def _clear_stale_caches() -> None:
+    """Extracted media left behind by a profile that did not close (a crash)."""
+    root = paths.cache_dir() / PROFILES_FOLDER
+    if root.is_dir():
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @dataclass
 class Services:
+    """The services of one open profile."""
+
+    app: AppServices
+    opened: OpenedProfile
     settings: dict[str, Any]
     bus: EventBus
     db: Database
-    store_url: str
     client: StoreClient
     account: AccountService
     catalog: CatalogService
@@ -78,9 +210,15 @@ class Services:
     guidance: GuidanceService
     data: DataService
     sync: SyncService
-    embedded_store: Any = None  # the RunningStore when the demo store runs in this process
-    demo_store: DemoStoreFactory | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    @property
+    def store_url(self) -> str:
+        return self.app.store_url
+
+    @property
+    def embedded_store(self) -> Any:
+        return self.app.embedded_store
 
     def update_settings(self, values: Mapping[str, Any]) -> None:
         """New setting values from the UI (a copy; the UI owns `Settings`)."""
@@ -88,93 +226,44 @@ class Services:
         self.guidance.settings = self.settings
         self.goals.settings = self.settings
 
-    # -- the embedded demo store (for the offline/online story and tests) -----------------
     def stop_embedded_store(self) -> None:
-        """Stop the in-process demo store: the app is then offline (tests, demos)."""
-        if self.embedded_store is not None:
-            self.embedded_store.stop()
+        self.app.stop_embedded_store()
 
     def restart_embedded_store(self) -> None:
-        """Start the demo store again on the same port, with the same data."""
-        if self.embedded_store is not None and self.demo_store is not None:
-            store = self.demo_store(demo_store_dir(), port=self.embedded_store.port)
-            store.start()
-            self.embedded_store = store
+        self.app.restart_embedded_store()
 
     def close(self) -> None:
+        """Close the profile's services and lock the profile (the app stays)."""
         if self._closed:
             return
         self._closed = True
         try:
             self.sync.close()
             self.library.close()
-            self.client.close()
         finally:
-            self.db.close()
-            if self.embedded_store is not None:
-                self.embedded_store.stop()
+            self.opened.close()
+            shutil.rmtree(profile_cache_dir(self.opened.info.id), ignore_errors=True)
 
 
-def demo_store_dir() -> Path:
-    """Where the embedded demo store keeps its database and content."""
-    return paths.data_dir() / "demo-store"
-
-
-_demo_lock = threading.Lock()
-
-
-def start_demo_store(factory: DemoStoreFactory) -> RunningStore:
-    """Start the demo store with the demo catalog on loopback; returns the running store."""
-    with _demo_lock:
-        store = factory(demo_store_dir())
-        store.start()
-        log.info("embedded demo store running at %s", store.url)
-        return store
-
-
-def build_services(
-    *, settings: Mapping[str, Any], bus: EventBus, demo_store: DemoStoreFactory | None = None
-) -> Services:
-    """The app's services on the configured store, or on the demo store ``demo_store`` makes
-    when no store is configured (without one, no store configured is a `UserError`)."""
-    values = dict(settings)
-    data_dir = paths.data_dir()
-    db = open_database(paths.database_path())
-    embedded = None
-    try:
-        store_url = str(values.get("store_url") or "")
-        if not store_url:
-            if demo_store is None:
-                raise UserError("No store is configured: set the store address in Settings.")
-            embedded = start_demo_store(demo_store)
-            store_url = embedded.url
-        account = AccountService(store_url, data_dir, bus)
-        token = account.stored_refresh_token()
-        client = StoreClient(store_url, refresh_token=token,
-                             on_tokens_changed=account.on_tokens_changed)
-        account.client = client
-        profile = account.current_user
-        clock = HybridLogicalClock(profile.device_id if profile else "local")
-        downloads = Path(values.get("storage_dir") or "") if values.get("storage_dir") else None
-        library = LibraryService(db, bus, account, downloads_dir=downloads or
-                                 paths.downloads_dir(), cache_dir=paths.cache_dir())
-        sync = SyncService(db, bus, client, account, clock, library.downloads_dir)
-        library.attach_sync(sync)
-        progress = ProgressService(db, bus, account, library)
-        quiz = QuizService(db, bus, account, library, progress)
-        catalog = CatalogService(db, bus, client, account, sync, library)
-        notes = NotesService(db, bus, account, sync)
-        goals = GoalsService(db, bus, account, sync, library, progress, values)
-        guidance = GuidanceService(db, account, library, progress, quiz, goals, catalog, values)
-        data = DataService(db, bus, account, library, data_dir)
-        return Services(
-            settings=values, bus=bus, db=db, store_url=store_url, client=client,
-            account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
-            goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
-            embedded_store=embedded, demo_store=demo_store,
-        )
-    except BaseException:
-        db.close()
-        if embedded is not None:
-            embedded.stop()
-        raise
+def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
+    values = dict(app.settings)
+    db = opened.db
+    bus = app.bus
+    account = AccountService(opened, bus)
+    clock = HybridLogicalClock(account.actor[1])
+    library = LibraryService(db, bus, account, downloads_dir=downloads_dir(values),
+                             cache_dir=profile_cache_dir(opened.info.id))
+    sync = SyncService(db, bus, opened.client, account, clock, library.downloads_dir)
+    library.attach_sync(sync)
+    progress = ProgressService(db, bus, account, library)
+    quiz = QuizService(db, bus, account, library, progress)
+    catalog = CatalogService(db, bus, opened.client, account, sync, library)
+    notes = NotesService(db, bus, account, sync)
+    goals = GoalsService(db, bus, account, sync, library, progress, values)
+    guidance = GuidanceService(db, account, library, progress, quiz, goals, catalog, values)
+    data = DataService(db, bus, account, library, paths.data_dir())
+    return Services(
+        app=app, opened=opened, settings=values, bus=bus, db=db, client=opened.client,
+        account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
+        goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
+    )

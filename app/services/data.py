@@ -2,12 +2,12 @@
 
 `export(target)` writes a zip with one JSON file per kind of record (account, learning
 events, goals, plan items, notes, bookmarks, purchases waiting, entitlements) plus a README;
-it never includes secrets (tokens and keys stay in the keyring).
+it never includes secrets (tokens and keys).
 
-`wipe(data_dir)` deletes the local database, downloads, cache and account file. Learning
-events are append-only inside the database, so deleting means removing the database file:
-the UI first closes the services, calls `wipe`, then starts them again. Your account and
-purchases on the store are not touched (that is the store's business).
+`wipe_profile(...)` deletes the profile from this computer: its database (learning events
+are append-only inside it, so deleting means removing the file), its keyring entry and the
+course files no other profile uses. The UI first closes the profile's services. Your account
+and purchases on the store are not touched (that is the store's business).
 
 Threading: blocking disk work; call from a worker.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -36,8 +35,10 @@ from app.db.models import (
 )
 from app.errors import StorageError
 from app.eventbus import EventBus
+from app.profiles.manager import ProfileManager
 from app.services.account import AccountService
 from app.services.library import LibraryService
+from app.shared_content import REFS_FOLDER, drop_ref
 
 README = """Satchel data export
 ====================
@@ -117,18 +118,17 @@ class DataService:
             }
 
 
-def wipe(data_dir: Path, database_path: Path) -> None:
-    """Delete the local database and downloaded content (services must be closed)."""
-    targets = [database_path, database_path.with_name(database_path.name + "-wal"),
-               database_path.with_name(database_path.name + "-shm"),
-               data_dir / "account.json", data_dir / "downloads"]
-    for p in targets:
-        try:
-            if p.is_dir():
-                shutil.rmtree(p)
-            else:
-                p.unlink(missing_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Could not delete {p}: {exc.strerror or exc}") from exc
-    for bak in data_dir.glob(database_path.name + ".pre-*.bak"):
-        bak.unlink(missing_ok=True)
+def wipe_profile(profiles: ProfileManager, profile: str, downloads_dir: Path) -> None:
+    """Delete a closed profile from this computer: its database and folder, its keyring
+    entry, and the course files that no other profile of this computer uses."""
+    refs = downloads_dir / REFS_FOLDER
+    if refs.is_dir():
+        for marker in refs.glob(f"*/{profile}"):
+            file = downloads_dir / marker.parent.name
+            if drop_ref(downloads_dir, file, profile):
+                try:
+                    file.unlink(missing_ok=True)
+                except OSError as exc:
+                    raise StorageError(f"Could not delete {file}: {exc.strerror or exc}") \
+                        from exc
+    profiles.remove(profile)

@@ -78,8 +78,6 @@ class GuidanceService:
     # -- home -------------------------------------------------------------------------------
     def home(self) -> HomeSummary:
         profile = self.account.current_user
-        if profile is None:
-            return HomeSummary(False, "", recommendations=tuple(self.recommendations()))
         lessons: list[NextLesson] = []
         for entry in self.library.entries():
             manifest = self.library.manifest(entry.course_id)
@@ -106,7 +104,8 @@ class GuidanceService:
                 status = ("on_track" if g.on_track else f"behind:{g.behind_minutes}") + \
                     f"|{g.title}"
         week = sum(m for _d, m in self._daily(7))
-        return HomeSummary(True, profile.display_name or profile.email, tuple(lessons),
+        return HomeSummary(self.account.signed_in, profile.display_name or profile.email,
+                           tuple(lessons),
                            reviews, tuple(plan_today), status,
                            tuple(self.recommendations()), week)
 

@@ -36,6 +36,7 @@ from app.eventbus import EventBus
 from app.provisioning import InstitutionConfig
 from app.services.events import DataChanged
 from app.services.library import LibraryService
+from app.shared_content import add_ref
 from bundle.model import Manifest
 from bundle.validate import check as check_bundle
 from sync.downloads import sha256_of
@@ -177,7 +178,9 @@ def import_preload(db: Database, library: LibraryService, path: Path) -> str | N
         return None
     name = f"{m.id}-{m.version}-{checked.sha256[:12]}.satchel"
     target = _copy_into(path, library.downloads_dir / PROVIDED_FOLDER, name)
-    return _register(db, checked, target)
+    title = _register(db, checked, target)
+    add_ref(library.downloads_dir, target, library.account.current_user.id)
+    return title
 
 
 def _forget_missing(db: Database, folder: Path) -> int:

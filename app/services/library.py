@@ -37,6 +37,7 @@ from app.services.downloads import Transfers
 from app.services.events import DataChanged
 from app.services.lessons import extract_to_cache
 from app.services.views import DownloadState, LibraryEntry
+from app.shared_content import drop_ref
 from bundle.crypto import unwrap_key
 from bundle.model import Manifest, Quiz
 from bundle.parsing import load_manifest
@@ -219,7 +220,6 @@ class LibraryService:
         with self.db.read() as s:
             v = self._best_versions(s).get(course_id)
             path = v.installed_path if v is not None and v.state == "available" else None
-            sha = v.bundle_sha256 if v is not None else ""
             version = v.version if v is not None else ""
         if not path:
             raise UserError("This course is not downloaded yet. Download it from your "
@@ -228,9 +228,7 @@ class LibraryService:
             cached = self._open.get(course_id)
             if cached is not None and cached[0] == path:
                 return cached[1]
-        manifest_encrypted = self._needs_key(Path(path))
-        key = self._content_key(course_id, version, sha, Path(path)) if manifest_encrypted \
-            else None
+        key = self._content_key(course_id, version) if self._needs_key(Path(path)) else None
         try:
             bundle = open_bundle(path, content_key=key)
         except BundleError as exc:
@@ -255,18 +253,36 @@ class LibraryService:
         except (OSError, KeyError, ValueError, zipfile.BadZipFile):
             return False
 
-    def _content_key(self, course_id: str, version: str, sha: str, path: Path) -> bytes:
-        key_file = path.with_suffix(".key")
-        try:
-            wrapped = json.loads(key_file.read_text(encoding="utf-8"))["wrapped_key"]
-        except (OSError, KeyError, ValueError) as exc:
-            raise UserError("The key for this paid course is missing on this device. Sync "
-                            "while online, then open the course again.") from exc
+    def _content_key(self, course_id: str, version: str) -> bytes:
+        """The course's content key, unwrapped with this profile's device key. The wrapped
+        key is kept in the profile's database; when it is missing (the course file was
+        downloaded by another profile of this computer) it is fetched from the store."""
+        with self.db.read() as s:
+            row = s.scalars(select(CourseVersion).where(
+                CourseVersion.course_id == course_id, CourseVersion.version == version)).first()
+            wrapped = row.wrapped_key if row is not None else None
+        if not wrapped:
+            wrapped = self._fetch_content_key(course_id, version)
         try:
             return unwrap_key(base64.b64decode(wrapped), self.account.device_key())
         except BundleError as exc:
-            raise UserError("This course was unlocked for another device key. Remove the "
-                            "download and download it again while signed in.") from exc
+            raise UserError("This course was unlocked for another device key. Sync while "
+                            "online, then open the course again.") from exc
+
+    def _fetch_content_key(self, course_id: str, version: str) -> str:
+        from sync.errors import SyncError
+
+        if self.sync is None or not self.account.signed_in:
+            raise UserError("The key for this paid course is not on this computer for your "
+                            "account yet. Sign in while online, then open the course again.")
+        try:
+            key = self.account.client.content_key(course_id, version)
+        except SyncError as exc:
+            raise UserError("The key for this paid course is not on this computer for your "
+                            "account yet, and the store cannot be reached to get it. Open "
+                            "the course again once you are online.") from exc
+        self.sync.ports.content.save_content_key(course_id, version, key.wrapped_key)
+        return key.wrapped_key
 
     # -- downloads (see `app.services.downloads`) ------------------------------------------
     def download(self, course_id: str) -> Outcome:
@@ -288,7 +304,8 @@ class LibraryService:
         return self.transfers.states()
 
     def remove_download(self, course_id: str) -> None:
-        """Delete the local copy; learning records, notes and the purchase stay."""
+        """Delete the local copy (the file itself only when no other profile of this computer
+        uses it); learning records, notes and the purchase stay."""
         shared = self._installed_path(course_id)
         if self._in(shared, self.read_only_dirs):
             raise UserError(f"This course is read from the shared course folder "
@@ -310,12 +327,13 @@ class LibraryService:
 
         for p in self.db.write_sync(run):
             path = Path(p)
+            if not drop_ref(self.downloads_dir, path, self.account.current_user.id):
+                continue  # another profile of this computer still studies from this file
             try:
                 if path.is_dir():
                     shutil.rmtree(path)
                 else:
                     path.unlink(missing_ok=True)
-                path.with_suffix(".key").unlink(missing_ok=True)
             except OSError as exc:
                 raise StorageError(f"Could not delete {path}: {exc.strerror}") from exc
         media = self.cache_dir / "media"

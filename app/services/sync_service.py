@@ -52,9 +52,10 @@ class SyncService:
         self._unsubscribe = self.board.subscribe(lambda s: bus.emit(SyncStatusChanged(s)))
         self.ports = DatabasePorts(
             db,
-            user_id=lambda: (account.current_user.user_id if account.current_user else None),
+            user_id=lambda: account.current_user.user_id,
             clock=clock,
             downloads_dir=downloads_dir,
+            profile=account.current_user.id,
         )
         self.engine = SyncEngine(client, self.ports.as_ports(), status=self.board)
         self._seen_prices: dict[str, tuple[int, str]] = {}  # intent key -> price first seen

@@ -13,13 +13,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 
 from support import (  # type: ignore[import-not-found]  # noqa: F401
     PAID_PRICE,
+    app_services,
     memory_keyring,
     new_email,
     services,
     test_store,
 )
 
-from app.errors import AuthError, NetworkError, UserError
+from app.errors import NetworkError, UserError
 from app.services.lessons import prepare_lesson
 from app.services.views import CatalogQuery
 
@@ -27,11 +28,10 @@ from app.services.views import CatalogQuery
 @pytest.fixture
 def learner(services: Any) -> Any:
     services.catalog.refresh()
-    services.account.register(new_email(), "password123", "Lin")
     return services
 
 
-def test_catalog_is_browsable_before_signing_in(services: Any) -> None:
+def test_catalog_is_browsable(services: Any) -> None:
     assert services.catalog.refresh() == 2
     page = services.catalog.page(CatalogQuery(), 0, 10)
     assert page.total == 2 and [c.id for c in page.items] == ["free-course", "paid-course"]
@@ -62,17 +62,20 @@ def test_detail_comes_from_the_cache_when_the_store_is_down(services: Any,
         services.catalog.detail("free-course")
 
 
-def test_buying_needs_an_account_and_a_card(services: Any) -> None:
+def test_buying_needs_a_store_session_and_a_card(services: Any) -> None:
     services.catalog.refresh()
-    with pytest.raises(UserError, match="Sign in"):
-        services.catalog.buy("paid-course", card="4242424242424242",
-                             expected_amount=PAID_PRICE, expected_currency="USD")
-    services.account.register(new_email(), "password123")
+    with pytest.raises(UserError, match="Enter a card number"):
+        services.catalog.buy("paid-course", expected_amount=PAID_PRICE, expected_currency="USD")
     with pytest.raises(UserError, match="Enter a card number"):
         services.catalog.buy("paid-course", expected_amount=PAID_PRICE, expected_currency="USD")
     with pytest.raises(UserError, match="not a sandbox test card"):
         services.catalog.buy("paid-course", card="1234", expected_amount=PAID_PRICE,
                              expected_currency="USD")
+    services.client.logout()  # the profile stays open, its store session ended
+    assert not services.account.signed_in
+    with pytest.raises(UserError, match="Sign in"):
+        services.catalog.buy("paid-course", card="4242424242424242",
+                             expected_amount=PAID_PRICE, expected_currency="USD")
     assert services.library.owned_ids() == set()
 
 
@@ -113,29 +116,3 @@ def test_buy_download_read_and_remove(learner: Any) -> None:
     assert entry.state == "not_downloaded"
     with pytest.raises(UserError, match="not downloaded"):
         learner.library.course("paid-course")
-
-
-def test_account_errors_are_plain(services: Any) -> None:
-    email = new_email()
-    with pytest.raises(AuthError, match="at least 8 characters"):
-        services.account.register(email, "short")
-    with pytest.raises(AuthError, match="valid email"):
-        services.account.register("no-at-sign", "password123")
-    services.account.register(email, "password123")
-    services.account.logout()
-    assert not services.account.signed_in
-    with pytest.raises(AuthError, match=r"^Wrong email or password\.$"):
-        services.account.login(email, "wrong password")
-    services.account.login(email, "password123")
-    assert services.account.signed_in
-
-
-def test_refresh_token_is_kept_in_the_keyring_only(services: Any, memory_keyring: Any) -> None:
-    email = new_email()
-    services.account.register(email, "password123")
-    names = {user for (_svc, user) in memory_keyring.secrets}
-    assert any(n.endswith(email) for n in names)
-    assert any(n.endswith(f"{email}#device-key") for n in names)
-    profile = (Path(services.account.data_dir) / "account.json").read_text()
-    for secret in memory_keyring.secrets.values():
-        assert secret not in profile

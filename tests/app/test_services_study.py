@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 import zipfile
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,26 +18,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 
 from support import (  # type: ignore[import-not-found]  # noqa: F401
     PAID_PRICE,
+    app_services,
     memory_keyring,
     new_email,
+    open_new_account,
     services,
     test_store,
 )
 
 from app.errors import UserError
+from app.profiles.values import DEVICE_KEY
 from app.services import verbs
-from app.services.data import wipe
+from app.services.data import wipe_profile
 from app.services.markdown_html import image_paths, inline_html, to_html
 
 
 @pytest.fixture
-def student(services: Any) -> Any:
+def student(app_services: Any) -> Iterator[Any]:
+    services = open_new_account(app_services, name="Sam")
     services.catalog.refresh()
-    services.account.register(new_email(), "password123", "Sam")
     services.catalog.buy("paid-course", card="4242424242424242", expected_amount=PAID_PRICE,
                          expected_currency="USD")
     services.library.download("paid-course")
-    return services
+    yield services
+    services.close()
 
 
 def item(svc: Any, item_id: str) -> Any:
@@ -182,17 +187,27 @@ def test_export_has_everything_and_no_secret(student: Any, tmp_path: Path,
         blob = b"".join(z.read(n) for n in z.namelist())
     assert any(e["verb"] == verbs.COMPLETED and e["object_id"] == "l-add" for e in events)
     assert notes[0]["body"] == "mine"
-    for secret in memory_keyring.secrets.values():
+    secrets = [student.opened.values.refresh_token(), student.opened.values.get(DEVICE_KEY),
+               *memory_keyring.secrets.values()]
+    assert all(secrets) and len(secrets) == 3  # a session, a device key, the profile's key
+    for secret in secrets:
         assert secret.encode() not in blob
 
 
-def test_wipe_removes_database_and_downloads(student: Any) -> None:
-    from app import paths
-
+def test_deleting_a_profile_removes_its_database_downloads_and_key(
+        student: Any, memory_keyring: Any) -> None:
+    app = student.app
+    info = student.account.current_user
+    folder = app.profiles.registry.folder(info.id)
+    downloads = student.library.downloads_dir
+    assert (folder / "satchel.db").is_file() and any(downloads.glob("*.satchel"))
+    assert memory_keyring.secrets  # the profile's key is remembered
     student.close()
-    wipe(paths.data_dir(), paths.database_path())
-    assert not paths.database_path().exists()
-    assert not any((paths.data_dir() / "downloads").glob("*.satchel"))
+    wipe_profile(app.profiles, info.id, downloads)
+    assert not folder.exists()
+    assert not any(downloads.glob("*.satchel"))
+    assert memory_keyring.secrets == {}
+    assert app.profiles.profiles() == []
 
 
 def test_markdown_is_rendered_and_raw_html_escaped() -> None:

@@ -129,7 +129,8 @@ def test_migrating_backs_up_the_database_first(tmp_path: Path) -> None:
         assert {r[0] for r in con.execute("SELECT colour FROM notes")} == {"yellow"}
         triggers = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
         assert triggers.fetchone() == (2,)
-    assert _row_counts(path) == before
+    after = _row_counts(path)
+    assert {t: n for t, n in after.items() if t in before} == before
 
 
 def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
@@ -149,7 +150,8 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> No
     with contextlib.closing(sqlite3.connect(path)) as con:
         columns = {row[1] for row in con.execute("PRAGMA table_info(notes)")}
     assert "colour" not in columns
-    assert _row_counts(path) == before
+    after = _row_counts(path)  # the second open upgraded it: only new tables may be added
+    assert {t: n for t, n in after.items() if t in before} == before
 
 
 # --------------------------------------------------------------------------- HLC stamps

@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from support import (  # noqa: F401  (fixtures used by the tests in this folder)
     PAID_PRICE,
     _window,
+    app_services,
+    bare_window,
     buy_and_download,
     fresh_store,
     memory_keyring,

@@ -131,11 +131,26 @@ def new_email() -> str:
 
 
 @pytest.fixture
-def services(test_store: TestStore) -> Iterator[Any]:
+def app_services(test_store: TestStore) -> Iterator[Any]:
+    """The app's services on the test store, no profile open yet."""
     from app.eventbus import EventBus
-    from app.services.context import build_services
+    from app.services.context import build_app
 
-    svc = build_services(settings={"store_url": test_store.url}, bus=EventBus())
+    app = build_app(settings={"store_url": test_store.url}, bus=EventBus())
+    yield app
+    app.close()
+
+
+def open_new_account(app: Any, email: str | None = None, name: str = "Ada",
+                     password: str = "password123") -> Any:
+    """Register a fresh account on the app's store and open its (new) profile."""
+    return app.open(app.profiles.register(email or new_email(), password, name))
+
+
+@pytest.fixture
+def services(app_services: Any) -> Iterator[Any]:
+    """The services of a freshly registered learner's profile."""
+    svc = open_new_account(app_services)
     yield svc
     svc.close()
 
@@ -152,23 +167,49 @@ def make_settings(store_url: str) -> Any:
 
 @pytest.fixture
 def window(qtbot: Any, test_store: TestStore) -> Iterator[Any]:
-    """The real main window on real services, started and ready."""
+    """The real main window on real services, a freshly registered learner's profile open."""
     yield from _window(qtbot, test_store.url)
 
 
-def _window(qtbot: Any, url: str) -> Iterator[Any]:
+@pytest.fixture
+def bare_window(qtbot: Any, test_store: TestStore) -> Iterator[Any]:
+    """The real main window, started, with no profile open (the profile switcher)."""
+    yield from _window(qtbot, test_store.url, account=None)
+
+
+def _window(qtbot: Any, url: str, account: str | None = "new", email: str | None = None,
+            name: str = "Ada", settings: Any = None) -> Iterator[Any]:
+    """The main window on ``url``. ``account``: "new" registers ``email`` (or a fresh one)
+    and opens its profile; "remembered" waits for the remembered profile to open by itself
+    (a restart); None leaves the profile switcher showing."""
     from ui.controller import Controller
     from ui.main_window import MainWindow
 
-    controller = Controller(make_settings(url))
+    controller = Controller(settings if settings is not None else make_settings(url))
     win = MainWindow(controller)
     qtbot.addWidget(win)
     win.show()
     controller.start()
-    qtbot.waitUntil(lambda: controller.is_ready, timeout=30_000)
+    qtbot.waitUntil(lambda: controller.app is not None, timeout=30_000)
+    if account == "new":
+        register_in_window(qtbot, win, email or new_email(), name)
+    elif account == "remembered":
+        qtbot.waitUntil(lambda: controller.is_ready, timeout=30_000)
     yield win
     win.close()
     controller.shutdown()
+
+
+def register_in_window(qtbot: Any, win: Any, email: str, name: str = "Ada",
+                       password: str = "password123") -> None:
+    """Create an account through the controller and wait until its profile is open."""
+    errors: list[BaseException] = []
+    before = win.controller.services
+    win.controller.register(email, password, name, on_error=errors.append)
+    qtbot.waitUntil(lambda: errors or (win.controller.services is not None
+                                       and win.controller.services is not before),
+                    timeout=30_000)
+    assert not errors, errors
 
 
 def wait_idle(window: Any) -> None:
@@ -177,9 +218,7 @@ def wait_idle(window: Any) -> None:
 
 @pytest.fixture
 def signed_in(window: Any) -> Any:
-    """The window with a freshly registered learner."""
-    window.controller.services.account.register(new_email(), "password123", "Ada")
-    window.controller.accountChanged.emit()
+    """The window with a freshly registered learner (the `window` fixture already is)."""
     return window
 
 

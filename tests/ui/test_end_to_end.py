@@ -13,7 +13,7 @@ from support import _window  # type: ignore[import-not-found]
 
 @pytest.fixture
 def app_window(qtbot: Any, fresh_store: Any) -> Any:
-    yield from _window(qtbot, fresh_store.url)
+    yield from _window(qtbot, fresh_store.url, account=None)
 
 
 def answer_all_correctly(view: Any) -> None:
@@ -40,9 +40,12 @@ def test_new_learner_buys_studies_offline_and_syncs(app_window: Any, fresh_store
 
     win = app_window
     controller = win.controller
-    assert win.account_label.text() == "Not signed in"
+    assert win.account_label.text() == "No profile open"
+    assert win.stack.currentWidget() is win.profiles_page
+    assert win.profiles_page.title.text() == "Welcome to Satchel"
+    assert not win.sidebar.isEnabled()
 
-    # 1. register
+    # 1. register: a new account gets its own profile
     email = register_via_dialog(win, qtbot, name="Grace")
     assert win.account_label.text() == f"Grace ({email})"
 

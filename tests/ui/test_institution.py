@@ -13,7 +13,7 @@ from typing import Any, get_args
 
 import pytest
 from bundles import write_bundle  # type: ignore[import-not-found]
-from support import new_email  # type: ignore[import-not-found]
+from support import new_email, register_in_window  # type: ignore[import-not-found]
 
 import app
 from app.provisioning import SettingLockedError
@@ -60,7 +60,11 @@ def managed(qtbot: Any, test_store: Any, tmp_path: Path,
         qtbot.addWidget(window)
         window.show()
         controller.start()
-        qtbot.waitUntil(lambda: controller.is_ready, timeout=30_000)
+        qtbot.waitUntil(lambda: controller.app is not None, timeout=30_000)
+        if controller.profiles:  # a restart: the learner's remembered profile opens
+            qtbot.waitUntil(lambda: controller.is_ready, timeout=30_000)
+        else:  # first start: a learner creates an account
+            register_in_window(qtbot, window, new_email())
         opened.append((window, controller))
         return window
 
@@ -145,7 +149,6 @@ def test_the_seat_code_gets_a_course_when_buying_is_off(
     window = managed(f'[organisation]\nname = "{ORG}"\n'
                      '[store]\npurchasing = false\nvoucher_code = "NFC-SEATS-2025"\n')
     services = window.controller.services
-    services.account.register(new_email(), "password123", "Ada")
     store = show_course(window, qtbot, "paid-course")
     assert store.buy_button.isVisible()
     assert store.buy_button.text() == f"Get it with {ORG}'s seat code"
@@ -157,7 +160,6 @@ def test_the_seat_code_gets_a_course_when_buying_is_off(
 
 def test_the_seat_code_is_pre_filled_when_buying_is_on(managed: Any, qtbot: Any) -> None:
     window = managed('[store]\nvoucher_code = "NFC-SEATS-2025"\n')
-    window.controller.services.account.register(new_email(), "password123", "Bo")
     store = show_course(window, qtbot, "paid-course")
     assert store.buy_button.text().startswith("Buy for")
     store.buy_button.click()

@@ -18,10 +18,20 @@ def show(window: Any, key: str, **kw: Any) -> Any:
 
 
 # -- Home ---------------------------------------------------------------------------------
-def test_home_invites_a_new_user_to_sign_up(window: Any) -> None:
+def end_store_session(window: Any) -> None:
+    """The profile stays open, but its store session ended (expired, or revoked)."""
+    window.controller.services.client.logout()
+    window.controller.accountChanged.emit()
+
+
+def test_home_without_a_store_session_offers_to_sign_in_again(window: Any) -> None:
+    home = show(window, "home")
+    assert not home.signin_card.isVisible()
+    end_store_session(window)
     home = show(window, "home")
     assert home.signin_card.isVisible()
-    assert home.greeting.text() == "You are not signed in."
+    assert home.greeting.text() == "Hello, Ada. You studied 0 min this week."
+    assert not home.register_button.isVisible()
     assert home.review_count.text() == "0"
 
 
@@ -80,14 +90,17 @@ def test_store_lists_searches_filters_and_shows_detail(window: Any, qtbot: Any) 
     assert "handout" in store.d_desc.toPlainText()
 
 
-def test_buying_asks_a_new_user_to_create_an_account(window: Any, qtbot: Any) -> None:
+def test_buying_without_a_store_session_asks_to_sign_in_again(window: Any, qtbot: Any) -> None:
     from ui.dialogs.login import LoginDialog
 
+    email = window.controller.services.account.current_user.email
+    end_store_session(window)
     store = show(window, "store", course_id="paid-course")
     qtbot.waitUntil(lambda: store.detail is not None, timeout=10_000)
     store.buy_button.click()
     dialog = find_top(LoginDialog, "loginDialog")
-    assert dialog is not None and dialog.tabs.currentIndex() == 1
+    assert dialog is not None and dialog.tabs.currentIndex() == 0
+    assert dialog.login_email.text() == email
     dialog.close()
 
 
@@ -342,10 +355,16 @@ def test_settings_export_and_sign_out(signed_in: Any, qtbot: Any, tmp_path: Path
     settings.load_devices()
     qtbot.waitUntil(lambda: settings.devices.count() == 1, timeout=10_000)
     assert "this device" in settings.devices.item(0).text()
+    email = signed_in.controller.services.account.current_user.email
     settings.signout_button.click()
-    qtbot.waitUntil(lambda: settings.account_label.text().startswith("ada") is False and
-                    "not signed in" in settings.account_label.text(), timeout=10_000)
-    assert settings.signin_button.isVisible()
+    # the profile closes and locks: its screens are gone, the switcher asks for the password
+    qtbot.waitUntil(lambda: signed_in.stack.currentWidget() is signed_in.profiles_page,
+                    timeout=20_000)
+    assert signed_in.controller.services is None and signed_in.screens == {}
+    page = signed_in.profiles_page
+    assert page.list.count() == 1
+    assert page.list.item(0).text() == f"Ada ({email})\nlocked: type the password"
+    assert page.unlock_row.isVisible() and signed_in.account_label.text() == "No profile open"
 
 
 def test_settings_theme_switches_the_palette(window: Any) -> None:
@@ -360,20 +379,23 @@ def test_settings_theme_switches_the_palette(window: Any) -> None:
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
 
 
-def test_settings_delete_my_data_starts_fresh(signed_in: Any, qtbot: Any) -> None:
+def test_settings_delete_my_data_removes_the_profile_from_this_computer(
+        signed_in: Any, qtbot: Any) -> None:
     buy_and_download(signed_in)
+    controller = signed_in.controller
+    services = controller.services
+    folder = services.app.profiles.registry.folder(services.account.current_user.id)
+    downloads = services.library.downloads_dir
+    assert folder.is_dir() and any(downloads.glob("*.satchel"))
     settings = show(signed_in, "settings")
     settings.delete_button.click()
     box = find_top(QMessageBox, "confirmDelete")
     box.button(QMessageBox.StandardButton.Yes).click()
-    controller = signed_in.controller
-    qtbot.waitUntil(lambda: (controller.is_ready and "settings" not in signed_in.screens)
-                    or (controller.is_ready and signed_in.screens.get("settings") is not None
-                        and not controller.services.account.signed_in), timeout=30_000)
-    qtbot.waitUntil(lambda: controller.is_ready, timeout=30_000)
-    assert not controller.services.account.signed_in
-    assert controller.services.library.entries() == []
-    assert controller.services.data.counts()["events"] == 0
+    qtbot.waitUntil(lambda: signed_in.stack.currentWidget() is signed_in.profiles_page
+                    and signed_in.profiles_page.list.count() == 0, timeout=30_000)
+    assert controller.services is None
+    assert signed_in.profiles_page.title.text() == "Welcome to Satchel"
+    assert not folder.exists() and not any(downloads.glob("*.satchel"))
 
 
 def test_invalid_setting_is_refused_plainly(window: Any) -> None:
@@ -389,6 +411,6 @@ def test_invalid_setting_is_refused_plainly(window: Any) -> None:
 def test_status_bar_names_the_signed_in_learner(signed_in: Any) -> None:
     assert "Ada" in signed_in.account_label.text()
     assert signed_in.account_label.text().endswith("@example.org)")
-    signed_in.controller.services.account.logout()
-    signed_in.controller.accountChanged.emit()
-    assert signed_in.account_label.text() in ("Not signed in", )
+    label = signed_in.account_label.text()
+    end_store_session(signed_in)
+    assert signed_in.account_label.text() == f"{label} — not signed in to the store"

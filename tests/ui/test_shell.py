@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from helpers import register_via_dialog  # type: ignore[import-not-found]
+from helpers import register_via_dialog, sign_in_via_dialog  # type: ignore[import-not-found]
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -42,11 +42,25 @@ def test_ctrl_f_opens_the_store_with_the_search_box_focused(window: Any, qtbot: 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is store.search, timeout=3000)
 
 
-def test_f5_and_sync_now_without_account_say_to_sign_in(window: Any, qtbot: Any) -> None:
+def test_f5_without_a_store_session_says_to_sign_in(window: Any, qtbot: Any) -> None:
+    window.controller.services.client.logout()  # the profile is open, its session ended
     qtbot.keyClick(window, Qt.Key.Key_F5)
     box = _find(QMessageBox, "userErrorBox")
     assert "Sign in first" in box.text()
     box.close()
+
+
+def test_no_profile_open_disables_what_needs_one(bare_window: Any, qtbot: Any) -> None:
+    window = bare_window
+    assert window.stack.currentWidget() is window.profiles_page
+    assert not window.sidebar.isEnabled()
+    for act in (window.sync_action, window.find_action, window.sign_out_action,
+                *window.screen_actions):
+        assert not act.isEnabled()
+    assert window.switch_profile_action.isEnabled() and window.quit_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # nothing happens, no error box
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
 
 
 def test_offline_status_shows_the_banner(window: Any) -> None:
@@ -207,37 +221,18 @@ def test_watchdog_stays_quiet_while_the_loop_is_responsive(qtbot: Any) -> None:
     assert dog.blocks == []
 
 
-def test_login_dialog_wrong_password_shows_a_plain_message(window: Any, qtbot: Any) -> None:
+def test_login_dialog_wrong_password_shows_a_plain_message(bare_window: Any,
+                                                           qtbot: Any) -> None:
+    window = bare_window
     email = register_via_dialog(window, qtbot)
-    window.controller.services.account.logout()
-    from ui.dialogs.login import LoginDialog
-
-    dialog = LoginDialog(window.controller, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.login_email.setText(email)
-    dialog.login_password.setText("not the password")
-    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=15_000)
+    window.controller.sign_out()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.profiles_page,
+                    timeout=20_000)
+    dialog = sign_in_via_dialog(window, qtbot, email, "not the password")
     assert dialog.error.text() == "Wrong email or password."
     assert dialog.isVisible()
-    assert not window.controller.services.account.signed_in
-
-
-def test_no_keyring_keeps_the_session_and_says_so_plainly(window: Any, qtbot: Any) -> None:
-    import keyring
-    from keyring.backends import fail
-
-    from app.credentials import NO_KEYRING_MESSAGE
-
-    keyring.set_keyring(fail.Keyring())
-    register_via_dialog(window, qtbot)
-    account = window.controller.services.account
-    assert account.signed_in
-    assert account.session_only
-    box = _find(QMessageBox, "noKeyringBox")
-    assert box.text().startswith(NO_KEYRING_MESSAGE)
-    box.close()
+    assert window.controller.services is None
+    dialog.close()
 
 
 def test_watchdog_tells_our_stalls_from_waiting_in_the_event_loop() -> None:

@@ -24,8 +24,6 @@ def owner(qtbot: Any, fresh_store: Any) -> Iterator[Any]:
     """The window on a store of its own; a learner who bought the paid course."""
     for win in _window(qtbot, fresh_store.url):
         services = win.controller.services
-        services.account.register(new_email(), "password123", "Ada")
-        win.controller.accountChanged.emit()
         services.catalog.buy("paid-course", card="4242 4242 4242 4242",
                              expected_amount=PAID_PRICE, expected_currency="USD")
         yield win
@@ -134,10 +132,8 @@ def test_cancel_deletes_the_partial_download(owner: Any, qtbot: Any,
 def test_a_paused_download_is_kept_across_a_restart(
         qtbot: Any, fresh_store: Any, slow_network: None) -> None:
     email = new_email()
-    for win in _window(qtbot, fresh_store.url):
+    for win in _window(qtbot, fresh_store.url, email=email):
         services = win.controller.services
-        services.account.register(email, "password123", "Ada")
-        win.controller.accountChanged.emit()
         services.catalog.buy("paid-course", card="4242 4242 4242 4242",
                              expected_amount=PAID_PRICE, expected_currency="USD")
         lib = library(win, qtbot)
@@ -146,7 +142,7 @@ def test_a_paused_download_is_kept_across_a_restart(
                         and lib.model.transfer("paid-course").done_bytes > 1024,
                         timeout=20_000)
     # the window closed mid-download: the download was paused, its bytes kept
-    for win in _window(qtbot, fresh_store.url):
+    for win in _window(qtbot, fresh_store.url, account="remembered"):
         lib = library(win, qtbot)
         qtbot.waitUntil(lambda lib=lib: status(lib).startswith("Paused at "), timeout=10_000)
         kept = lib.model.transfer("paid-course").done_bytes

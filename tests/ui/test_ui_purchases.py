@@ -17,10 +17,8 @@ from support import PAID_PRICE, _window, new_email  # type: ignore[import-not-fo
 @pytest.fixture
 def learner(qtbot: Any, fresh_store: Any) -> Iterator[tuple[Any, str]]:
     """The window on a store of its own, with a freshly registered learner."""
-    for win in _window(qtbot, fresh_store.url):
-        email = new_email()
-        win.controller.services.account.register(email, "password123", "Ada")
-        win.controller.accountChanged.emit()
+    email = new_email()
+    for win in _window(qtbot, fresh_store.url, email=email):
         yield win, email
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import support  # type: ignore[import-not-found]
 from bundles import write_bundle  # type: ignore[import-not-found]
-from support import _window, new_email  # type: ignore[import-not-found]
+from support import _window  # type: ignore[import-not-found]
 
 from ui.resources import demo_dir
 
@@ -41,8 +41,6 @@ def music_window(qtbot: Any, music_store: Any) -> Iterator[Any]:
 def test_the_demo_video_lesson_plays_with_its_transcript(music_window: Any, qtbot: Any) -> None:
     win = music_window
     services = win.controller.services
-    services.account.register(new_email(), "password123", "Ada")
-    win.controller.accountChanged.emit()
     services.catalog.buy(MUSIC, card="4242 4242 4242 4242", expected_amount=1499,
                          expected_currency="USD")
     services.library.download(MUSIC)

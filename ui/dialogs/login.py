@@ -1,23 +1,26 @@
 """Sign-in and create-account dialog.
 
-The store call runs on the worker; a wrong password or any other `UserError` is shown
-plainly inside the dialog (``errorLabel``) so the learner can correct it. When there is no
-keyring the session is kept for this run only and the plain `NO_KEYRING_MESSAGE` is shown
-once the sign-in succeeded. GUI thread only.
+Signing in opens the account's profile (`Controller.sign_in`: a profile already on this
+computer unlocks with the password first, so it opens offline too; a new account gets a new,
+encrypted profile). The work runs on the worker; a wrong password or any other user error is
+shown plainly inside the dialog (``errorLabel``) so the learner can correct it; the dialog
+closes when the profile is open. "Stay signed in on this computer" keeps the profile's key
+in the keyring (where there is a secure one). GUI thread only.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +41,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.controller = controller
+        self._waiting: list[Any] = []  # signals that mean the sign-in finished
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -49,7 +53,6 @@ class LoginDialog(QDialog):
         form = QFormLayout(login)
         self.login_email = QLineEdit()
         self.login_email.setObjectName("loginEmail")
-        self.login_email.setText(str(controller.settings["last_user_email"]))
         self.login_password = QLineEdit()
         self.login_password.setObjectName("loginPassword")
         self.login_password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -76,6 +79,12 @@ class LoginDialog(QDialog):
         rform.addRow(self.r_password, self.reg_password)
         self.tabs.addTab(reg, "")
         layout.addWidget(self.tabs)
+        self.remember = QCheckBox()
+        self.remember.setObjectName("rememberSignIn")
+        keyring = controller.app is None or controller.app.keyring_available
+        self.remember.setChecked(keyring)
+        self.remember.setEnabled(keyring)
+        layout.addWidget(self.remember)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
@@ -104,6 +113,10 @@ class LoginDialog(QDialog):
         self.r_name.setText(self.tr("Your name"))
         self.r_email.setText(self.tr("Email"))
         self.r_password.setText(self.tr("Password"))
+        self.remember.setText(self.tr("Stay signed in on this computer"))
+        self.remember.setToolTip(self.tr(
+            "Opens your profile without a password next time. Leave it off on a computer "
+            "you share; your password then unlocks it, offline too."))
         self.reg_password.setPlaceholderText(self.tr("at least 8 characters"))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setObjectName("submitLogin")
@@ -122,44 +135,54 @@ class LoginDialog(QDialog):
 
     @Slot()
     def submit(self) -> None:
-        services = self.controller.services
-        if services is None:
+        if self.controller.app is None:
             return
         self.error.hide()
         self.buttons.setEnabled(False)
         self.setCursor(Qt.CursorShape.BusyCursor)
-        account = services.account
+        self._wait_for(self.controller.ready)
+        remember = self.remember.isChecked()
         if self.registering:
-            email = self.reg_email.text()
-            self.controller.worker.run(account.register, email, self.reg_password.text(),
-                                       self.reg_name.text(), on_done=self._done,
-                                       on_error=self._failed, owner=self)
+            self.controller.register(self.reg_email.text(), self.reg_password.text(),
+                                     self.reg_name.text(), remember=remember,
+                                     on_error=self._failed)
+        elif self.controller.services is not None and \
+                self.controller.services.account.current_user.email.lower() == \
+                self.login_email.text().strip().lower():
+            self._wait_for(self.controller.accountChanged)  # the open profile signs in again
+            self.controller.sign_in(self.login_email.text(), self.login_password.text(),
+                                    remember=remember, on_error=self._failed)
         else:
-            email = self.login_email.text()
-            self.controller.worker.run(account.login, email, self.login_password.text(),
-                                       on_done=self._done, on_error=self._failed, owner=self)
+            self.controller.sign_in(self.login_email.text(), self.login_password.text(),
+                                    remember=remember, on_error=self._failed)
 
-    @Slot(object)
-    def _done(self, profile: object) -> None:
+    def _wait_for(self, signal: Any) -> None:
+        signal.connect(self._done)
+        self._waiting.append(signal)
+
+    def _disconnect(self) -> None:
+        while self._waiting:
+            self._waiting.pop().disconnect(self._done)
+
+    @Slot()
+    def _done(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._disconnect()
         self.unsetCursor()
         self.buttons.setEnabled(True)
-        services = self.controller.services
-        email = getattr(profile, "email", "")
-        if email:
-            self.controller.settings.set("last_user_email", email)
-        self.controller.accountChanged.emit()
         self.signedIn.emit()
-        if services is not None and services.account.session_only:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Signed in for this session"),
-                              services.account.keyring_message or "", parent=self.parentWidget())
-            box.setObjectName("noKeyringBox")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
         self.accept()
         self.controller.sync_now(quiet=True)
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):  # closed meanwhile: nobody to tell but the log
+            import logging
+
+            logging.getLogger(__name__).info("sign-in failed after its dialog closed: %s", exc)
+            return
+        self._disconnect()
         self.unsetCursor()
         self.buttons.setEnabled(True)
         if is_user_error(exc):

@@ -133,9 +133,11 @@ class HomeScreen(Screen):
         self.plan_button.setText(self.tr("Open Goals && Plan"))
         self.rec_title.setText(self.tr("Recommended for you"))
         self.signin_text.setText(self.tr(
-            "Welcome to Satchel. Create an account to buy courses from the store, study "
-            "them offline, and keep your progress on all your devices."))
+            "This profile is not signed in to the store. Everything you study is kept here; "
+            "sign in to sync it to your other devices and to buy courses."))
         self.signin_button.setText(self.tr("Sign in"))
+        self.register_button.hide()  # a profile belongs to an account: new ones start on
+        # the profile switcher
         self.register_button.setText(self.tr("Create account"))
         if self.summary is not None:
             self.show_summary(self.summary)
@@ -153,6 +155,7 @@ class HomeScreen(Screen):
         from ui.dialogs.login import LoginDialog
 
         dialog = LoginDialog(self.controller, self, register=register)
+        dialog.login_email.setText(self.services.account.current_user.email)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signedIn.connect(self.refresh)
         dialog.open()
@@ -161,13 +164,10 @@ class HomeScreen(Screen):
     def show_summary(self, summary: HomeSummary) -> None:
         self.summary = summary
         self.signin_card.setVisible(not summary.signed_in)
-        if summary.signed_in:
-            self.greeting.setText(
-                self.tr("Hello, %1. You studied %2 this week.")
-                .replace("%1", summary.display_name)
-                .replace("%2", minutes(summary.minutes_this_week)))
-        else:
-            self.greeting.setText(self.tr("You are not signed in."))
+        self.greeting.setText(
+            self.tr("Hello, %1. You studied %2 this week.")
+            .replace("%1", summary.display_name)
+            .replace("%2", minutes(summary.minutes_this_week)))
         clear_layout(self.next_box)
         if not summary.next_lessons:
             self.next_box.addWidget(muted(self.tr(

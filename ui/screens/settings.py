@@ -6,8 +6,8 @@ Settings an institution locked (`app.provisioning`) are shown read-only with "Se
 
 Language and theme switch at runtime (no restart). The store URL and the storage folder
 apply at the next start (they decide where the services connect and write). Export writes a
-JSON zip on the worker; "Delete my data" closes the services, removes the local database and
-downloads, and starts fresh. GUI thread only.
+JSON zip on the worker; "Delete my data" closes this profile and removes it from this
+computer (its database, its keyring entry, the course files no other profile uses). GUI thread only.
 """
 
 from __future__ import annotations
@@ -68,8 +68,12 @@ class SettingsScreen(Screen):
         self.signout_button = QPushButton()
         self.signout_button.setObjectName("signOut")
         self.signout_button.clicked.connect(self.sign_out)
+        self.switch_button = QPushButton()
+        self.switch_button.setObjectName("settingsSwitchProfile")
+        self.switch_button.clicked.connect(self.controller.switch_profile)
         row.addWidget(self.signin_button)
         row.addWidget(self.signout_button)
+        row.addWidget(self.switch_button)
         row.addStretch(1)
         self.devices_title = QLabel()
         self.devices = QListWidget()
@@ -226,6 +230,7 @@ class SettingsScreen(Screen):
         self.account_title.setText(self.tr("Account and devices"))
         self.signin_button.setText(self.tr("Sign in…"))
         self.signout_button.setText(self.tr("Sign out"))
+        self.switch_button.setText(self.tr("Switch profile…"))
         self.devices_title.setText(self.tr("Devices signed in to your account:"))
         self.devices_button.setText(self.tr("Show devices"))
         self.revoke_button.setText(self.tr("Sign this device out"))
@@ -308,8 +313,7 @@ class SettingsScreen(Screen):
         self.managed_label.setVisible(bool(text))
         shown = set(self.lock_notes)
         names = {"send_usage_stats": self.tr("Share anonymous usage statistics"),
-                 "daily_review_limit": self.tr("Most review questions per day"),
-                 "last_user_email": self.tr("Email shown when signing in")}
+                 "daily_review_limit": self.tr("Most review questions per day")}
         others = [f"{names.get(n) or Settings.spec(n).description}: "
                   f"{self._value_text(self.controller.settings[n])}"
                   for n in sorted(self.controller.settings.locked() - shown)]
@@ -347,40 +351,46 @@ class SettingsScreen(Screen):
     @Slot()
     def refresh_account(self) -> None:
         services = self.controller.services
-        user = services.account.current_user if services else None
-        signed = services is not None and services.account.signed_in
-        if user is not None and signed:
+        if services is None:
+            return
+        user = services.account.current_user
+        signed = services.account.signed_in
+        if signed:
             self.account_label.setText(self.tr("Signed in as %1 (%2).")
                                        .replace("%1", user.display_name or user.email)
                                        .replace("%2", user.email))
-        elif user is not None:
-            self.account_label.setText(self.tr("%1 is remembered on this computer, but not "
-                                               "signed in: sign in to sync.")
-                                       .replace("%1", user.email))
         else:
-            self.account_label.setText(self.tr("Not signed in."))
-        message = services.account.keyring_message if services and \
-            services.account.session_only else ""
-        self.keyring_label.setText(message or "")
-        self.keyring_label.setVisible(bool(message))
+            self.account_label.setText(self.tr(
+                "This is %1's profile. It is not signed in to the store: your work is kept "
+                "here; sign in to sync it.").replace("%1", user.email))
+        if services.account.remembered:
+            note = self.tr("This profile opens without a password on this computer. Sign "
+                           "out to lock it: then only your password opens it.")
+        elif self.controller.app is not None and not self.controller.app.keyring_available:
+            note = self.tr("This computer has no secure password store (keyring): Satchel "
+                           "asks for your password when it starts, and that works offline. "
+                           "To be asked less often, install and unlock GNOME Keyring or "
+                           "KWallet.")
+        else:
+            note = self.tr("This profile needs your password to open.")
+        self.keyring_label.setText(note)
+        self.keyring_label.setVisible(True)
         self.signin_button.setVisible(not signed)
-        self.signout_button.setVisible(signed)
         for w in (self.devices_title, self.devices, self.devices_button, self.revoke_button):
             w.setVisible(signed)
-        if services is not None:
-            self.store_url.setToolTip(services.store_url)
+        self.store_url.setToolTip(services.store_url)
 
     def sign_in(self) -> None:
         from ui.dialogs.login import LoginDialog
 
         dialog = LoginDialog(self.controller, self)
+        dialog.login_email.setText(self.services.account.current_user.email)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signedIn.connect(self.refresh_account)
         dialog.open()
 
     def sign_out(self) -> None:
-        self.call(self.services.account.logout, on_done=lambda _r: (
-            self.controller.accountChanged.emit(), self.refresh_account()))
+        self.controller.sign_out()
 
     def load_devices(self) -> None:
         self.call(self.services.account.devices, on_done=self._show_devices,
@@ -495,9 +505,10 @@ class SettingsScreen(Screen):
         from ui.dialogs.confirm import confirm
 
         confirm(self, self.tr("Delete my data"),
-                self.tr("Delete your learning record, notes, goals and downloaded courses "
-                        "from this computer? Anything not yet synced is lost. Your account "
-                        "and purchases in the store are kept."),
+                self.tr("Delete your profile from this computer: your learning record, "
+                        "notes, goals and the downloaded courses no other profile uses? "
+                        "Anything not yet synced is lost. Your account and purchases in the "
+                        "store are kept, and what was synced comes back when you sign in."),
                 self.confirmed_delete, name="confirmDelete")
 
     def confirmed_delete(self) -> None:

@@ -400,7 +400,8 @@ class StoreScreen(Screen):
         if not services.account.signed_in:
             from ui.dialogs.login import LoginDialog
 
-            dialog = LoginDialog(self.controller, self, register=True)
+            dialog = LoginDialog(self.controller, self)  # the profile's session ended
+            dialog.login_email.setText(services.account.current_user.email)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.signedIn.connect(self.buy)
             dialog.open()

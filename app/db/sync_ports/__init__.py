@@ -41,13 +41,15 @@ class DatabasePorts:
         downloads_dir: Path,
         on_events: Callable[[Session, Sequence[LearningEvent]], None] | None = None,
         trusted_bundle_keys: Sequence[bytes] | None = None,
+        profile: str | None = None,
     ) -> None:
         self.db = db
         self.outbox = OutboxAdapter(db)
         self.remote = RemoteDataAdapter(db, user_id=user_id, clock=clock, on_events=on_events)
         self.access = AccessAdapter(db)
         self.content = ContentAdapter(
-            db, downloads_dir=downloads_dir, trusted_bundle_keys=trusted_bundle_keys
+            db, downloads_dir=downloads_dir, trusted_bundle_keys=trusted_bundle_keys,
+            profile=profile,
         )
         self.purchases = PurchasesAdapter(db)
 

@@ -4,8 +4,6 @@ wrapped content key saved next to it."""
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -16,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Course, CourseVersion
 from app.db.sync_ports.base import DatabaseAdapter
 from app.db.writer import Database
+from app.shared_content import add_ref
 from bundle.validate import check as check_bundle
 from sync.errors import CorruptDownload, LocalStoreError
 from sync.protocol import CourseDetail
@@ -25,11 +24,13 @@ class ContentAdapter(DatabaseAdapter):
     """The content port (threading: see `app.db.sync_ports.base`)."""
 
     def __init__(
-        self, db: Database, *, downloads_dir: Path, trusted_bundle_keys: Sequence[bytes] | None
+        self, db: Database, *, downloads_dir: Path, trusted_bundle_keys: Sequence[bytes] | None,
+        profile: str | None = None,
     ) -> None:
         super().__init__(db)
         self.downloads_dir = downloads_dir
         self._bundle_keys = trusted_bundle_keys
+        self.profile = profile  # marks the shared course files this profile uses
 
     def bundle_path(self, course_id: str, version: str, sha256: str) -> Path:
         return self.downloads_dir / f"{course_id}-{version}-{sha256[:12]}.satchel"
@@ -92,6 +93,8 @@ class ContentAdapter(DatabaseAdapter):
             row.size_bytes = path.stat().st_size
 
         self._write(run)
+        if self.profile is not None:
+            add_ref(self.downloads_dir, path, self.profile)
 
     def mark_failed(self, course_id: str, version: str, reason: str) -> None:
         def run(session: Session) -> None:
@@ -102,21 +105,12 @@ class ContentAdapter(DatabaseAdapter):
         self._write(run)
 
     def save_content_key(self, course_id: str, version: str, wrapped_key: str) -> None:
-        with self.db.read() as session:
+        """Keep the content key the store wrapped for this profile's device (in the
+        profile's database: the course file itself may be shared with other profiles)."""
+        def run(session: Session) -> None:
             row = self._version_row(session, course_id, version)
-            sha = row.bundle_sha256 if row is not None else "0" * 12
-        target = self.bundle_path(course_id, version, sha).with_suffix(".key")
-        data = json.dumps({"course_id": course_id, "version": version, "wrapped_key": wrapped_key})
-        tmp = target.with_name(target.name + ".tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise LocalStoreError(
-                f"Satchel could not save the course key next to {target.parent}: "
-                f"{exc.strerror or exc}."
-            ) from exc
+            if row is None:
+                raise LocalStoreError(f"course {course_id} {version} is not known locally")
+            row.wrapped_key = wrapped_key
+
+        self._write(run)
