@@ -1,4 +1,5 @@
-"""Secrets (refresh tokens, device keys) kept in the system keyring, never in files.
+"""Profile keys kept in the system keyring, never in files (see `app.profiles.keys`; every
+other secret lives inside the encrypted profile).
 
 On a machine without a usable keyring backend (headless Linux without Secret Service),
 `keyring` falls back to `fail.Keyring`; we refuse to store secrets elsewhere and raise
@@ -27,9 +28,8 @@ class NoKeyringError(AuthError):
 
 NO_KEYRING_MESSAGE = (
     "Satchel could not find a secure password store (keyring) on this computer, so it "
-    "cannot remember your sign-in. On Linux, install and unlock GNOME Keyring or KWallet "
-    "(for example: sudo apt install gnome-keyring), then sign in again. You can still "
-    "sign in for this session; you will be asked again next time."
+    "cannot open your profile without your password. On Linux, install and unlock GNOME "
+    "Keyring or KWallet (for example: sudo apt install gnome-keyring)."
 )
 
 

@@ -350,6 +350,9 @@ class MainWindow(QMainWindow):
     def _drop_screens(self) -> None:
         """Screens belong to one profile: dropped when it closes, rebuilt for the next."""
         for screen in self.screens.values():
+            dispose = getattr(screen, "dispose", None)
+            if dispose is not None:
+                dispose()
             self.stack.removeWidget(screen)
             screen.deleteLater()
         self.screens.clear()

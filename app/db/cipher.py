@@ -27,6 +27,13 @@ from typing import Any
 import sqlcipher3.dbapi2 as dbapi
 
 KEY_BYTES = 32
+# The profile database format (fixed at creation, applied to every connection): 16 KiB pages
+# with HMAC-SHA256 (hardware-accelerated here) read cold about 2.4x faster than SQLCipher's
+# defaults (4 KiB, HMAC-SHA512); measured in bench/profile_open.py.
+CIPHER_SETTINGS = ("PRAGMA cipher_page_size = 16384",
+                   "PRAGMA cipher_hmac_algorithm = HMAC_SHA256")
+_DEFAULTS = ("PRAGMA cipher_default_page_size = 16384",
+             "PRAGMA cipher_default_hmac_algorithm = HMAC_SHA256")
 SQLITE_HEADER = b"SQLite format 3\x00"
 ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, dbapi.Error)
 DatabaseError = dbapi.DatabaseError
@@ -51,6 +58,8 @@ def apply_key(connection: Any, key: bytes | None) -> None:
         return
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(key_pragma(key))
+    for pragma in CIPHER_SETTINGS:
+        connection.execute(pragma)
 
 
 def connect(path: Path | str, key: bytes | None, *, uri: bool = False, timeout: float = 10.0,
@@ -82,6 +91,8 @@ def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
     partial.unlink(missing_ok=True)
     try:
         with contextlib.closing(dbapi.connect(str(plain))) as con:
+            for pragma in _DEFAULTS:  # the attached copy gets the profile format
+                con.execute(pragma)
             con.execute("ATTACH DATABASE ? AS encrypted KEY \"x'" + key.hex() + "'\"",
                         (str(partial),))
             con.execute("SELECT sqlcipher_export('encrypted')")

@@ -121,7 +121,8 @@
         <location filename="../../ui/models/catalog.py" line="144" />
         <source>%n lesson(s)</source>
         <translation>
-            <numerusform>%n 课时</numerusform></translation>
+            <numerusform>%n 课时</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -361,13 +362,15 @@
         <location filename="../../ui/format.py" line="35" />
         <source>%n min</source>
         <translation>
-            <numerusform>%n 分钟</numerusform></translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/format.py" line="38" />
         <source>%n h</source>
         <translation>
-            <numerusform>%n 小时</numerusform></translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/format.py" line="39" />
@@ -403,13 +406,15 @@
         <location filename="../../ui/format.py" line="81" />
         <source>%n min ago</source>
         <translation>
-            <numerusform>%n 分钟前</numerusform></translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/format.py" line="83" />
         <source>%n h ago</source>
         <translation>
-            <numerusform>%n 小时前</numerusform></translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/format.py" line="90" />
@@ -625,7 +630,8 @@
         <location filename="../../ui/screens/goals.py" line="238" />
         <source>Goal created with %n study session(s).</source>
         <translation>
-            <numerusform>目标已创建，共 %n 次学习安排。</numerusform></translation>
+            <numerusform>目标已创建，共 %n 次学习安排。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/screens/goals.py" line="278" />
@@ -765,6 +771,10 @@
         <source>Popular in the store</source>
         <translation>商店热门课程</translation>
     </message>
+    <message>
+        <source>This profile is not signed in to the store. Everything you study is kept here; sign in to sync it to your other devices and to buy courses.</source>
+        <translation>此档案尚未登录商店。你学习的一切都保存在这里；登录后即可同步到你的其他设备，也可以购买课程。</translation>
+    </message>
 </context>
 <context>
     <name>Institution</name>
@@ -842,7 +852,8 @@ Please tell your IT department.</source>
         <location filename="../../ui/models/library.py" line="99" />
         <source>%n day(s) left</source>
         <translation>
-            <numerusform>剩余 %n 天</numerusform></translation>
+            <numerusform>剩余 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/models/library.py" line="109" />
@@ -1006,6 +1017,14 @@ Please tell your IT department.</source>
         <source>Signed in for this session</source>
         <translation>仅本次会话保持登录</translation>
     </message>
+    <message>
+        <source>Stay signed in on this computer</source>
+        <translation>在这台电脑上保持登录</translation>
+    </message>
+    <message>
+        <source>Opens your profile without a password next time. Leave it off on a computer you share; your password then unlocks it, offline too.</source>
+        <translation>下次无需密码即可打开你的档案。在与他人共用的电脑上请不要勾选；届时用密码解锁，离线也可以。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1104,6 +1123,34 @@ Please tell your IT department.</source>
     <message>
         <source>About Satchel</source>
         <translation>关于 Satchel</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Switch profile…</source>
+        <translation>切换档案…</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Closing the profile…</source>
+        <translation>正在关闭档案…</translation>
+    </message>
+    <message>
+        <source>No profile open</source>
+        <translation>未打开档案</translation>
+    </message>
+    <message>
+        <source>%1 — not signed in to the store</source>
+        <translation>%1 — 未登录商店</translation>
     </message>
 </context>
 <context>
@@ -1567,7 +1614,8 @@ Please tell your IT department.</source>
         <location filename="../../ui/preview.py" line="147" />
         <source>%n item(s)</source>
         <translation>
-            <numerusform>%n 项</numerusform></translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="148" />
@@ -1588,19 +1636,22 @@ Please tell your IT department.</source>
         <location filename="../../ui/preview.py" line="185" />
         <source>Valid, with %n warning(s).</source>
         <translation>
-            <numerusform>有效，但有 %n 条警告。</numerusform></translation>
+            <numerusform>有效，但有 %n 条警告。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/preview.py" line="187" />
         <source>Not valid: %n error(s)</source>
         <translation>
-            <numerusform>无效：%n 个错误</numerusform></translation>
+            <numerusform>无效：%n 个错误</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/preview.py" line="189" />
         <source>%n warning(s)</source>
         <translation>
-            <numerusform>%n 条警告</numerusform></translation>
+            <numerusform>%n 条警告</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="190" />
@@ -1660,7 +1711,8 @@ Please tell your IT department.</source>
         <location filename="../../ui/screens/progress.py" line="152" />
         <source>Last %n day(s)</source>
         <translation>
-            <numerusform>最近 %n 天</numerusform></translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/screens/progress.py" line="158" />
@@ -1737,7 +1789,8 @@ Please tell your IT department.</source>
         <location filename="../../ui/screens/quiz.py" line="120" />
         <source>%n question(s) due today</source>
         <translation>
-            <numerusform>今日有 %n 道题待复习</numerusform></translation>
+            <numerusform>今日有 %n 道题待复习</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/screens/quiz.py" line="151" />
@@ -2138,6 +2191,30 @@ Please tell your IT department.</source>
         <source>off</source>
         <translation>关</translation>
     </message>
+    <message>
+        <source>Switch profile…</source>
+        <translation>切换档案…</translation>
+    </message>
+    <message>
+        <source>This is %1's profile. It is not signed in to the store: your work is kept here; sign in to sync it.</source>
+        <translation>这是 %1 的档案。它尚未登录商店：你的学习记录保存在这里；登录后即可同步。</translation>
+    </message>
+    <message>
+        <source>This profile opens without a password on this computer. Sign out to lock it: then only your password opens it.</source>
+        <translation>在这台电脑上，此档案无需密码即可打开。退出登录即可锁定它：之后只有你的密码才能打开。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (keyring): Satchel asks for your password when it starts, and that works offline. To be asked less often, install and unlock GNOME Keyring or KWallet.</source>
+        <translation>这台电脑没有安全的密码存储（密钥环）：Satchel 启动时会询问你的密码，离线时也可以。若想少输几次密码，请安装并解锁 GNOME Keyring 或 KWallet。</translation>
+    </message>
+    <message>
+        <source>This profile needs your password to open.</source>
+        <translation>此档案需要你的密码才能打开。</translation>
+    </message>
+    <message>
+        <source>Delete your profile from this computer: your learning record, notes, goals and the downloaded courses no other profile uses? Anything not yet synced is lost. Your account and purchases in the store are kept, and what was synced comes back when you sign in.</source>
+        <translation>要从这台电脑上删除你的档案吗？包括学习记录、笔记、目标，以及其他档案没有使用的已下载课程。尚未同步的内容将会丢失。你在商店中的账户和购买记录会保留，已同步的内容在你登录后会恢复。</translation>
+    </message>
 </context>
 <context>
     <name>SkillModel</name>
@@ -2224,7 +2301,8 @@ Please tell your IT department.</source>
         <location filename="../../ui/screens/store.py" line="279" />
         <source>%n course(s)</source>
         <translation>
-            <numerusform>%n 门课程</numerusform></translation>
+            <numerusform>%n 门课程</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/screens/store.py" line="304" />
@@ -2235,7 +2313,8 @@ Please tell your IT department.</source>
         <location filename="../../ui/screens/store.py" line="329" />
         <source>%n lesson(s)</source>
         <translation>
-            <numerusform>%n 课时</numerusform></translation>
+            <numerusform>%n 课时</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/screens/store.py" line="339" />
@@ -2384,6 +2463,81 @@ Please tell your IT department.</source>
         <location filename="../../ui/widgets/lesson_view.py" line="126" />
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesScreen</name>
+    <message>
+        <source>Who is studying?</source>
+        <translation>谁在学习？</translation>
+    </message>
+    <message>
+        <source>Welcome to Satchel</source>
+        <translation>欢迎使用 Satchel</translation>
+    </message>
+    <message>
+        <source>Each account on this computer has its own profile: its progress, notes, goals and purchases are private and encrypted on disk. Downloaded courses are kept once and shared, but each profile can open only the ones it owns.</source>
+        <translation>这台电脑上的每个账户都有自己的档案：学习进度、笔记、目标和购买记录都是私密的，并在磁盘上加密保存。下载的课程只保存一份、彼此共用，但每个档案只能打开自己拥有的课程。</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Stay signed in on this computer</source>
+        <translation>在这台电脑上保持登录</translation>
+    </message>
+    <message>
+        <source>Opens this profile without a password next time. Leave it off on a computer you share.</source>
+        <translation>下次无需密码即可打开此档案。在与他人共用的电脑上请不要勾选。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Sign in to another account…</source>
+        <translation>登录其他账户…</translation>
+    </message>
+    <message>
+        <source>Create account…</source>
+        <translation>创建账户…</translation>
+    </message>
+    <message>
+        <source>Remove from this computer…</source>
+        <translation>从这台电脑上移除…</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (keyring), so Satchel asks for your password each time it starts. That works offline too.</source>
+        <translation>这台电脑没有安全的密码存储（密钥环），因此 Satchel 每次启动时都会询问你的密码。离线时也可以这样解锁。</translation>
+    </message>
+    <message>
+        <source>opens without a password</source>
+        <translation>无需密码即可打开</translation>
+    </message>
+    <message>
+        <source>locked: type the password</source>
+        <translation>已锁定：请输入密码</translation>
+    </message>
+    <message>
+        <source>not unlocked on this computer yet: sign in online</source>
+        <translation>尚未在这台电脑上解锁：请联网登录</translation>
+    </message>
+    <message>
+        <source>Type the password of %1 to open it.</source>
+        <translation>请输入 %1 的密码以打开它。</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>移除档案</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this computer? Its progress, notes and goals that were not synced are lost; what was synced stays in the account and comes back when you sign in again.</source>
+        <translation>要从这台电脑上移除 %1 吗？尚未同步的学习进度、笔记和目标将会丢失；已同步的内容保留在账户中，再次登录后会恢复。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 </TS>

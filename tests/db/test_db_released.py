@@ -28,6 +28,7 @@ from app.db.sync_ports.wire import record_to_wire
 from sync.protocol import RecordChange
 
 RELEASED = sorted(Path(__file__).with_name("released").glob("v*.sql"))
+V010 = Path(__file__).with_name("released") / "v0.1.0.sql"  # the first shipped schema
 
 
 def _load(dump: Path, target: Path) -> None:
@@ -115,7 +116,7 @@ def _migrations_with_extra_revision(tmp_path: Path, extra: str = "") -> Path:
 
 def test_migrating_backs_up_the_database_first(tmp_path: Path) -> None:
     path = tmp_path / "data" / "satchel.db"
-    _load(RELEASED[0], path)
+    _load(V010, path)
     before = _row_counts(path)
     location = _migrations_with_extra_revision(tmp_path)
 
@@ -135,7 +136,7 @@ def test_migrating_backs_up_the_database_first(tmp_path: Path) -> None:
 
 def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "data" / "satchel.db"
-    _load(RELEASED[0], path)
+    _load(V010, path)
     before = _row_counts(path)
     location = _migrations_with_extra_revision(
         tmp_path, extra='raise RuntimeError("migration bug")'
@@ -156,7 +157,6 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> No
 
 # --------------------------------------------------------------------------- HLC stamps
 
-V010 = Path(__file__).with_name("released") / "v0.1.0.sql"
 T0_MS = int(datetime(2026, 1, 10, 9, 0, tzinfo=UTC).timestamp() * 1000)  # make_dump.py's T0
 LAPTOP = "dev-laptop-01"
 

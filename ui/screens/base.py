@@ -26,6 +26,7 @@ class Screen(QWidget):
         super().__init__()
         self.controller = controller
         self.window_ = window
+        self._listening: list[tuple[Any, Callable[..., Any]]] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
@@ -37,6 +38,18 @@ class Screen(QWidget):
         services = self.controller.services
         assert services is not None, "screens are built after the services start"
         return services
+
+    def listen(self, signal: Any, slot: Callable[..., Any]) -> None:
+        """Connect a controller signal for as long as this screen serves the open profile
+        (`dispose` disconnects it: a screen dropped at a profile switch hears nothing)."""
+        signal.connect(slot)
+        self._listening.append((signal, slot))
+
+    def dispose(self) -> None:
+        """The profile this screen showed is closing: stop listening (then deleted)."""
+        while self._listening:
+            signal, slot = self._listening.pop()
+            signal.disconnect(slot)
 
     def call(self, fn: Callable[..., Any], *args: Any,
              on_done: Callable[[Any], None] | None = None,

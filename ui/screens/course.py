@@ -175,7 +175,7 @@ class CourseScreen(Screen):
         self.flush_timer = QTimer(self)
         self.flush_timer.setInterval(FLUSH_MS)
         self.flush_timer.timeout.connect(self.flush_time)
-        controller.dataChanged.connect(self._data_changed)
+        self.listen(controller.dataChanged, self._data_changed)
         self.lesson.show_message("")
         self.retranslate()
 

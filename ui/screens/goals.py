@@ -121,7 +121,7 @@ class GoalsScreen(Screen):
         splitter.addWidget(right)
         splitter.setSizes([380, 620])
         self.layout_.addWidget(splitter, 1)
-        controller.dataChanged.connect(self._data_changed)
+        self.listen(controller.dataChanged, self._data_changed)
         self.retranslate()
         self._show_goal(None)
 

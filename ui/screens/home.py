@@ -120,8 +120,9 @@ class HomeScreen(Screen):
         self.grid.setRowStretch(3, 1)
         scroll.setWidget(body)
         self.layout_.addWidget(scroll, 1)
-        controller.dataChanged.connect(lambda _t: self.refresh() if self.isVisible() else None)
-        controller.accountChanged.connect(self.refresh)
+        self.listen(controller.dataChanged,
+                    lambda _t: self.refresh() if self.isVisible() else None)
+        self.listen(controller.accountChanged, self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -76,8 +76,8 @@ class LibraryScreen(Screen):
         self.layout_.addWidget(self.message)
         controller.bridge.on(DownloadProgressed, self._progress, owner=self)
         controller.bridge.on(DownloadFinished, self._finished, owner=self)
-        controller.dataChanged.connect(self._data_changed)
-        controller.accountChanged.connect(self.refresh)
+        self.listen(controller.dataChanged, self._data_changed)
+        self.listen(controller.accountChanged, self.refresh)
         self.retranslate()
         self._update_buttons()
 

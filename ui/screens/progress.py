@@ -96,7 +96,7 @@ class ProgressScreen(Screen):
         self.courses_label = muted()
         self.courses_label.setObjectName("perCourse")
         self.layout_.addWidget(self.courses_label)
-        controller.dataChanged.connect(self._data_changed)
+        self.listen(controller.dataChanged, self._data_changed)
         self.retranslate()
 
     def retranslate(self) -> None:

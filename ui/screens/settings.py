@@ -219,8 +219,8 @@ class SettingsScreen(Screen):
 
         self.language.currentIndexChanged.connect(self._language_changed)
         self.theme.currentIndexChanged.connect(self._theme_changed)
-        controller.accountChanged.connect(self.refresh_account)
-        controller.syncStatusChanged.connect(self._sync_status)
+        self.listen(controller.accountChanged, self.refresh_account)
+        self.listen(controller.syncStatusChanged, self._sync_status)
         self.retranslate()
 
     # -- texts ------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ class StoreScreen(Screen):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.model.totalChanged.connect(self._show_count)
         self.model.loaded.connect(self._select_pending)
-        controller.dataChanged.connect(self._data_changed)
+        self.listen(controller.dataChanged, self._data_changed)
         self._languages: list[str] = []
         self.retranslate()
         self._refreshed = False
