@@ -6,12 +6,14 @@ exception is a bug and goes to the crash dialog with the log tail.
 
 `BundleError` belongs to the bundle package (`bundle.errors`, which imports nothing of the
 app's); it is re-exported here and counts as a user error: test with `is_user_error`, or
-catch `USER_ERRORS`, never `UserError` alone where a bundle may be involved.
+catch `USER_ERRORS`, never `UserError` alone where a bundle may be involved. `store_error`
+phrases a sync-layer error (sync/ cannot import these types) as one of them.
 """
 
 from __future__ import annotations
 
 from bundle.errors import BundleError
+from sync.errors import AuthExpired, Offline, SyncError
 
 
 class UserError(Exception):
@@ -39,7 +41,19 @@ def is_user_error(exc: BaseException) -> bool:
     return isinstance(exc, USER_ERRORS)
 
 
+def store_error(exc: SyncError, doing: str = "") -> UserError:
+    """A plain `UserError` for a sync-layer error; ``doing`` is e.g. `` " to sign in"``."""
+    if isinstance(exc, Offline):
+        return NetworkError(
+            f"Satchel cannot reach the store right now{doing}. Check your connection; "
+            "everything you do offline is kept and sent later."
+        )
+    if isinstance(exc, AuthExpired):
+        return AuthError("Your sign-in has expired. Please sign in again.")
+    return NetworkError(str(exc) or f"The store could not complete the request{doing}.")
+
+
 __all__ = [
     "USER_ERRORS", "AuthError", "BundleError", "NetworkError", "StorageError", "UserError",
-    "is_user_error",
+    "is_user_error", "store_error",
 ]

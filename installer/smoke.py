@@ -206,6 +206,32 @@ def install_deb(deb: Path, root: Path, cache: Path | None = None) -> Result:
     return res
 
 
+def apt_install(root: Path, command: str, cache: Path | None = None) -> Result:
+    """Run an ``apt-get install ...`` command line in root, with the shared apt archive."""
+    cache = cache or default_cache()
+    archives = cache / "apt-archives"
+    (archives / "partial").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile("/etc/resolv.conf", root / "etc" / "resolv.conf")
+    return chroot_run(root, f"{command} && useradd -m -s /bin/sh learner",
+                      binds=[(archives, "/var/cache/apt/archives")])
+
+
+def source_self_test(root: Path, source: Path, site_packages: Path, *,
+                     display: str) -> Result:
+    """Run ``python3 -m ui.main --self-test`` from a source checkout inside root, on X11.
+
+    The checkout and the Python packages pip installed for it are mounted read-only-in-effect
+    (the learner cannot write them); only what the root's own apt-get installed is on the
+    system side, so a system library missing from the README launch line shows here.
+    """
+    return chroot_run(root, "cd && python3 -m ui.main --self-test", user="learner",
+                      env={"QT_QPA_PLATFORM": "xcb", "DISPLAY": display,
+                           "PYTHONPATH": "/opt/satchel-src:/opt/satchel-site"},
+                      binds=[(source, "/opt/satchel-src"), (site_packages, "/opt/satchel-site"),
+                             (Path("/tmp/.X11-unix"), "/tmp/.X11-unix")],
+                      timeout=SELF_TEST_TIMEOUT_S)
+
+
 def installed_self_test(root: Path, *, display: str | None = None) -> Result:
     """Run the installed ``satchel --self-test`` as an ordinary user inside root."""
     if display is None:

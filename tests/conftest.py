@@ -1,4 +1,9 @@
-"""Shared fixtures: every app path goes to a temp dir; PostgreSQL access for `postgres` tests."""
+"""Shared fixtures: every app path goes to a temp dir; PostgreSQL access for `postgres` tests.
+
+Under ``SATCHEL_STRICT_SKIPS=1`` (set by ``.ci/run``) a skipped test is reported as a failure:
+on CI every tool and service a test needs is installed, so a skip would hide a missing piece.
+Only tests marked ``opt_in`` (run by a later CI step with their own switch) may skip there.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+STRICT_SKIPS = os.environ.get("SATCHEL_STRICT_SKIPS") == "1"
 
 PG_URL = os.environ.get("SATCHEL_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
@@ -71,3 +78,19 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
     finally:
         admin.dispose()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under SATCHEL_STRICT_SKIPS=1 a skip (other than an ``opt_in`` test's) is a failure."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if not (STRICT_SKIPS and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    if item.get_closest_marker("opt_in") is not None:
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = (
+        f"skipped under SATCHEL_STRICT_SKIPS=1 (.ci/run installs everything tests need): {reason}"
+    )

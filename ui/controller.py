@@ -35,7 +35,7 @@ from ui.bridge import EventBridge
 from ui.worker import Task, Worker
 
 if TYPE_CHECKING:
-    from app.profiles.manager import OpenedProfile, ProfileSummary
+    from app.profiles.opened import OpenedProfile, ProfileSummary
     from app.services.context import AppServices, Services
     from app.services.institution_content import ProvidedReport
 

@@ -18,6 +18,7 @@ Threading rules (the whole UI follows them):
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -113,6 +114,10 @@ class _Runnable(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        # QThreadPool threads are not started by `threading`, so a tracer installed with
+        # threading.settrace (coverage, debuggers) would miss them; hand it on.
+        if (tracer := threading.gettrace()) is not None and sys.gettrace() is None:
+            sys.settrace(tracer)
         try:
             result = self._fn()
         except BaseException as exc:  # delivered to the GUI thread, never swallowed

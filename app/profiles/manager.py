@@ -30,37 +30,26 @@ import platform
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app import credentials
 from app.db import Database
-from app.errors import AuthError, NetworkError, UserError
+from app.errors import AuthError, NetworkError, UserError, store_error
 from app.profiles import keys
 from app.profiles.info import ProfileInfo, normalise_url, profile_id
+from app.profiles.opened import OpenedProfile, ProfileSummary, TokenSink
 from app.profiles.registry import ProfileRegistry
 from app.profiles.values import ProfileValues
 from bundle.crypto import device_public_key, generate_device_key
-from sync.client import Session, StoreClient
-from sync.errors import AuthExpired, Offline, ServerError, SyncError
+from sync.client import StoreClient
+from sync.errors import Offline, ServerError, SyncError
 from sync.protocol import DeviceInfo, TokenResponse
 
 log = logging.getLogger(__name__)
 
 DEMO_STORE_REF = "satchel-demo:embedded"
-
-
-def store_error(exc: SyncError, doing: str = "") -> UserError:
-    """A plain `UserError` for a sync-layer error (sync/ cannot import app's error types)."""
-    if isinstance(exc, Offline):
-        return NetworkError(
-            f"Satchel cannot reach the store right now{doing}. Check your connection; "
-            "everything you do offline is kept and sent later."
-        )
-    if isinstance(exc, AuthExpired):
-        return AuthError("Your sign-in has expired. Please sign in again.")
-    return NetworkError(str(exc) or f"The store could not complete the request{doing}.")
 
 
 def _login_error(exc: ServerError, how: str) -> UserError:
@@ -73,81 +62,11 @@ def _login_error(exc: ServerError, how: str) -> UserError:
     return store_error(exc, " to sign in")
 
 
-class _TokenSink:
-    """The `StoreClient`'s token listener: forwards rotated refresh tokens to the profile's
-    database once it is open (tokens that arrive before are kept and written then)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._values: ProfileValues | None = None
-        self._pending: tuple[Session | None] | None = None
-
-    def attach(self, values: ProfileValues) -> None:
-        with self._lock:
-            self._values = values
-            pending, self._pending = self._pending, None
-        if pending is not None:
-            self._store(values, pending[0])
-
-    def detach(self) -> None:
-        with self._lock:
-            self._values = None
-
-    def __call__(self, session: Session | None) -> None:
-        with self._lock:
-            values = self._values
-            if values is None:
-                self._pending = (session,)
-                return
-        self._store(values, session)
-
-    @staticmethod
-    def _store(values: ProfileValues, session: Session | None) -> None:
-        try:
-            values.set_refresh_token(session.refresh_token if session is not None else None)
-        except UserError as exc:  # the disk refused: the session still works for this run
-            log.warning("could not keep the refreshed sign-in: %s", exc)
-
-
 @dataclass(frozen=True)
 class _Login:
     client: StoreClient
-    sink: _TokenSink
+    sink: TokenSink
     tokens: TokenResponse
-
-
-@dataclass
-class OpenedProfile:
-    """An unlocked profile: close it (`close`) to lock it again."""
-
-    info: ProfileInfo
-    db: Database
-    key: bytes | None
-    values: ProfileValues
-    client: StoreClient
-    device_key: X25519PrivateKey
-    remembered: bool
-    _sink: _TokenSink = field(repr=False, default_factory=_TokenSink)
-    _closed: bool = field(default=False, repr=False)
-
-    def close(self) -> None:
-        """Close the database and the store connections (idempotent)."""
-        if self._closed:
-            return
-        self._closed = True
-        self._sink.detach()
-        try:
-            self.client.close()
-        finally:
-            self.db.close()
-
-
-@dataclass(frozen=True)
-class ProfileSummary:
-    """A profile as the switcher lists it."""
-
-    info: ProfileInfo
-    remembered: bool  # opens without a password (its key is in the keyring)
 
 
 class ProfileManager:
@@ -295,7 +214,7 @@ class ProfileManager:
 
     def _login(self, how: str, email: str, password: str, device_key: X25519PrivateKey,
                device_id: str | None, display_name: str = "") -> _Login:
-        sink = _TokenSink()
+        sink = TokenSink()
         client = StoreClient(self.store_url, on_tokens_changed=sink)
         device = self._device_info(device_key, device_id)
         try:
@@ -455,7 +374,7 @@ class ProfileManager:
                 stored_key = generate_device_key()
                 values.set_device_key(stored_key)
             if login is None:
-                sink = _TokenSink()
+                sink = TokenSink()
                 client = StoreClient(self.store_url, refresh_token=values.refresh_token(),
                                      on_tokens_changed=sink)
             else:

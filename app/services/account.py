@@ -17,19 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from app.errors import store_error
 from app.eventbus import EventBus
 from app.profiles.info import ProfileInfo
-from app.profiles.manager import store_error
 from sync.client import StoreClient
 from sync.errors import SyncError
 from sync.protocol import DeviceOut
 
 if TYPE_CHECKING:
-    from app.profiles.manager import OpenedProfile
+    from app.profiles.opened import OpenedProfile
 
 log = logging.getLogger(__name__)
 
-user_error = store_error  # the plain message for a store error, as the services phrase it
 
 
 class AccountService:
@@ -79,7 +78,7 @@ class AccountService:
             finally:
                 response.close()
         except SyncError as exc:
-            raise user_error(exc, " to list your devices") from exc
+            raise store_error(exc, " to list your devices") from exc
 
     def revoke_device(self, device_id: str) -> None:
         from sync.protocol import API_PREFIX
@@ -87,7 +86,7 @@ class AccountService:
         try:
             self.client.request("DELETE", f"{API_PREFIX}/devices/{device_id}").close()
         except SyncError as exc:
-            raise user_error(exc, " to sign that device out") from exc
+            raise store_error(exc, " to sign that device out") from exc
 
     def as_dict(self) -> dict[str, Any]:
         info = self.opened.info

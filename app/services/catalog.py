@@ -26,9 +26,9 @@ from sqlalchemy import String, cast, func, or_, select
 
 from app.db import Database
 from app.db.models import Course
-from app.errors import NetworkError, UserError
+from app.errors import NetworkError, UserError, store_error
 from app.eventbus import EventBus
-from app.services.account import AccountService, user_error
+from app.services.account import AccountService
 from app.services.events import DataChanged
 from app.services.views import (
     CatalogQuery,
@@ -85,7 +85,7 @@ class CatalogService:
         try:
             pull_catalog(self.client, self.sync.ports.remote, stats)
         except SyncError as exc:
-            raise user_error(exc, " to update the catalog") from exc
+            raise store_error(exc, " to update the catalog") from exc
         self.bus.emit(DataChanged("catalog"))
         return stats.catalog_courses
 
@@ -179,7 +179,7 @@ class CatalogService:
             except (OSError, ValueError):
                 wire = None
         except SyncError as exc:
-            raise user_error(exc, " to show this course") from exc
+            raise store_error(exc, " to show this course") from exc
         if wire is not None:
             return self._from_wire(wire, owned)
         manifest = self.library.manifest(course_id)
@@ -233,7 +233,7 @@ class CatalogService:
                 "You are offline. Your purchase is saved; when you are back online Satchel "
                 "will show you the price to confirm. Nothing is charged until then.") from exc
         except (SyncError, PurchaseError) as exc:
-            raise user_error(exc, " to buy the course") from exc
+            raise store_error(exc, " to buy the course") from exc
         quote = next((q for q in quotes if q.intent.key == intent.key), None)
         if quote is not None and quote.changed and (
                 quote.price.amount, quote.price.currency) != (expected_amount, expected_currency):
@@ -246,7 +246,7 @@ class CatalogService:
         except PurchaseError as exc:
             raise UserError(str(exc)) from exc
         except SyncError as exc:
-            raise user_error(exc, " to finish the payment") from exc
+            raise store_error(exc, " to finish the payment") from exc
         paid = result.intent.state == "paid"
         self.bus.emit(DataChanged("library", course_id))
         self.bus.emit(DataChanged("catalog", course_id))
@@ -280,7 +280,7 @@ class CatalogService:
         except PurchaseError as exc:
             raise UserError(str(exc)) from exc
         except SyncError as exc:
-            raise user_error(exc, " to finish the payment") from exc
+            raise store_error(exc, " to finish the payment") from exc
         finally:
             self.bus.emit(DataChanged("catalog", intent.course_id))
         paid = result.intent.state == "paid"

@@ -30,7 +30,8 @@ from app.db import Database
 from app.db.hlc import HybridLogicalClock
 from app.eventbus import EventBus
 from app.profiles.legacy import SplitReport, split_legacy
-from app.profiles.manager import DEMO_STORE_REF, OpenedProfile, ProfileManager
+from app.profiles.manager import DEMO_STORE_REF, ProfileManager
+from app.profiles.opened import OpenedProfile
 from app.profiles.registry import PROFILES_FOLDER, ProfileRegistry
 from app.services.account import AccountService
 from app.services.catalog import CatalogService

@@ -32,9 +32,9 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.db.models import CourseVersion
-from app.errors import BundleError, NetworkError, StorageError, UserError
+from app.errors import BundleError, NetworkError, StorageError, UserError, store_error
 from app.eventbus import EventBus
-from app.services.account import AccountService, user_error
+from app.services.account import AccountService
 from app.services.events import DataChanged, DownloadFinished, DownloadProgressed
 from app.services.views import DownloadProgress, DownloadState
 from sync.downloads import DownloadControl, DownloadHandle, DownloadQueue, Outcome, Progress
@@ -66,7 +66,7 @@ def download_error(exc: SyncError) -> tuple[UserError | BundleError, str]:
         return NetworkError(
             "Satchel cannot reach the store right now to download the course. What was "
             "downloaded is kept; resume the download when you are back online."), "offline"
-    return user_error(exc, " to download the course"), "error"
+    return store_error(exc, " to download the course"), "error"
 
 
 class Transfers:

@@ -20,9 +20,9 @@ from app.db import Database
 from app.db.events import latest_hlc
 from app.db.hlc import HybridLogicalClock
 from app.db.sync_ports import DatabasePorts
-from app.errors import AuthError
+from app.errors import AuthError, store_error
 from app.eventbus import EventBus
-from app.services.account import AccountService, user_error
+from app.services.account import AccountService
 from app.services.events import DataChanged, PurchaseNeedsConfirmation, SyncStatusChanged
 from sync.client import StoreClient
 from sync.engine import SyncEngine, SyncReport
@@ -94,7 +94,7 @@ class SyncService:
             self.bus.emit(DataChanged(topic))
         self._ask_to_confirm(report.quotes)
         if report.error is not None:
-            raise user_error(report.error, " to sync")
+            raise store_error(report.error, " to sync")
         return report
 
     # -- purchases queued earlier ----------------------------------------------------------

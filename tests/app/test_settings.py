@@ -63,6 +63,7 @@ def test_invalid_stored_value_falls_back_to_default(tmp_path: Path,
         s = Settings(path)
     assert s["theme"] == "system"
     assert s["auto_sync"] is False
+    assert "Setting 'theme' must be one of system, light, dark; got 'purple'" in caplog.text
 
 
 def test_secrets_are_not_settings() -> None:

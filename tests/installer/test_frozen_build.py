@@ -27,6 +27,7 @@ from installer_kit import ROOT, load  # type: ignore[import-not-found]
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.opt_in,
     pytest.mark.skipif(os.environ.get("SATCHEL_BUILD_TESTS") != "1",
                        reason="build smoke tests run only with SATCHEL_BUILD_TESTS=1"),
 ]
@@ -94,6 +95,7 @@ def test_frozen_app_passes_its_self_test_offscreen(built: Built, tmp_path: Path)
     figure(f"frozen self-test (offscreen): {res.seconds:.1f} s")
     assert res.ok, res.output
     assert "self-test: demo bundle opened" in res.output
+    assert "self-test: profile opened (encrypted)" in res.output  # sqlcipher3 and argon2 frozen
     assert "self-test: institution: Smoke Test College" in res.output  # the baked config
 
 

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.reviews import (
-    FACTOR,
     Fsrs,
     Grade,
     MemoryState,
@@ -29,7 +28,6 @@ FSRS = Fsrs()
 
 
 def test_fsrs5_constants_give_ninety_percent_recall_after_s_days() -> None:
-    assert pytest.approx(19 / 81) == FACTOR
     assert retrievability(7.0, 7.0) == pytest.approx(0.9)
     assert interval_days(7.0, 0.9) == pytest.approx(7.0)
     assert retrievability(0.0, 3.0) == 1.0

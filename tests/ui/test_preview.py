@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QCheckBox, QRadioButton
 
 from app import paths
 from ui.preview import PreviewWindow
-from ui.resources import demo_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -180,11 +179,6 @@ def test_missing_path_is_reported_plainly(qtbot: Any, tmp_path: Path) -> None:
     assert "cannot be shown" in win.lesson.message.text()
 
 
-def _has_demo() -> bool:
-    return demo_dir().is_dir() and any((p / "manifest.json").is_file()
-                                       for p in demo_dir().iterdir())
-
-
 def _run_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SATCHEL_HOME=str(home))
     return subprocess.run([sys.executable, "-m", "ui.main", *args], cwd=ROOT, env=env,
@@ -192,7 +186,6 @@ def _run_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _has_demo(), reason="resources/demo has no course bundle yet")
 def test_self_test_opens_the_window_and_a_demo_bundle(tmp_path: Path) -> None:
     res = _run_app("--self-test", home=tmp_path)
     assert res.returncode == 0, res.stdout + res.stderr

@@ -31,7 +31,7 @@ from ui.messages import error_text
 from ui.screens.base import muted
 
 if TYPE_CHECKING:
-    from app.profiles.manager import ProfileSummary
+    from app.profiles.opened import ProfileSummary
     from ui.controller import Controller
 
 ROLE_PROFILE = Qt.ItemDataRole.UserRole
