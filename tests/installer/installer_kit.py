@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
+
+# the marks of the installer smoke tests: slow, and run only in CI's smoke step
+SMOKE_MARKS = [
+    pytest.mark.slow,
+    pytest.mark.opt_in,
+    pytest.mark.skipif(os.environ.get("SATCHEL_BUILD_TESTS") != "1",
+                       reason="build smoke tests run only with SATCHEL_BUILD_TESTS=1"),
+]
 
 
 def load(name: str) -> ModuleType:

@@ -23,14 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from installer_kit import ROOT, load  # type: ignore[import-not-found]
+from installer_kit import ROOT, SMOKE_MARKS, load  # type: ignore[import-not-found]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.opt_in,
-    pytest.mark.skipif(os.environ.get("SATCHEL_BUILD_TESTS") != "1",
-                       reason="build smoke tests run only with SATCHEL_BUILD_TESTS=1"),
-]
+pytestmark = SMOKE_MARKS
 
 smoke = load("smoke")
 

@@ -9,21 +9,15 @@ line ("Could not load the Qt platform plugin xcb") fails this test.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sysconfig
 from pathlib import Path
 
 import pytest
-from installer_kit import ROOT, load  # type: ignore[import-not-found]
+from installer_kit import ROOT, SMOKE_MARKS, load  # type: ignore[import-not-found]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.opt_in,
-    pytest.mark.skipif(os.environ.get("SATCHEL_BUILD_TESTS") != "1",
-                       reason="build smoke tests run only with SATCHEL_BUILD_TESTS=1"),
-]
+pytestmark = SMOKE_MARKS
 
 smoke = load("smoke")
 
