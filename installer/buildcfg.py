@@ -88,3 +88,7 @@ BUNDLED_X11_LIBS = {
     "libpulse.so.0": "libpulse0",
 }
 DEB_RECOMMENDS = ("gnome-keyring | kwalletmanager | keepassxc", "libpulse0", "xdg-utils")
+
+
+if __name__ == "__main__":  # `python3 installer/buildcfg.py`: the packages a build machine needs
+    print(" ".join(sorted(set(BUNDLED_X11_LIBS.values()))))
