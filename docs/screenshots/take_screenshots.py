@@ -7,7 +7,8 @@ registers, gets "Python Foundations" for free and buys "Data analysis with NumPy
 sandbox card, downloads both, studies, takes a quiz and sets a goal; then every screen is
 captured (light theme, English), plus a few in Simplified Chinese and the dark theme, and
 the instructor preview of a demo bundle (with its video lesson); and two moments: a paused
-download in the Library, and confirming the new price of a course bought while offline.
+download in the Library, and confirming the new price of a course bought while offline; the
+first start (no profile yet) and the profile switcher with two accounts on this computer.
 Needs a CJK font for the Chinese shots (Debian: fonts-wqy-microhei or fonts-noto-cjk).
 """
 
@@ -174,13 +175,12 @@ def main() -> int:
     app.setWindowIcon(icon("satchel", color="#2f6fde"))
     settings = Settings(config_dir() / "settings.json")
     settings.set("auto_sync", False)
-    settings.set("interests", ["statistics", "music"])
     controller = Controller(settings)
     win = MainWindow(controller)
     win.resize(1280, 800)
     win.show()
     win.firstPainted.connect(controller.start)
-    wait(lambda: controller.is_ready, 120)
+    wait(lambda: controller.app is not None, 120)
 
     def shot(name: str, widget=None, settle: float = 1.0) -> None:  # type: ignore[no-untyped-def]
         pump(settle)
@@ -189,11 +189,13 @@ def main() -> int:
         (widget or win).grab().save(str(HERE / f"{name}.png"))
         print("saved", name)
 
+    shot("00-first-start-profiles")  # no account on this computer yet: sign in or create one
+    controller.register("mei@example.org", "password123", "Mei", remember=True)
+    wait(lambda: controller.services is not None, 60)
+    controller.apply_setting("interests", ["statistics", "music"])
     win.go("home")
     shot("01-home-new-user")
     svc = controller.services
-    svc.account.register("mei@example.org", "password123", "Mei")
-    controller.accountChanged.emit()
     svc.catalog.refresh()
     store = win.go("store")
     wait(lambda: store.model.rowCount() > 0)
@@ -298,6 +300,15 @@ def main() -> int:
     app.primaryScreen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height()).save(
         str(HERE / "19-preview-video.png"))
     print("saved 19-preview-video")
+    preview.close()
+    # a second account on this computer: File → Switch profile lists both
+    controller.switch_profile()
+    wait(lambda: controller.services is None and controller.app is not None)
+    controller.register("lei@example.org", "password456", "Lei", remember=False)
+    wait(lambda: controller.services is not None, 60)
+    controller.switch_profile()
+    wait(lambda: controller.services is None)
+    shot("20-profile-switcher", settle=1.5)
     preview.close()
     win.close()
     controller.shutdown()

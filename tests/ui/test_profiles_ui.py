@@ -138,3 +138,36 @@ def test_the_profile_switcher_speaks_chinese(bare_window: Any, qtbot: Any) -> No
         assert win.switch_profile_action.text() == "切换档案…"
     finally:
         set_language(app, "en")
+
+
+def test_work_in_flight_at_a_profile_switch_ends_quietly(
+    bare_window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """A screen's call still running when its profile closes meets the closed database; the
+    learner sees the switcher, not a crash dialog."""
+    import threading
+
+    import ui.worker
+
+    win = bare_window
+    register_via_dialog(win, qtbot, name="Alice")
+    home = show(win, "home")
+    crashes: list[BaseException] = []
+    monkeypatch.setattr(ui.worker, "default_error_handler", crashes.append)
+    services = win.controller.services
+    release = threading.Event()
+
+    def slow_read() -> None:  # e.g. Home's summary, still reading when the switch comes
+        release.wait(10)
+        services.quiz.reviews_due()
+
+    got: list[object] = []
+    home.call(slow_read, on_done=got.append)
+    # the dropped screen is not deleted yet (as under a nested event loop, or in a script
+    # that pumps events without exec()): its calls must still end quietly
+    monkeypatch.setattr(type(home), "deleteLater", lambda self: None)
+    switch_profile(win, qtbot)
+    qtbot.waitUntil(lambda: services.db._closed, timeout=10_000)  # the profile is locked
+    release.set()
+    assert win.controller.worker.wait_idle(10_000)
+    assert crashes == [] and got == []

@@ -27,6 +27,7 @@ class Screen(QWidget):
         self.controller = controller
         self.window_ = window
         self._listening: list[tuple[Any, Callable[..., Any]]] = []
+        self._tasks: list[Task] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
@@ -46,16 +47,23 @@ class Screen(QWidget):
         self._listening.append((signal, slot))
 
     def dispose(self) -> None:
-        """The profile this screen showed is closing: stop listening (then deleted)."""
+        """The profile this screen showed is closing: stop listening, and drop the results
+        and errors of its calls still running (they may meet the closed database)."""
         while self._listening:
             signal, slot = self._listening.pop()
             signal.disconnect(slot)
+        for task in self._tasks:
+            task.cancelled = True
+        self._tasks.clear()
 
     def call(self, fn: Callable[..., Any], *args: Any,
              on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None) -> Task:
-        return self.controller.worker.run(fn, *args, on_done=on_done, on_error=on_error,
+        self._tasks = [t for t in self._tasks if not t.finished.is_set()]
+        task = self.controller.worker.run(fn, *args, on_done=on_done, on_error=on_error,
                                           owner=self)
+        self._tasks.append(task)
+        return task
 
     def go(self, key: str, **kwargs: Any) -> None:
         if self.window_ is not None:
