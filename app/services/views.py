@@ -225,6 +225,17 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class LockedReviews:
+    """Reviews due in a course that cannot be studied now, with the plain reason (why, and
+    how to unlock it: renew the lease online, download it, buy it)."""
+
+    course_id: str
+    title: str
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     signed_in: bool
     display_name: str
@@ -234,6 +245,7 @@ class HomeSummary:
     plan_status: str = ""  # a sentence: on track / behind by N minutes / no goal yet
     recommendations: tuple[Recommendation, ...] = ()
     minutes_this_week: float = 0.0
+    reviews_locked: tuple[LockedReviews, ...] = ()  # due, but their course is locked
 
 
 @dataclass(frozen=True)
