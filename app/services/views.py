@@ -78,6 +78,7 @@ class CoursePage:
     items: tuple[CourseCard, ...]
     total: int
     offset: int
+    suggestion: str = ""  # no results: "did you mean" this query instead ("" none)
 
 
 @dataclass(frozen=True)
