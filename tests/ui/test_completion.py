@@ -218,3 +218,11 @@ def test_the_preview_shows_the_same_rule(qtbot: Any, tmp_path: Path) -> None:
         timeout=10_000,
     )
     assert preview.rule_label.text() == "To complete: reach the last page"
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import set_language
+
+    set_language(QApplication.instance(), "zh_CN")  # the rule follows the language
+    assert preview.rule_label.text() == "完成条件：翻到最后一页"
+    set_language(QApplication.instance(), "en")
+    assert preview.rule_label.text() == "To complete: reach the last page"
