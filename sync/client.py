@@ -417,6 +417,16 @@ class StoreClient:
 
     # ------------------------------------------------------------------ catalog & keys
 
+    def health(self, timeout: float = 3.0) -> bool:
+        """Does the store answer ``GET /v1/health`` within ``timeout`` seconds? A light
+        probe, without sign-in or retries, on its own connection (any thread)."""
+        try:
+            response = requests.get(self.url("/v1/health"), timeout=(timeout, timeout))
+        except requests.RequestException:
+            return False
+        with response:
+            return response.status_code == 200
+
     def catalog_changes(self, cursor: int, limit: int = 200) -> CatalogChanges:
         return self._call(
             CatalogChanges, "GET", f"{API_PREFIX}/catalog/changes",

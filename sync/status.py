@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class SyncStatus:
 
     ``step`` names what SYNCING is doing ("sending your progress", ...); ``retry_in`` is the
     seconds until the auto-sync loop tries again after OFFLINE or ERROR (None when unknown).
+    ``offline_since`` is when the store stopped answering (OFFLINE only).
     """
 
     state: SyncState = SyncState.IDLE
@@ -38,6 +39,7 @@ class SyncStatus:
     last_synced: datetime | None = None
     step: str | None = None
     retry_in: float | None = None
+    offline_since: datetime | None = None
 
 
 StatusListener = Callable[[SyncStatus], None]
@@ -87,8 +89,9 @@ class StatusBoard:
         self._publish(SyncStatus(SyncState.IDLE, None, last, None, None))
 
     def offline(self, reason: str, retry_in: float | None = None) -> None:
-        self._publish(SyncStatus(SyncState.OFFLINE, reason, self.current.last_synced, None,
-                                 retry_in))
+        now = self.current  # an outage lasts until a sync or a probe succeeds (idle)
+        self._publish(SyncStatus(SyncState.OFFLINE, reason, now.last_synced, None, retry_in,
+                                 now.offline_since or datetime.now(UTC)))
 
     def error(self, reason: str, retry_in: float | None = None) -> None:
         self._publish(SyncStatus(SyncState.ERROR, reason, self.current.last_synced, None,

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from app.services.institution_content import ProvidedReport
 
 log = logging.getLogger(__name__)
+PROBE_FIRST_MS = 500  # the first reachability probe, soon after a profile opens
 
 
 class Controller(QObject):
@@ -87,6 +88,12 @@ class Controller(QObject):
         self._start_task: Task | None = None
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self._auto_sync)
+        # reachability of the store, probed off the GUI thread (app.services.reachability)
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setSingleShot(True)
+        self._probe_timer.timeout.connect(self._probe)
+        self._reach: Any = None
+        self._probing = False
         self.buying: set[str] = set()  # courses the Store screen is buying right now
 
     # -- start-up -----------------------------------------------------------------------
@@ -268,6 +275,8 @@ class Controller(QObject):
             return None
         self.services = None
         self._sync_timer.stop()
+        self._probe_timer.stop()
+        self._reach = None
         self.sync_status = None
         self.bridge.close()
         self.bridge = EventBridge(self.bus, self)
@@ -285,6 +294,10 @@ class Controller(QObject):
         self.ready.emit()
         self.accountChanged.emit()
         self._schedule_auto_sync()
+        from app.services.reachability import Reachability
+
+        self._reach = Reachability(services.client, services.sync.board)
+        self._probe_timer.start(PROBE_FIRST_MS)
         self._provide_courses(services)
         if self.settings["auto_sync"] and services.account.signed_in:
             self.sync_now(quiet=True)
@@ -364,6 +377,31 @@ class Controller(QObject):
             self._sync_timer.stop()
 
     @Slot()
+    def _probe(self) -> None:
+        """Ask the store whether it answers (on the worker); schedule the next probe."""
+        reach = self._reach
+        if reach is None or self._probing:
+            return
+        self._probing = True
+        was = reach.reachable
+
+        def done(delay: float) -> None:
+            self._probing = False
+            if reach is not self._reach:
+                return  # the profile closed meanwhile
+            self._probe_timer.start(int(delay * 1000))
+            if was is False and reach.reachable and self.settings["auto_sync"]:
+                self._auto_sync()  # back online: send what waited
+
+        def failed(exc: BaseException) -> None:
+            self._probing = False
+            log.warning("store probe failed: %s", exc)
+            if reach is self._reach:
+                self._probe_timer.start(30_000)
+
+        self.worker.run(reach.probe, on_done=done, on_error=failed)
+
+    @Slot()
     def _auto_sync(self) -> None:
         if self.services is not None and self.services.account.signed_in:
             self.sync_now(quiet=True)
@@ -432,6 +470,8 @@ class Controller(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop background work and close the services (database, embedded store)."""
         self._sync_timer.stop()
+        self._probe_timer.stop()
+        self._reach = None
         self.worker.wait_idle(timeout_ms)
         self.bridge.close()
         if self.services is not None:

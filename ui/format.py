@@ -114,7 +114,14 @@ def sync_status_text(status: Any) -> tuple[str, bool]:
         syncing = QCoreApplication.translate("Format", "Syncing…")
         return syncing + (f" ({step})" if step else ""), False
     if state == "offline":
-        return last, True
+        since = getattr(status, "offline_since", None)
+        if since is None:
+            return last, True
+        local = since.astimezone()
+        at = local.strftime("%H:%M") if local.date() == datetime.now().astimezone().date() \
+            else f"{day(local.date())} {local.strftime('%H:%M')}"
+        return QCoreApplication.translate("Format", "Offline — store unreachable since %1") \
+            .replace("%1", at), True
     if state == "error":
         reason = error_text(status.reason or "")
         return QCoreApplication.translate("Format", "Sync problem: %1").replace("%1", reason), False

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import is_user_error
+from app.services.completion import Standing, reading_seconds, rule_for
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.preview import PreviewBundle, open_preview
 from ui.format import minutes
 from ui.messages import error_text
 from ui.models.outline import OutlineModel
 from ui.models.report import ReportModel
+from ui.widgets.completion_label import CompletionLabel
 from ui.widgets.lesson_view import LessonView
 from ui.worker import Worker
 
@@ -81,8 +83,14 @@ class PreviewWindow(QMainWindow):
         self.outline.activated.connect(self._item_clicked)
         splitter.addWidget(self.outline)
 
+        lesson_box = QWidget()
+        lcol = QVBoxLayout(lesson_box)
+        lcol.setContentsMargins(0, 0, 0, 0)
+        self.rule_label = CompletionLabel()  # the same rule the learner's player shows
         self.lesson = LessonView()
-        splitter.addWidget(self.lesson)
+        lcol.addWidget(self.rule_label)
+        lcol.addWidget(self.lesson, 1)
+        splitter.addWidget(lesson_box)
 
         report_box = QWidget()
         rcol = QVBoxLayout(report_box)
@@ -209,13 +217,22 @@ class PreviewWindow(QMainWindow):
         item = bundle.item(item_id)
         self._wanted = item_id  # a slower, earlier request must not replace this one
         self.lesson.show_message(self.tr("Opening %1…").replace("%1", item.title))
-        self.worker.run(prepare_lesson, bundle, item, on_done=self._show_lesson,
-                        on_error=self._lesson_failed, owner=self)
+        self.rule_label.set_standing(None)
+        self.worker.run(
+            prepare_lesson,
+            bundle,
+            item,
+            on_done=self._show_lesson,
+            on_error=self._lesson_failed,
+            owner=self,
+        )
 
     @Slot(object)
     def _show_lesson(self, lesson: PreparedLesson) -> None:
         if lesson.item.id == self._wanted:
             self.lesson.show_lesson(lesson)
+            text_s = reading_seconds(lesson.html) if lesson.kind == "text" else None
+            self.rule_label.set_standing(Standing(rule_for(lesson.item, text_s)), progress=False)
 
     @Slot(object)
     def _lesson_failed(self, exc: BaseException) -> None:

@@ -32,6 +32,10 @@ class EventResult(TypedDict, total=False):
     success: bool
     duration_s: float
     response: Any  # the learner's answer, JSON-compatible
+    manual: bool  # completed: marked done by the learner, not by the item's rule
+    reached_end: bool  # progressed: the learner reached the end of the page
+    played: list[list[float]]  # progressed: [start, end] seconds of a recording played
+    media_s: float  # progressed: the recording's length in seconds
 
 
 _RESULT_KEYS = frozenset(EventResult.__annotations__)

@@ -3,6 +3,9 @@
 * `page(query, offset, limit)` — a slice of the locally stored catalog (kept up to date by
   `refresh()` and every sync) with search words, topic, language and free/paid filters;
   cheap enough for lazy loading of a 10,000-course list.
+  Search words are matched typo-tolerantly (`app.services.search`: rapidfuzz over titles,
+  tags, ids and descriptions; character bigrams for Chinese) and rank the results; a page
+  with no results carries a "did you mean" `suggestion`.
 * `detail(course_id)` — outline, skills and price: from the store when online (and then
   cached on disk), from the cache or the installed bundle when offline.
 * `buy(course_id, payment)` — the store's payment flow through the sync engine's purchase
@@ -18,11 +21,12 @@ Threading: blocking (database, network); call from a worker.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import func, select
 
 from app.db import Database
 from app.db.models import Course
@@ -30,6 +34,7 @@ from app.errors import NetworkError, UserError, store_error
 from app.eventbus import EventBus
 from app.services.account import AccountService
 from app.services.events import DataChanged
+from app.services.search import Doc, SearchIndex
 from app.services.views import (
     CatalogQuery,
     CourseCard,
@@ -77,6 +82,8 @@ class CatalogService:
         self.sync = sync
         self.library = library
         self.cache = library.cache_dir / "catalog"
+        self._index: tuple[tuple[int, str, str], SearchIndex] | None = None
+        self._index_lock = threading.Lock()
 
     # -- local catalog ----------------------------------------------------------------------
     def refresh(self) -> int:
@@ -90,14 +97,8 @@ class CatalogService:
         return stats.catalog_courses
 
     def _filtered(self, query: CatalogQuery):  # type: ignore[no-untyped-def]
+        """The catalog with the topic, language and price filters (not the words)."""
         q = select(Course).where(Course.catalog_version.is_not(None))
-        words = [w for w in query.text.lower().split() if w]
-        for w in words:
-            like = f"%{w}%"
-            q = q.where(or_(func.lower(Course.title).like(like),
-                            func.lower(Course.description).like(like),
-                            func.lower(Course.id).like(like),
-                            func.lower(cast(Course.tags, String)).like(like)))
         if query.topic:
             q = q.where(Course.topic == query.topic)
         if query.language:
@@ -108,13 +109,36 @@ class CatalogService:
             q = q.where(Course.price_amount > 0)
         return q
 
-    def count(self, query: CatalogQuery) -> int:
-        sub = self._filtered(query).subquery()
+    def search_index(self) -> SearchIndex:
+        """The search index of the local catalog, rebuilt when the catalog changed."""
         with self.db.read() as s:
-            return s.scalar(select(func.count()).select_from(sub)) or 0
+            key_row = s.execute(select(func.count(), func.max(Course.catalog_version),
+                                       func.max(Course.updated_at))
+                                .where(Course.catalog_version.is_not(None))).one()
+            key = (int(key_row[0] or 0), str(key_row[1] or ""), str(key_row[2] or ""))
+            with self._index_lock:
+                if self._index is not None and self._index[0] == key:
+                    return self._index[1]
+            rows = s.execute(select(Course.id, Course.title, Course.tags, Course.description)
+                             .where(Course.catalog_version.is_not(None))).all()
+        index = SearchIndex.build(Doc(r[0], r[1] or "", tuple(r[2] or ()), r[3] or "")
+                                  for r in rows)
+        with self._index_lock:
+            self._index = (key, index)
+        return index
+
+    def _ranked(self, query: CatalogQuery) -> list[str] | None:
+        """Ids matching the words, best first (None: no words, no ranking)."""
+        if not query.text.split():
+            return None
+        return [cid for cid, _score in self.search_index().search(query.text)]
+
+    def count(self, query: CatalogQuery) -> int:
+        return self.page(query, 0, 0).total
 
     def page(self, query: CatalogQuery, offset: int = 0, limit: int = 100) -> CoursePage:
         q = self._filtered(query)
+        ranked = self._ranked(query)
         if query.sort == "price":
             q = q.order_by(Course.price_amount, func.lower(Course.title))
         elif query.sort == "newest":
@@ -123,10 +147,26 @@ class CatalogService:
             q = q.order_by(func.lower(Course.title), Course.id)
         owned = self.library.owned_ids()
         with self.db.read() as s:
-            total = s.scalar(select(func.count()).select_from(self._filtered(query).subquery()))
-            rows = list(s.scalars(q.offset(offset).limit(limit)))
+            if ranked is not None:  # words given: the matches, best first unless sorted
+                matched = set(ranked)
+                ids = [cid for cid in s.scalars(q.with_only_columns(Course.id))
+                       if cid in matched]
+                if query.sort in ("", "title", "relevance"):
+                    order = {cid: i for i, cid in enumerate(ranked)}
+                    ids.sort(key=order.__getitem__)
+                total = len(ids)
+                window = ids[offset:offset + limit]
+                by_id = {c.id: c for c in s.scalars(select(Course).where(
+                    Course.id.in_(window)))} if window else {}
+                rows = [by_id[cid] for cid in window]
+            else:
+                total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+                rows = list(s.scalars(q.offset(offset).limit(limit))) if limit else []
             cards = tuple(self._card(c, c.id in owned) for c in rows)
-        return CoursePage(cards, int(total or 0), offset)
+        suggestion = ""
+        if ranked is not None and total == 0:
+            suggestion = self.search_index().suggest(query.text) or ""
+        return CoursePage(cards, int(total), offset, suggestion)
 
     @staticmethod
     def _card(c: Course, owned: bool) -> CourseCard:

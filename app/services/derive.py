@@ -27,17 +27,23 @@ def _actor(query: Any, actor_id: str | None) -> Any:
 def completed_items(
     session: Session, actor_id: str | None, course_ids: Collection[str] | None = None
 ) -> dict[str, set[str]]:
-    """{course id: {item ids completed}}."""
-    q = select(LearningEvent.course_id, LearningEvent.object_id).where(
-        LearningEvent.verb == verbs.COMPLETED
+    """{course id: {item ids completed}}: completed and not reopened since ("Mark as not
+    done" appends a reopened event; the later of the two wins)."""
+    q = select(LearningEvent.course_id, LearningEvent.object_id, LearningEvent.verb).where(
+        LearningEvent.verb.in_([verbs.COMPLETED, verbs.REOPENED])
     )
     q = _actor(q, actor_id)
     if course_ids is not None:
         q = q.where(LearningEvent.course_id.in_(list(course_ids)))
+    q = q.order_by(LearningEvent.timestamp, LearningEvent.id)
     out: dict[str, set[str]] = defaultdict(set)
-    for course_id, item_id in session.execute(q):
-        if course_id:
+    for course_id, item_id, verb in session.execute(q):
+        if not course_id:
+            continue
+        if verb == verbs.COMPLETED:
             out[course_id].add(item_id)
+        else:
+            out[course_id].discard(item_id)
     return out
 
 

@@ -94,7 +94,7 @@ class GuidanceService:
             lessons.append(NextLesson(entry.course_id, entry.title, item.id, item.title,
                                       item.kind, item.duration_min))
         limit = int(self.settings.get("daily_review_limit", 50))
-        reviews = len(self.quiz.reviews_due(limit))
+        queue = self.quiz.review_queue(limit)
         plan_today, status = [], ""
         for g in self.goals.goals():
             if g.status != "active":
@@ -106,8 +106,8 @@ class GuidanceService:
         week = sum(m for _d, m in self._daily(7))
         return HomeSummary(self.account.signed_in, profile.display_name or profile.email,
                            tuple(lessons),
-                           reviews, tuple(plan_today), status,
-                           tuple(self.recommendations()), week)
+                           queue.due, tuple(plan_today), status,
+                           tuple(self.recommendations()), week, queue.locked)
 
     def _daily(self, days: int) -> list[tuple[Any, float]]:
         with self.db.read() as s:

@@ -5,6 +5,9 @@ context: quiz, question, attempt number, skills, difficulty); finishing a quiz r
 ``attempted`` with the first-try score and completes the quiz item when the score reaches
 its ``score.min``. Reviews are scheduled per question with the FSRS memory model
 (`scoring.reviews`), replayed from the answers, so they follow the learner across devices.
+`review_queue` is the one answer to "what is due and can be studied now": Home's count and
+the review session both come from it; reviews of a locked course (lease expired, not
+downloaded) are set apart with the reason.
 
 Threading: blocking database work; call from a worker.
 """
@@ -20,12 +23,12 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.db.events import record_event
-from app.errors import AuthError
+from app.errors import AuthError, UserError, is_user_error
 from app.eventbus import EventBus
 from app.services import derive, verbs
 from app.services.account import AccountService
 from app.services.events import DataChanged
-from app.services.views import ReviewItem
+from app.services.views import LockedReviews, ReviewItem
 from bundle.model import Item, Question, Quiz
 from scoring.reviews import Fsrs, Grade, MemoryState, daily_queue, grade_from_attempt
 from scoring.reviews import ReviewItem as FsrsItem
@@ -35,6 +38,19 @@ if TYPE_CHECKING:
     from app.services.progress import ProgressService
 
 EXPECTED_SECONDS = 45.0
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """Today's reviews: the questions that can be studied now, and those waiting in
+    locked courses."""
+
+    questions: tuple[tuple[str, Quiz, Question], ...] = ()
+    locked: tuple[LockedReviews, ...] = ()
+
+    @property
+    def due(self) -> int:
+        return len(self.questions)
 
 
 @dataclass(frozen=True)
@@ -154,13 +170,53 @@ class QuizService:
             out.append(ReviewItem(course_id, quiz_id, question_id, due))
         return out
 
-    def review_questions(self, limit: int = 20) -> list[tuple[str, Quiz, Question]]:
-        """(course id, quiz, question) for the reviews due today that can be opened."""
-        out = []
-        for r in self.reviews_due(limit):
-            try:
-                quiz = self.load(r.course_id, r.quiz_id)
-                out.append((r.course_id, quiz, quiz.question(r.question_id)))
-            except (KeyError, Exception):  # course removed or question gone: skip it
+    def review_queue(self, limit: int = 50, today: date | None = None) -> ReviewQueue:
+        """Today's reviews split into what can be studied now (at most ``limit``) and what
+        waits in a locked course. Questions of a removed course or quiz are dropped."""
+        titles = {e.course_id: e.title for e in self.library.entries()}
+        blocked: dict[str, str] = {}  # course id: reason
+        counts: dict[str, int] = defaultdict(int)
+        open_: set[str] = set()
+        questions: list[tuple[str, Quiz, Question]] = []
+        for r in self.reviews_due(limit=10_000, today=today):
+            cid = r.course_id
+            if cid not in open_ and cid not in blocked:
+                reason = self._locked_reason(cid)
+                if reason:
+                    blocked[cid] = reason
+                else:
+                    open_.add(cid)
+            if cid in blocked:
+                counts[cid] += 1
                 continue
-        return out
+            if len(questions) >= limit:
+                continue
+            try:
+                quiz = self.load(cid, r.quiz_id)
+                questions.append((cid, quiz, quiz.question(r.question_id)))
+            except (KeyError, UserError):  # the quiz or question is gone from the course
+                continue
+        locked = tuple(LockedReviews(cid, titles.get(cid, cid), counts[cid], reason)
+                       for cid, reason in blocked.items() if counts[cid])
+        return ReviewQueue(tuple(questions), locked)
+
+    def _locked_reason(self, course_id: str) -> str:
+        """Why this course's reviews cannot be studied now ("" when they can)."""
+        if course_id not in self.library.owned_ids() and self.library.manifest(course_id) \
+                is None:
+            return ("This course is no longer in your library. Get it again in the Store to "
+                    "review it.")
+        allowed, reason = self.library.access(course_id)
+        if not allowed:
+            return reason or "This course is locked on this device."
+        try:
+            self.library.course(course_id)
+        except Exception as exc:
+            if is_user_error(exc):
+                return str(exc)
+            raise
+        return ""
+
+    def review_questions(self, limit: int = 20) -> list[tuple[str, Quiz, Question]]:
+        """(course id, quiz, question) for the reviews due today that can be studied now."""
+        return list(self.review_queue(limit).questions)

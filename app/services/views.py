@@ -78,6 +78,7 @@ class CoursePage:
     items: tuple[CourseCard, ...]
     total: int
     offset: int
+    suggestion: str = ""  # no results: "did you mean" this query instead ("" none)
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,17 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class LockedReviews:
+    """Reviews due in a course that cannot be studied now, with the plain reason (why, and
+    how to unlock it: renew the lease online, download it, buy it)."""
+
+    course_id: str
+    title: str
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     signed_in: bool
     display_name: str
@@ -234,6 +246,7 @@ class HomeSummary:
     plan_status: str = ""  # a sentence: on track / behind by N minutes / no goal yet
     recommendations: tuple[Recommendation, ...] = ()
     minutes_this_week: float = 0.0
+    reviews_locked: tuple[LockedReviews, ...] = ()  # due, but their course is locked
 
 
 @dataclass(frozen=True)

@@ -114,4 +114,12 @@
             <numerusform>%n lesson</numerusform><numerusform>%n lessons</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>Reviews</name>
+    <message numerus="yes">
+        <source>%n more due in “%1”, which is locked: %2</source>
+        <translation>
+            <numerusform>%n more due in “%1”, which is locked: %2</numerusform><numerusform>%n more due in “%1”, which is locked: %2</numerusform></translation>
+    </message>
+</context>
 </TS>

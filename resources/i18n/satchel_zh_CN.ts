@@ -315,6 +315,22 @@
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
+    <message>
+        <source>Mark as not done</source>
+        <translation>标记为未完成</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>标记为已完成</translation>
+    </message>
+    <message>
+        <source>Count this lesson as not done again; it starts over</source>
+        <translation>把这节课重新算作未完成；进度从头开始</translation>
+    </message>
+    <message>
+        <source>Count this lesson as done now, whatever its rule</source>
+        <translation>现在就把这节课算作已完成，不论完成条件</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -526,6 +542,10 @@
         <location filename="../../ui/format.py" line="72" />
         <source>%1 left</source>
         <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <source>Offline — store unreachable since %1</source>
+        <translation>离线——自 %1 起无法连接商店</translation>
     </message>
 </context>
 <context>
@@ -774,6 +794,10 @@
     <message>
         <source>This profile is not signed in to the store. Everything you study is kept here; sign in to sync it to your other devices and to buy courses.</source>
         <translation>此档案尚未登录商店。你学习的一切都保存在这里；登录后即可同步到你的其他设备，也可以购买课程。</translation>
+    </message>
+    <message>
+        <source>None you can study now.</source>
+        <translation>目前没有可以复习的题目。</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1559,14 @@ Please tell your IT department.</source>
         <source>Could not delete %1: %2</source>
         <translation>无法删除 %1：%2</translation>
     </message>
+    <message>
+        <source>This course is no longer in your library. Get it again in the Store to review it.</source>
+        <translation>这门课程已不在你的课程库中。请在商店重新获取后再复习。</translation>
+    </message>
+    <message>
+        <source>This course is locked on this device.</source>
+        <translation>这门课程在此设备上已锁定。</translation>
+    </message>
 </context>
 <context>
     <name>OutlineModel</name>
@@ -1807,6 +1839,10 @@ Please tell your IT department.</source>
         <location filename="../../ui/screens/quiz.py" line="161" />
         <source>Questions you answered before, picked for today by your memory model.</source>
         <translation>这些是你以前答过的题目，由记忆模型挑选出今天需要复习的部分。</translation>
+    </message>
+    <message>
+        <source>None of today's reviews can be studied now.</source>
+        <translation>今天到期的复习目前都无法进行。</translation>
     </message>
 </context>
 <context>
@@ -2215,6 +2251,14 @@ Please tell your IT department.</source>
         <source>Delete your profile from this computer: your learning record, notes, goals and the downloaded courses no other profile uses? Anything not yet synced is lost. Your account and purchases in the store are kept, and what was synced comes back when you sign in.</source>
         <translation>要从这台电脑上删除你的档案吗？包括学习记录、笔记、目标，以及其他档案没有使用的已下载课程。尚未同步的内容将会丢失。你在商店中的账户和购买记录会保留，已同步的内容在你登录后会恢复。</translation>
     </message>
+    <message>
+        <source>Satchel connects to %1 after a restart; until then it keeps using %2.</source>
+        <translation>重新启动后 Satchel 将连接到 %1；在此之前仍使用 %2。</translation>
+    </message>
+    <message>
+        <source>the built-in demo store</source>
+        <translation>内置演示商店</translation>
+    </message>
 </context>
 <context>
     <name>SkillModel</name>
@@ -2371,6 +2415,26 @@ Please tell your IT department.</source>
         <location filename="../../ui/screens/store.py" line="457" />
         <source>Purchase saved</source>
         <translation>购买申请已保存</translation>
+    </message>
+    <message>
+        <source>No results for “%1”.</source>
+        <translation>没有找到与“%1”相关的课程。</translation>
+    </message>
+    <message>
+        <source>No course matches these filters.</source>
+        <translation>没有符合这些筛选条件的课程。</translation>
+    </message>
+    <message>
+        <source>Did you mean “%1”?</source>
+        <translation>你是不是要找“%1”？</translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation>清除筛选条件</translation>
+    </message>
+    <message>
+        <source>Pick a course in the list to see it here.</source>
+        <translation>在列表中选择一门课程，即可在这里查看。</translation>
     </message>
 </context>
 <context>
@@ -2538,6 +2602,77 @@ Please tell your IT department.</source>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionLabel</name>
+    <message>
+        <source>To complete: read to the end</source>
+        <translation>完成条件：读到末尾</translation>
+    </message>
+    <message>
+        <source>To complete: read to the end (at least %1 on the page)</source>
+        <translation>完成条件：读到末尾（在本页至少停留 %1）</translation>
+    </message>
+    <message>
+        <source>To complete: reach the last page</source>
+        <translation>完成条件：翻到最后一页</translation>
+    </message>
+    <message>
+        <source>To complete: play at least %1% of it</source>
+        <translation>完成条件：至少播放 %1%</translation>
+    </message>
+    <message>
+        <source>To complete: spend %1 on it</source>
+        <translation>完成条件：学习 %1</translation>
+    </message>
+    <message>
+        <source>To complete: score at least %1% in the quiz</source>
+        <translation>完成条件：测验得分至少 %1%</translation>
+    </message>
+    <message>
+        <source>%1 of %2 s</source>
+        <translation>%1 / %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 of %2 min</source>
+        <translation>%1 / %2 分钟</translation>
+    </message>
+    <message>
+        <source>at the end ✓</source>
+        <translation>已读到末尾 ✓</translation>
+    </message>
+    <message>
+        <source>not at the end yet</source>
+        <translation>尚未读到末尾</translation>
+    </message>
+    <message>
+        <source>%1 of %2 played</source>
+        <translation>已播放 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Done ✓ · marked by you</source>
+        <translation>已完成 ✓ · 由你标记</translation>
+    </message>
+    <message>
+        <source>Done ✓</source>
+        <translation>已完成 ✓</translation>
+    </message>
+</context>
+<context>
+    <name>Reviews</name>
+    <message numerus="yes">
+        <source>%n more due in “%1”, which is locked: %2</source>
+        <translation>
+            <numerusform>另有 %n 题在“%1”中到期，但该课程已锁定：%2</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -57,6 +57,7 @@ class CatalogModel(QAbstractListModel):
         self.query = CatalogQuery()
         self._rows: list[CourseCard] = []
         self.total = 0
+        self.suggestion = ""  # no results: the "did you mean" query of the last page
         self._known_total = False
         self._loading = False
         self._generation = 0
@@ -96,6 +97,7 @@ class CatalogModel(QAbstractListModel):
     def _arrived(self, generation: int, page: CoursePage) -> None:
         if generation != self._generation:
             return
+        self.suggestion = page.suggestion
         # still "loading" while rows are inserted: views ask canFetchMore() meanwhile
         if page.total != self.total or not self._known_total:
             self.total = page.total

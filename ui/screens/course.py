@@ -2,14 +2,17 @@
 
 Opening a lesson prepares it on the worker (`prepare_lesson`: decrypt, convert Markdown,
 extract media) and records "launched"; study time is recorded every 30 s while the lesson is
-on screen and when the learner moves on; reaching the end completes "viewed" items; quiz
-items inside the course record their answers like the Quiz screen. All of it works offline.
-GUI thread only.
+on screen and when the learner moves on, with reaching the end and the stretches of a
+recording played. Each lesson shows its completion rule and how far along the learner is
+(`CompletionLabel`, live between two flushes); "Mark as done" completes it by hand and
+"Mark as not done" undoes that. Quiz items inside the course record their answers like the
+Quiz screen. All of it works offline. GUI thread only.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
@@ -32,16 +35,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import is_user_error
+from app.services.completion import Standing
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.views import BookmarkView, LibraryEntry, NoteView, OutlineModule
 from bundle.model import Item
 from ui.messages import error_text
 from ui.models.outline import OutlineModel
 from ui.screens.base import Screen, muted
+from ui.widgets.completion_label import CompletionLabel
 from ui.widgets.lesson_view import LessonView
 from ui.widgets.quiz_view import Answered, QuizResult
 
 FLUSH_MS = 30_000
+TICK_MS = 1_000  # the completion line counts the time on the page live
+_now = time.monotonic  # the screen's clock (tests move it)
 UNDO_BAR_MS = 10_000  # how long "Note deleted. Undo" stays
 NoteBodyRole = Qt.ItemDataRole.UserRole + 1
 
@@ -55,6 +62,9 @@ class CourseScreen(Screen):
         self._entries: list[LibraryEntry] = []
         self._pending_seek: dict[str, Any] | None = None
         self._wanted: tuple[str, str] | None = None
+        self._standing: Standing | None = None  # the open item's, as recorded + flushed
+        self._played: list[tuple[float, float]] = []  # played, not flushed yet
+        self._completing = False
         top = QHBoxLayout()
         self.picker = QComboBox()
         self.picker.setObjectName("coursePicker")
@@ -73,6 +83,15 @@ class CourseScreen(Screen):
         top.addWidget(self.bookmark_button)
         top.addWidget(self.next_button)
         self.layout_.addLayout(top)
+        rule_row = QHBoxLayout()
+        self.rule_label = CompletionLabel()
+        self.done_button = QPushButton()
+        self.done_button.setObjectName("markDone")
+        self.done_button.clicked.connect(self.toggle_done)
+        self.done_button.hide()
+        rule_row.addWidget(self.rule_label, 1)
+        rule_row.addWidget(self.done_button)
+        self.layout_.addLayout(rule_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.outline_model = OutlineModel(self)
@@ -175,6 +194,9 @@ class CourseScreen(Screen):
         self.flush_timer = QTimer(self)
         self.flush_timer.setInterval(FLUSH_MS)
         self.flush_timer.timeout.connect(self.flush_time)
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.timeout.connect(self._tick)
         self.listen(controller.dataChanged, self._data_changed)
         self.lesson.show_message("")
         self.retranslate()
@@ -183,8 +205,8 @@ class CourseScreen(Screen):
         self.title.setText(self.tr("Course"))
         self.bookmark_button.setText(self.tr("Bookmark this place"))
         self.next_button.setText(self.tr("Next lesson"))
-        self.note_button.setText(self.tr("Save changes") if self._editing
-                                 else self.tr("Add note"))
+        self._done_button()
+        self.note_button.setText(self.tr("Save changes") if self._editing else self.tr("Add note"))
         self.edit_note_button.setText(self.tr("Edit"))
         self.edit_note_button.setToolTip(self.tr("Edit the selected note (or double-click it)"))
         self.cancel_edit_button.setText(self.tr("Cancel"))
@@ -300,28 +322,104 @@ class CourseScreen(Screen):
         services = self.services
         self._wanted = (course_id, item_id)  # later clicks win over slower earlier ones
 
-        def load() -> PreparedLesson:
+        def load() -> tuple[PreparedLesson, Standing]:
             course = services.library.course(course_id)
             item = course.manifest.item(item_id)
             lesson = prepare_lesson(course, item)
             if item.kind != "quiz":
                 services.progress.opened(course_id, item)
-            return lesson
+            return lesson, services.progress.standing(course_id, item)
 
         self.call(load, on_done=self._show_lesson, on_error=self._lesson_failed)
 
     @Slot(object)
-    def _show_lesson(self, lesson: PreparedLesson) -> None:
+    def _show_lesson(self, loaded: tuple[PreparedLesson, Standing]) -> None:
+        lesson, standing = loaded
         if (self.course_id, lesson.item.id) != self._wanted:
             return
         self.item = lesson.item
+        self._standing = standing
+        self._played = []
+        self._completing = False
+        self._since = _now()
+        self._tick()
         self.lesson.show_lesson(lesson)
         if self._pending_seek:
             position, self._pending_seek = self._pending_seek, None
             QTimer.singleShot(100, lambda: self.lesson.seek(position))
-        self._since = time.monotonic()
         self.flush_timer.start()
+        self.tick_timer.start()
         self._load_notes()
+
+    # -- completion -------------------------------------------------------------------------
+    def live_standing(self) -> Standing | None:
+        """The open item's standing including what happened since the last flush."""
+        if self._standing is None:
+            return None
+        self._played += self.lesson.take_played()
+        seconds = _now() - self._since if self._since is not None else 0.0
+        return self._standing.with_session(
+            seconds, played=self._played, media_s=self.lesson.media_seconds()
+        )
+
+    @Slot()
+    def _tick(self) -> None:
+        live = self.live_standing()
+        self.rule_label.set_standing(live)
+        self._done_button()
+        if live is not None and not live.done and live.met() and not self._completing:
+            self._completing = True  # once: the flush records it and completes the item
+            self.flush_time()
+
+    def _done_button(self) -> None:
+        st = self._standing
+        self.done_button.setVisible(st is not None and st.rule.kind != "score")
+        self.done_button.setText(
+            self.tr("Mark as not done") if st is not None and st.done else self.tr("Mark as done")
+        )
+        self.done_button.setToolTip(
+            self.tr("Count this lesson as not done again; it starts over")
+            if st is not None and st.done
+            else self.tr("Count this lesson as done now, whatever its rule")
+        )
+
+    @Slot()
+    def toggle_done(self) -> None:
+        """ "Mark as done", or (when done) "Mark as not done" — the undo."""
+        st, item, course_id = self._standing, self.item, self.course_id
+        if st is None or item is None or course_id is None:
+            return
+        self.flush_time()
+        progress = self.services.progress
+        if st.done:
+            self.call(
+                progress.mark_not_done,
+                course_id,
+                item,
+                on_done=lambda _c: self._set_done(course_id, item.id, False),
+            )
+        else:
+            self.call(
+                progress.mark_done,
+                course_id,
+                item,
+                on_done=lambda _c: self._set_done(course_id, item.id, True, manual=True),
+            )
+
+    def _set_done(self, course_id: str, item_id: str, done: bool, manual: bool = False) -> None:
+        if course_id != self.course_id:
+            return
+        self.outline_model.set_done(item_id, done)
+        self._update_progress()
+        if self.item is not None and self.item.id == item_id and self._standing is not None:
+            if done:
+                self._standing = replace(self._standing, done=True, manual=manual)
+            else:  # undone: the lesson starts over
+                self._standing = Standing(self._standing.rule)
+                self._played = []
+                self._since = _now()
+                self._completing = False
+            self._tick()
 
     def _lesson_failed(self, exc: BaseException) -> None:
         if is_user_error(exc):
@@ -342,30 +440,48 @@ class CourseScreen(Screen):
 
     # -- recording --------------------------------------------------------------------------
     @Slot()
-    def flush_time(self) -> None:
-        """Record the study time since the last flush for the open lesson."""
+    def flush_time(self, reached_end: bool = False) -> None:
+        """Record, for the open lesson, the study time since the last flush, the stretches
+        of a recording played and whether the learner reached the end."""
         if self._since is None or self.item is None or self.course_id is None:
             return
-        seconds = time.monotonic() - self._since
-        self._since = time.monotonic()
-        if self.item.kind == "quiz" or seconds < 1:
+        seconds = _now() - self._since
+        self._since = _now()
+        if self.item.kind == "quiz":
             return
+        played = self._played + self.lesson.take_played()
+        self._played = []
+        media_s = self.lesson.media_seconds()
+        if seconds < 1 and not reached_end and not played:
+            return
+        if self._standing is not None:
+            self._standing = self._standing.with_session(
+                seconds if seconds >= 1 else 0.0, reached_end, played, media_s
+            )
         course_id, item = self.course_id, self.item
-        self.call(self.services.progress.studied, course_id, item, seconds,
-                  on_done=lambda newly: self._maybe_done(course_id, item.id, newly))
+        self.call(
+            self.services.progress.studied,
+            course_id,
+            item,
+            seconds,
+            reached_end,
+            played,
+            media_s,
+            on_done=lambda newly: self._maybe_done(course_id, item.id, newly),
+        )
 
     def _maybe_done(self, course_id: str, item_id: str, newly: bool) -> None:
-        if newly and course_id == self.course_id:
-            self.outline_model.set_done(item_id)
-            self._update_progress()
+        if newly:
+            self._set_done(course_id, item_id, True)
+        elif self.item is not None and self.item.id == item_id:
+            self._completing = False
 
     @Slot()
     def _reached_end(self) -> None:
         if self.item is None or self.course_id is None:
             return
-        course_id, item = self.course_id, self.item
-        self.call(self.services.progress.reached_end, course_id, item,
-                  on_done=lambda newly: self._maybe_done(course_id, item.id, newly))
+        self.flush_time(reached_end=True)
+        self._tick()
 
     @Slot(object)
     def _answered(self, a: Answered) -> None:
@@ -544,13 +660,15 @@ class CourseScreen(Screen):
     def hideEvent(self, event: Any) -> None:
         self.flush_time()
         self.flush_timer.stop()
+        self.tick_timer.stop()
         self.lesson.stop()
         super().hideEvent(event)
 
     def showEvent(self, event: Any) -> None:
         if self.item is not None:
-            self._since = time.monotonic()
+            self._since = _now()
             self.flush_timer.start()
+            self.tick_timer.start()
         super().showEvent(event)
 
     def shutdown(self) -> None:

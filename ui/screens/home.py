@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.views import HomeSummary
 from ui.format import kind_name, minutes
+from ui.review_notice import locked_reviews_text
 from ui.screens.base import Screen, card, muted, section
 
 
@@ -187,9 +188,15 @@ class HomeScreen(Screen):
             row.addWidget(button)
             self.next_box.addLayout(row)
         self.review_count.setText(str(summary.reviews_due))
-        self.review_text.setText(
-            self.tr("Short spaced reviews keep what you learned from fading.")
-            if summary.reviews_due else self.tr("No reviews due. Take a quiz to start."))
+        if summary.reviews_due:
+            text = self.tr("Short spaced reviews keep what you learned from fading.")
+        elif summary.reviews_locked:
+            text = self.tr("None you can study now.")
+        else:
+            text = self.tr("No reviews due. Take a quiz to start.")
+        if summary.reviews_locked:
+            text += "\n" + locked_reviews_text(summary.reviews_locked)
+        self.review_text.setText(text)
         self.review_button.setEnabled(summary.reviews_due > 0)
         status = summary.plan_status
         if not status:

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import is_user_error
-from app.services.quiz import QuizRef
+from app.services.quiz import QuizRef, ReviewQueue
+from app.services.views import LockedReviews
 from bundle.model import Quiz
 from ui.messages import error_text
+from ui.review_notice import locked_reviews_text
 from ui.screens.base import Screen, muted, section
 from ui.widgets.quiz_view import Answered, QuizResult, QuizView
 
@@ -76,6 +78,7 @@ class QuizScreen(Screen):
         splitter.setSizes([300, 700])
         self.layout_.addWidget(splitter, 1)
         self._due = 0
+        self._locked: tuple[LockedReviews, ...] = ()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -102,12 +105,14 @@ class QuizScreen(Screen):
     def refresh(self) -> None:
         quiz = self.services.quiz
         limit = int(self.controller.settings["daily_review_limit"])
-        self.call(lambda: (quiz.available_quizzes(), len(quiz.reviews_due(limit))),
+        self.call(lambda: (quiz.available_quizzes(), quiz.review_queue(limit)),
                   on_done=self._listed)
 
     @Slot(object)
-    def _listed(self, data: tuple[list[QuizRef], int]) -> None:
-        self.refs, due = data
+    def _listed(self, data: tuple[list[QuizRef], ReviewQueue]) -> None:
+        self.refs, queue = data
+        self._locked = queue.locked
+        due = queue.due
         self.list.clear()
         for ref in self.refs:
             item = QListWidgetItem(f"{ref.item.title}\n{ref.course_title}")
@@ -120,7 +125,10 @@ class QuizScreen(Screen):
 
     def _show_due(self, due: int) -> None:
         self._due = due
-        self.reviews_text.setText(self.tr("%n question(s) due today", None, due))
+        text = self.tr("%n question(s) due today", None, due)
+        if self._locked:
+            text += "\n" + locked_reviews_text(self._locked)
+        self.reviews_text.setText(text)
         self.reviews_button.setEnabled(due > 0)
 
     def _chosen(self, item: QListWidgetItem) -> None:
@@ -146,12 +154,18 @@ class QuizScreen(Screen):
     @Slot()
     def start_reviews(self) -> None:
         limit = int(self.controller.settings["daily_review_limit"])
-        self.call(self.services.quiz.review_questions, limit, on_done=self._show_reviews,
+        self.call(self.services.quiz.review_queue, limit, on_done=self._show_reviews,
                   on_error=self._failed)
 
-    def _show_reviews(self, items: list[tuple[str, Quiz, Any]]) -> None:
+    def _show_reviews(self, queue: ReviewQueue) -> None:
+        items = list(queue.questions)
+        self._locked = queue.locked
+        self._show_due(queue.due)
         if not items:
-            self.message.setText(self.tr("No reviews are due. Well done!"))
+            self.message.setText(
+                self.tr("None of today's reviews can be studied now.") + "\n"
+                + locked_reviews_text(queue.locked) if queue.locked
+                else self.tr("No reviews are due. Well done!"))
             self.view.hide()
             return
         self.review_mode = True

@@ -110,12 +110,17 @@ class SettingsScreen(Screen):
         self.interval.valueChanged.connect(lambda v: self._set("sync_interval_min", int(v)))
         self.store_url = QLineEdit(str(s["store_url"]))
         self.store_url.setObjectName("storeUrl")
-        self.store_url.editingFinished.connect(
-            lambda: self._set("store_url", self.store_url.text().strip()))
+        self.store_url.editingFinished.connect(self._store_url_changed)
+        # the store address applies at the next start: say so plainly when it was changed
+        self.store_note = muted()
+        self.store_note.setObjectName("storeUrlNote")
+        self.store_note.setWordWrap(True)
+        self.store_note.hide()
         self.l_interval, self.l_store = QLabel(), QLabel()
         form.addRow(self.auto_sync)
         form.addRow(self.l_interval, self.interval)
         form.addRow(self.l_store, self.store_url)
+        form.addRow(self.store_note)
         self.lock_notes: dict[str, QLabel] = {}
         self._lock_rows(form, {"auto_sync": self.auto_sync, "sync_interval_min": self.interval,
                                "store_url": self.store_url})
@@ -336,6 +341,25 @@ class SettingsScreen(Screen):
             from ui.dialogs.about import open_about
 
             open_about(self.controller, self, check=check)
+
+    @Slot()
+    def _store_url_changed(self) -> None:
+        text = self.store_url.text().strip()
+        if self._set("store_url", text):
+            self._store_note()
+
+    def _store_note(self) -> None:
+        services = self.controller.services
+        if services is None:
+            return
+        wanted = str(self.controller.settings["store_url"]).rstrip("/")
+        current = services.store_url.rstrip("/")
+        embedded = services.app.embedded_store is not None
+        pending = (wanted != current) if wanted else not embedded
+        self.store_note.setText(self.tr(
+            "Satchel connects to %1 after a restart; until then it keeps using %2.")
+            .replace("%1", wanted or self.tr("the built-in demo store")).replace("%2", current))
+        self.store_note.setVisible(pending)
 
     def _set(self, name: str, value: Any) -> bool:
         try:

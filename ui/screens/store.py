@@ -131,7 +131,23 @@ class StoreScreen(Screen):
         self.layout_.addLayout(filters)
         self.count = muted()
         self.count.setObjectName("resultCount")
-        self.layout_.addWidget(self.count)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count)
+        # no results: "Did you mean “mandarin”?" — a click searches for it
+        self.did_you_mean = QPushButton()
+        self.did_you_mean.setObjectName("didYouMean")
+        self.did_you_mean.setFlat(True)
+        self.did_you_mean.clicked.connect(self._take_suggestion)
+        self.did_you_mean.hide()
+        self.clear_filters_button = QPushButton()
+        self.clear_filters_button.setObjectName("clearFilters")
+        self.clear_filters_button.setFlat(True)
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.clear_filters_button.hide()
+        count_row.addWidget(self.did_you_mean)
+        count_row.addWidget(self.clear_filters_button)
+        count_row.addStretch(1)
+        self.layout_.addLayout(count_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = CatalogModel(self.services.catalog.page, self._runner, self)
@@ -208,6 +224,7 @@ class StoreScreen(Screen):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.model.totalChanged.connect(self._show_count)
         self.model.loaded.connect(self._select_pending)
+        self.model.loaded.connect(self._hide_detail_if_filtered)
         self.listen(controller.dataChanged, self._data_changed)
         self._languages: list[str] = []
         self.retranslate()
@@ -293,7 +310,47 @@ class StoreScreen(Screen):
 
     @Slot(int)
     def _show_count(self, total: int) -> None:
-        self.count.setText(self.tr("%n course(s)", None, total))
+        query = self.model.query
+        suggestion = self.model.suggestion
+        filtered = bool(query.topic or query.language or query.price)
+        if total == 0 and (query.text or filtered):
+            if query.text:
+                self.count.setText(self.tr("No results for “%1”.").replace("%1", query.text))
+            else:
+                self.count.setText(self.tr("No course matches these filters."))
+            self.did_you_mean.setText(self.tr("Did you mean “%1”?").replace("%1", suggestion))
+            self.did_you_mean.setVisible(bool(suggestion))
+            self.clear_filters_button.setText(self.tr("Clear the filters"))
+            self.clear_filters_button.setVisible(filtered)
+        else:
+            self.count.setText(self.tr("%n course(s)", None, total))
+            self.did_you_mean.hide()
+            self.clear_filters_button.hide()
+
+    @Slot()
+    def _take_suggestion(self) -> None:
+        suggestion = self.model.suggestion
+        if suggestion:
+            self.search.setText(suggestion)
+            self._debounce.stop()
+            self.apply_filters()
+
+    @Slot()
+    def clear_filters(self) -> None:
+        for combo in (self.topic, self.language, self.price):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.apply_filters()
+
+    def _hide_detail_if_filtered(self) -> None:
+        """The detail pane shows only a course the list shows."""
+        if self.detail is not None and self.model.row_of(self.detail.card.id) < 0 \
+                and self._pending_course != self.detail.card.id:
+            self.detail = None
+            self._set_detail_visible(False)
+            self.d_message.setText(self.tr("Pick a course in the list to see it here.")
+                                   if self.model.total else "")
 
     def _data_changed(self, topic: str) -> None:
         if topic in ("library", "catalog", "sync") and self._refreshed:

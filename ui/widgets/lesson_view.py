@@ -7,6 +7,10 @@
   the media played to the end ("viewed" completion);
 * `mediaPosition(float)` — seconds into audio/video, for resume points and notes.
 
+The media page keeps the stretches of the recording actually played (`take_played`): a
+position that advances while playing counts, a jump (seeking) does not, so a recording's
+completion follows the share the learner heard or watched.
+
 Text goes to a `QTextBrowser` (images from the bundle added as document resources, external
 links opened in the browser). PDFs use `QPdfView` (continuous pages on white). Audio/video
 use `QMediaPlayer` + `QAudioOutput` + `QVideoWidget`, created only when a media lesson is
@@ -137,6 +141,9 @@ class _PdfPage(QWidget):
         self.view.pageNavigator().jump(int(position.get("page", 0)), QPointF(), 0)
 
 
+MAX_TICK_MS = 1500  # a larger step between two positions while playing is a seek
+
+
 class _MediaPage(QWidget):
     reachedEnd = Signal()
     mediaPosition = Signal(float)
@@ -209,6 +216,8 @@ class _MediaPage(QWidget):
         layout.addWidget(splitter)
         self.transcript_box = tr_box
         self._duration_ms = 0
+        self._segments: list[tuple[float, float]] = []  # played since the last take
+        self._last_ms: int | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -218,6 +227,8 @@ class _MediaPage(QWidget):
 
     def show(self, lesson: PreparedLesson) -> None:  # type: ignore[override]
         self.player.stop()
+        self._segments = []
+        self._last_ms = None
         self.error_label.hide()
         is_video = lesson.kind == "video"
         self.video.setVisible(is_video)
@@ -245,7 +256,23 @@ class _MediaPage(QWidget):
             self.slider.setValue(ms)
         total = seconds_clock(self._duration_ms / 1000)
         self.time_label.setText(f"{seconds_clock(ms / 1000)} / {total}")
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        last = self._last_ms
+        if playing and last is not None and 0 < ms - last <= MAX_TICK_MS:
+            self._segments.append((last / 1000, ms / 1000))
+        self._last_ms = ms
         self.mediaPosition.emit(ms / 1000)
+
+    def take_played(self) -> list[tuple[float, float]]:
+        """The stretches played since the last call, in seconds from the start."""
+        out, self._segments = self._segments, []
+        return out
+
+    @property
+    def media_seconds(self) -> float:
+        return self._duration_ms / 1000
 
     @Slot(int)
     def _duration(self, ms: int) -> None:
@@ -364,6 +391,17 @@ class LessonView(QWidget):
     def stop(self) -> None:
         if self._media is not None:
             self._media.stop()
+
+    def take_played(self) -> list[tuple[float, float]]:
+        """Stretches of the shown recording played since the last call (none otherwise)."""
+        if self._media is not None and self.stack.currentWidget() is self._media:
+            return self._media.take_played()
+        return []
+
+    def media_seconds(self) -> float:
+        if self._media is not None and self.stack.currentWidget() is self._media:
+            return self._media.media_seconds
+        return 0.0
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._media is not None:
