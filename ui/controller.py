@@ -26,12 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app.eventbus import EventBus
 from app.provisioning import UNMANAGED, InstitutionConfig, ProvisionedSettings, ProvisioningError
 from app.settings import Settings
 from ui.bridge import EventBridge
+from ui.sync_driver import SyncDriver
 from ui.worker import Task, Worker
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from app.services.institution_content import ProvidedReport
 
 log = logging.getLogger(__name__)
-PROBE_FIRST_MS = 500  # the first reachability probe, soon after a profile opens
 
 
 class Controller(QObject):
@@ -86,14 +86,9 @@ class Controller(QObject):
         self.sync_status: Any = None
         self._builder = builder
         self._start_task: Task | None = None
-        self._sync_timer = QTimer(self)
-        self._sync_timer.timeout.connect(self._auto_sync)
-        # reachability of the store, probed off the GUI thread (app.services.reachability)
-        self._probe_timer = QTimer(self)
-        self._probe_timer.setSingleShot(True)
-        self._probe_timer.timeout.connect(self._probe)
-        self._reach: Any = None
-        self._probing = False
+        # auto-sync, "Sync now", the store's reachability
+        self.sync = SyncDriver(self, self.settings, self.worker, lambda: self.services,
+                               lambda: self.dataChanged.emit("sync"))
         self.buying: set[str] = set()  # courses the Store screen is buying right now
 
     # -- start-up -----------------------------------------------------------------------
@@ -274,9 +269,7 @@ class Controller(QObject):
         if services is None:
             return None
         self.services = None
-        self._sync_timer.stop()
-        self._probe_timer.stop()
-        self._reach = None
+        self.sync.stop()
         self.sync_status = None
         self.bridge.close()
         self.bridge = EventBridge(self.bus, self)
@@ -293,14 +286,8 @@ class Controller(QObject):
         self._connect_events(services)
         self.ready.emit()
         self.accountChanged.emit()
-        self._schedule_auto_sync()
-        from app.services.reachability import Reachability
-
-        self._reach = Reachability(services.client, services.sync.board)
-        self._probe_timer.start(PROBE_FIRST_MS)
+        self.sync.start(services)
         self._provide_courses(services)
-        if self.settings["auto_sync"] and services.account.signed_in:
-            self.sync_now(quiet=True)
 
     def _provide_courses(self, services: Services) -> None:
         """Import the institution's preloads (first run) and register its shared folder,
@@ -369,77 +356,16 @@ class Controller(QObject):
         return f"{name} ({user.email})" if name != user.email else user.email
 
     # -- sync -----------------------------------------------------------------------------
-    def _schedule_auto_sync(self) -> None:
-        minutes = int(self.settings["sync_interval_min"])
-        if self.settings["auto_sync"]:
-            self._sync_timer.start(minutes * 60_000)
-        else:
-            self._sync_timer.stop()
-
-    @Slot()
-    def _probe(self) -> None:
-        """Ask the store whether it answers (on the worker); schedule the next probe."""
-        reach = self._reach
-        if reach is None or self._probing:
-            return
-        self._probing = True
-        was = reach.reachable
-
-        def done(delay: float) -> None:
-            self._probing = False
-            if reach is not self._reach:
-                return  # the profile closed meanwhile
-            self._probe_timer.start(int(delay * 1000))
-            if was is False and reach.reachable and self.settings["auto_sync"]:
-                self._auto_sync()  # back online: send what waited
-
-        def failed(exc: BaseException) -> None:
-            self._probing = False
-            log.warning("store probe failed: %s", exc)
-            if reach is self._reach:
-                self._probe_timer.start(30_000)
-
-        self.worker.run(reach.probe, on_done=done, on_error=failed)
-
-    @Slot()
-    def _auto_sync(self) -> None:
-        if self.services is not None and self.services.account.signed_in:
-            self.sync_now(quiet=True)
-
     def sync_now(self, quiet: bool = False) -> None:
-        """Push and pull now in the background; errors land in the sync status."""
-        services = self.services
-        if services is None:
-            return
-        if not services.account.signed_in:
-            if not quiet:
-                from app.errors import AuthError
-                from ui.errors import show_user_error
-
-                show_user_error(AuthError(self.tr("Sign in first to sync your progress.")))
-            return
-
-        def done(_: object) -> None:
-            self.dataChanged.emit("sync")
-
-        self.worker.run(services.sync.sync_now, on_done=done, on_error=self._sync_failed)
-
-    def _sync_failed(self, exc: BaseException) -> None:
-        from app.errors import is_user_error
-
-        if is_user_error(exc):
-            log.info("sync failed: %s", exc)  # shown through the sync status
-            return
-        from ui.errors import report_exception
-
-        report_exception(exc)
+        """Push and pull now in the background (see `ui.sync_driver.SyncDriver.sync_now`)."""
+        self.sync.sync_now(quiet)
 
     def apply_setting(self, name: str, value: Any) -> None:
         """Validate + save a setting (GUI thread) and tell interested widgets. A setting the
         institution locked raises `SettingLockedError` (a UserError)."""
         self.settings.set(name, value)
         if name in ("auto_sync", "sync_interval_min"):
-            self._schedule_auto_sync()
+            self.sync.reschedule()
         if self.services is not None:
             self.services.update_settings(self.settings.as_dict())
         self.settingsChanged.emit(name)
@@ -469,9 +395,7 @@ class Controller(QObject):
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop background work and close the services (database, embedded store)."""
-        self._sync_timer.stop()
-        self._probe_timer.stop()
-        self._reach = None
+        self.sync.stop()
         self.worker.wait_idle(timeout_ms)
         self.bridge.close()
         if self.services is not None:

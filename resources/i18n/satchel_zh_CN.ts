@@ -191,11 +191,6 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../ui/controller.py" line="152" />
-        <source>Sign in first to sync your progress.</source>
-        <translation>请先登录，才能同步学习进度。</translation>
-    </message>
-    <message>
         <source>your organisation</source>
         <translation>你的机构</translation>
     </message>
@@ -2673,6 +2668,14 @@ Please tell your IT department.</source>
         <source>%n more due in “%1”, which is locked: %2</source>
         <translation>
             <numerusform>另有 %n 题在“%1”中到期，但该课程已锁定：%2</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SyncDriver</name>
+    <message>
+        <location filename="../../ui/sync_driver.py" line="75" />
+        <source>Sign in first to sync your progress.</source>
+        <translation>请先登录，才能同步学习进度。</translation>
     </message>
 </context>
 </TS>
