@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bundle.authoring import new_course
 from bundle.errors import BundleError
 from bundle.model import Manifest
 from bundle.pack import pack, sign_bundle
@@ -38,6 +39,7 @@ Work with Satchel course bundles (docs/bundle-format.md): a folder while authori
 
 _EPILOG = """\
 examples:
+  satchel-bundle new my-course/ --title "My first course" --language en
   satchel-bundle validate my-course/
   satchel-bundle keygen instructor.pem
   satchel-bundle pack my-course/ -o my-course.satchel --sign instructor.pem
@@ -81,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="treat a bundle without signature.json as invalid",
     )
+
+    p = sub.add_parser(
+        "new",
+        help="start a new course from a commented starter",
+        description="Write a starter course into FOLDER: a manifest, one lesson of each "
+        "kind (text, PDF, audio, video), a quiz with every question type and two skills. "
+        "It passes validate as written; .authoring-guide.md in it explains every field.",
+    )
+    p.add_argument("folder", type=Path, metavar="FOLDER", help="a new (or empty) folder")
+    p.add_argument("--title", required=True, help="the course title")
+    p.add_argument(
+        "--language", default="en", choices=["en", "zh_CN"], help="language of the starter"
+    )
+    p.add_argument("--id", default="", help="course id (default: made from the title)")
 
     p = sub.add_parser(
         "pack",
@@ -134,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args, out)
+        if args.command == "new":
+            return _new(args, out)
         if args.command == "pack":
             return _pack(args, out)
         if args.command == "keygen":
@@ -163,6 +181,17 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     )
     print(result.report.to_json() if args.json else result.report.format(), file=out)
     return EXIT_OK if result.report.ok else EXIT_INVALID
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    folder = new_course(args.folder, args.title, args.language, args.id)
+    report = check(folder).report
+    print(f"created {folder} ({report.format().split(': ', 1)[1]})", file=out)
+    print("next: edit it, then", file=out)
+    print(f"  satchel preview {folder} --watch", file=out)
+    print(f"  satchel-bundle validate {folder}", file=out)
+    print(f"  satchel-bundle publish {folder} --store URL", file=out)
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def _pack(args: argparse.Namespace, out: TextIO) -> int:
