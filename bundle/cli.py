@@ -17,6 +17,7 @@ from bundle.errors import BundleError
 from bundle.model import Manifest
 from bundle.pack import pack, sign_bundle
 from bundle.paths import RESERVED
+from bundle.publish import PublishArgs, publish
 from bundle.signing import (
     generate_key,
     key_id,
@@ -45,6 +46,7 @@ examples:
   satchel-bundle pack my-course/ -o my-course.satchel --sign instructor.pem
   satchel-bundle validate my-course.satchel --trust instructor.pub --require-signature
   satchel-bundle inspect my-course.satchel
+  satchel-bundle publish my-course/ --store https://store.example --email me@example.org
 
 exit codes: 0 valid / done, 1 invalid bundle or failure, 2 usage error"""
 
@@ -111,6 +113,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sign", type=Path, metavar="KEY.pem", help="sign with this private key")
 
     p = sub.add_parser(
+        "publish",
+        help="upload a course to a store and publish it",
+        description="Pack FOLDER (or take FILE), sign in, upload it as a draft, print the "
+        "store's preview report, ask to accept the creator agreement (first publish) and to "
+        "confirm, then publish. Exit 0 published, 1 refused, 3 held for copyright review.",
+    )
+    p.add_argument("path", type=Path, metavar="DIR|FILE", help="course folder or .satchel")
+    p.add_argument("--store", required=True, metavar="URL", help="the store's address")
+    p.add_argument("--email", required=True, help="your instructor account")
+    p.add_argument("--changelog", default="", help="what changed in this version")
+    p.add_argument("--encrypt", action="store_true", help="encrypt it (paid courses)")
+    p.add_argument("--yes", action="store_true", help="accept and publish without asking")
+    p.add_argument(
+        "--save-password", action="store_true", help="keep the password in the system keyring"
+    )
+
+    p = sub.add_parser(
         "keygen",
         help="create an Ed25519 signing key",
         description="Create an Ed25519 private key (PEM, mode 0600) at OUT and its public "
@@ -154,6 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args, out)
         if args.command == "pack":
             return _pack(args, out)
+        if args.command == "publish":
+            return publish(
+                PublishArgs(
+                    args.path, args.store, args.email, args.changelog, args.encrypt,
+                    args.yes, args.save_password,
+                ),
+                out,
+            )  # fmt: skip
         if args.command == "keygen":
             return _keygen(args, out)
         if args.command == "sign":
