@@ -3,14 +3,22 @@ reject), personalised downloads and leak tracing, payout statements, coupons."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path as FsPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path
+from fastapi.responses import FileResponse
 from pydantic import Field
+from starlette.background import BackgroundTask
 
-from store import copyright
-from store.api.deps import Admin, Db
-from sync.protocol import CreatorAgreement, WireModel
+from store import copyright, watermark
+from store.api.deps import Admin, Ctx, CurrentAuth, Db
+from store.db.models import Course, CourseVersion, User
+from store.orders import owns_course
+from store.problems import forbidden, not_found
+from sync.protocol import COURSE_ID_PATTERN, CreatorAgreement, WireModel
 
 router = APIRouter(tags=["creators"])
 
@@ -50,4 +58,41 @@ def reject_hold(
     """Refuse the held version; it can never be published."""
     return copyright.decide_hold(
         session, auth, hold_id, release=False, note=(req or HoldDecision()).note
+    )
+
+
+@router.get(
+    "/courses/{course_id}/personal-copy",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/vnd.satchel.bundle+zip": {}}}},
+)
+def personal_copy(
+    course_id: Annotated[str, Path(pattern=COURSE_ID_PATTERN)],
+    auth: CurrentAuth,
+    session: Db,
+    ctx: Ctx,
+) -> FileResponse:
+    """The published course as a copy for the caller, who must own it: every text lesson
+    and PDF carries a visible footer naming the buyer and an invisible, keyed mark."""
+    course = session.get(Course, course_id)
+    if course is None or course.published_version_id is None:
+        raise not_found(f"There is no published course '{course_id}'.")
+    if not owns_course(session, auth.user_id, course_id):
+        raise forbidden("Buy or enrol in this course first.", code="not-entitled")
+    version = session.get(CourseVersion, course.published_version_id)
+    user = session.get(User, auth.user_id)
+    assert version is not None and user is not None
+    mark = watermark.record(session, auth.user_id, version)
+    session.commit()
+    out_dir = FsPath(tempfile.mkdtemp(prefix="copy-", dir=ctx.settings.blob_dir.parent))
+    try:
+        path = watermark.personal_copy(ctx, version, mark, user.email, out_dir)
+    except BaseException:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+    return FileResponse(
+        path,
+        media_type="application/vnd.satchel.bundle+zip",
+        filename=path.name,
+        background=BackgroundTask(shutil.rmtree, out_dir, ignore_errors=True),
     )
