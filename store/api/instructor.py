@@ -6,15 +6,15 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path as FsPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Path
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Body, Path, Query
+from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import Field
 from starlette.background import BackgroundTask
 
-from store import copyright, watermark
-from store.api.deps import Admin, Ctx, CurrentAuth, Db
+from store import copyright, payouts, watermark
+from store.api.deps import Admin, Ctx, CurrentAuth, Db, Instructor
 from store.db.models import Course, CourseVersion, User
 from store.orders import owns_course
 from store.problems import forbidden, not_found
@@ -96,3 +96,32 @@ def personal_copy(
         filename=path.name,
         background=BackgroundTask(shutil.rmtree, out_dir, ignore_errors=True),
     )
+
+
+@router.get(
+    "/instructor/payouts/{month}",
+    responses={200: {"content": {"application/json": {}, "text/csv": {}}}},
+)
+def payout_statement(
+    month: Annotated[str, Path(pattern=r"^\d{4}-\d{2}$")],
+    auth: Instructor,
+    session: Db,
+    ctx: Ctx,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+    instructor_id: Annotated[str | None, Query(max_length=32)] = None,
+) -> Any:
+    """The caller's payout statement for a month (an admin may ask for any instructor):
+    sales, refunds netted, platform fee and payout per course, from the ledger."""
+    who = auth.user_id
+    if instructor_id and instructor_id != auth.user_id:
+        if not auth.is_admin:
+            raise forbidden("Only administrators see other instructors' statements.")
+        who = instructor_id
+    doc = payouts.statement(session, ctx, who, month)
+    if format == "csv":
+        return PlainTextResponse(
+            payouts.statement_csv(doc),
+            media_type="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="payouts-{month}.csv"'},
+        )
+    return doc
