@@ -33,6 +33,8 @@ def month_range(month: str) -> tuple[datetime, datetime]:
     if not match:
         raise unprocessable("month must look like 2026-03.", code="bad-month")
     year, mon = int(match.group(1)), int(match.group(2))
+    if not 1 <= year <= 9998:
+        raise unprocessable("month must be of a year from 0001 to 9998.", code="bad-month")
     start = datetime(year, mon, 1, tzinfo=UTC)
     end = datetime(year + (mon == 12), mon % 12 + 1, 1, tzinfo=UTC)
     return start, end
