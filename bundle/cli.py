@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bundle.authoring import new_course
 from bundle.errors import BundleError
 from bundle.model import Manifest
 from bundle.pack import pack, sign_bundle
 from bundle.paths import RESERVED
+from bundle.publish import PublishArgs, publish
 from bundle.signing import (
     generate_key,
     key_id,
@@ -38,11 +40,13 @@ Work with Satchel course bundles (docs/bundle-format.md): a folder while authori
 
 _EPILOG = """\
 examples:
+  satchel-bundle new my-course/ --title "My first course" --language en
   satchel-bundle validate my-course/
   satchel-bundle keygen instructor.pem
   satchel-bundle pack my-course/ -o my-course.satchel --sign instructor.pem
   satchel-bundle validate my-course.satchel --trust instructor.pub --require-signature
   satchel-bundle inspect my-course.satchel
+  satchel-bundle publish my-course/ --store https://store.example --email me@example.org
 
 exit codes: 0 valid / done, 1 invalid bundle or failure, 2 usage error"""
 
@@ -83,6 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "new",
+        help="start a new course from a commented starter",
+        description="Write a starter course into FOLDER: a manifest, one lesson of each "
+        "kind (text, PDF, audio, video), a quiz with every question type and two skills. "
+        "It passes validate as written; .authoring-guide.md in it explains every field.",
+    )
+    p.add_argument("folder", type=Path, metavar="FOLDER", help="a new (or empty) folder")
+    p.add_argument("--title", required=True, help="the course title")
+    p.add_argument(
+        "--language", default="en", choices=["en", "zh_CN"], help="language of the starter"
+    )
+    p.add_argument("--id", default="", help="course id (default: made from the title)")
+
+    p = sub.add_parser(
         "pack",
         help="pack a folder into a .satchel file",
         description="Validate FOLDER, compute its file list and write a reproducible "
@@ -93,6 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar="OUT", help="the .satchel to write"
     )
     p.add_argument("--sign", type=Path, metavar="KEY.pem", help="sign with this private key")
+
+    p = sub.add_parser(
+        "publish",
+        help="upload a course to a store and publish it",
+        description="Pack FOLDER (or take FILE), sign in, upload it as a draft, print the "
+        "store's preview report, ask to accept the creator agreement (first publish) and to "
+        "confirm, then publish. Exit 0 published, 1 refused, 3 held for copyright review.",
+    )
+    p.add_argument("path", type=Path, metavar="DIR|FILE", help="course folder or .satchel")
+    p.add_argument("--store", required=True, metavar="URL", help="the store's address")
+    p.add_argument("--email", required=True, help="your instructor account")
+    p.add_argument("--changelog", default="", help="what changed in this version")
+    p.add_argument("--encrypt", action="store_true", help="encrypt it (paid courses)")
+    p.add_argument("--yes", action="store_true", help="accept and publish without asking")
+    p.add_argument(
+        "--save-password", action="store_true", help="keep the password in the system keyring"
+    )
 
     p = sub.add_parser(
         "keygen",
@@ -134,8 +169,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args, out)
+        if args.command == "new":
+            return _new(args, out)
         if args.command == "pack":
             return _pack(args, out)
+        if args.command == "publish":
+            return publish(
+                PublishArgs(
+                    args.path, args.store, args.email, args.changelog, args.encrypt,
+                    args.yes, args.save_password,
+                ),
+                out,
+            )  # fmt: skip
         if args.command == "keygen":
             return _keygen(args, out)
         if args.command == "sign":
@@ -163,6 +208,17 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     )
     print(result.report.to_json() if args.json else result.report.format(), file=out)
     return EXIT_OK if result.report.ok else EXIT_INVALID
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    folder = new_course(args.folder, args.title, args.language, args.id)
+    report = check(folder).report
+    print(f"created {folder} ({report.format().split(': ', 1)[1]})", file=out)
+    print("next: edit it, then", file=out)
+    print(f"  satchel preview {folder} --watch", file=out)
+    print(f"  satchel-bundle validate {folder}", file=out)
+    print(f"  satchel-bundle publish {folder} --store URL", file=out)
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def _pack(args: argparse.Namespace, out: TextIO) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -24,18 +24,27 @@ class Problem:
     field: str
     message: str
     severity: Severity = "error"
+    line: int | None = None  # 1-based line in `file` where the problem is, when known
+
+    @property
+    def place(self) -> str:
+        """`file:line` (or just `file`), the way editors and terminals link to a spot."""
+        return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.field}" if self.field else self.file
+        where = f"{self.place}: {self.field}" if self.field else self.place
         return f"{where}: {self.message}"
 
-    def to_dict(self) -> dict[str, str]:
-        return {
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "file": self.file,
             "field": self.field,
             "message": self.message,
             "severity": self.severity,
         }
+        if self.line:
+            out["line"] = self.line
+        return out
 
 
 @dataclass(frozen=True)

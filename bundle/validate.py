@@ -21,12 +21,13 @@ import importlib.metadata
 import os
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bundle import crypto
 from bundle.errors import BundleError
 from bundle.fields import FieldReader, JsonLoadError, load_json, quote
+from bundle.jsonlines import line_index, line_of
 from bundle.model import Item, Manifest, Quiz
 from bundle.parsing import parse_manifest, parse_quiz
 from bundle.paths import MANIFEST, RESERVED, SIGNATURE, markdown_images, resolve_link
@@ -114,6 +115,10 @@ def check(
     return result
 
 
+_SAID_LINE = re.compile(r"line (\d+): ")
+_JSON_SYNTAX_LINE = re.compile(r"invalid JSON at line (\d+)")
+
+
 def _strip(name: str, message: str) -> str:
     prefix = f"{name}: "
     return message[len(prefix) :] if message.startswith(prefix) else message
@@ -151,8 +156,35 @@ class _Checker:
         else:
             self._orphan_quizzes()
         self._signature()
-        self.result.report = Report(str(self.source.location), tuple(self.problems))
+        self.result.report = Report(str(self.source.location), tuple(self._with_lines(manifest)))
         return self.result
+
+    def _with_lines(self, manifest: Manifest | None) -> list[Problem]:
+        """The problems with the line each is about (JSON fields, Markdown lines, JSON
+        syntax errors), so an author can jump to `file:line`."""
+        indexes: dict[str, dict[str, int]] = {}
+        out: list[Problem] = []
+        for problem in self.problems:
+            line: int | None = None
+            said = _SAID_LINE.match(problem.message)
+            if said:
+                line = int(said.group(1))
+                problem = replace(problem, message=problem.message[said.end() :])
+            elif found := _JSON_SYNTAX_LINE.search(problem.message):
+                line = int(found.group(1))
+            elif problem.file.endswith(".json") and problem.file in self.source:
+                if problem.file not in indexes:
+                    if problem.file == MANIFEST:
+                        data = self.result.manifest_bytes or self._read(MANIFEST)
+                    elif manifest is not None:
+                        data = self._read_plain(manifest, problem.file)
+                    else:
+                        data = self._read(problem.file)
+                    text = data.decode("utf-8", "replace") if data else ""
+                    indexes[problem.file] = line_index(text)
+                line = line_of(indexes[problem.file], problem.field)
+            out.append(replace(problem, line=line) if line else problem)
+        return out
 
     # -- reading helpers -----------------------------------------------------------------
     def _read(self, name: str) -> bytes | None:

@@ -25,6 +25,7 @@ from store.api import (
     devices,
     entitlements,
     health,
+    instructor,
     keys,
     orders,
     payments,
@@ -129,6 +130,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         content,
         sync,
         publishing,
+        instructor,
         admin,
         app_releases,
     ):

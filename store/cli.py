@@ -91,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
         help="replace the lease signing key; clients that trust the old key accept the new one",
     )
     sub.add_parser("openapi", help="print the OpenAPI document")
+    leak = sub.add_parser(
+        "trace-leak", help="name the buyer of a leaked course file (PDF, lesson, pasted text)"
+    )
+    leak.add_argument("file", help="the leaked file (a PDF, a Markdown lesson or pasted text)")
+    _common(leak)
     return parser
 
 
@@ -241,6 +246,32 @@ COMMANDS = {
     "rotate-signing-key": cmd_rotate_key,
     "openapi": cmd_openapi,
 }
+
+
+def cmd_trace_leak(args: argparse.Namespace) -> int:
+    from store import watermark
+
+    data = Path(args.file).read_bytes()
+    ctx = _with_context(args)
+    try:
+        found = watermark.trace(data, watermark.mark_key(ctx))
+        if found is None:
+            print(f"{args.file}: no Satchel watermark found")
+            return 1
+        with ctx.db.session(write=False) as session:
+            buyer = watermark.who(session, found.mark)
+            if buyer is None:
+                print(f"{args.file}: copy {found.mark} ({found.how}) is not from this store")
+                return 1
+            row, user = buyer
+            print(f"{args.file}: copy {found.mark} ({found.how}) was given to {user.email} "
+                  f"(user {user.id}) for {row.course_id} on {row.created_at:%Y-%m-%d %H:%M} UTC")
+    finally:
+        ctx.close()
+    return 0
+
+
+COMMANDS["trace-leak"] = cmd_trace_leak
 
 
 def main(argv: Sequence[str] | None = None) -> int:

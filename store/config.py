@@ -57,12 +57,24 @@ class StoreSettings:
     stripe_webhook_tolerance: int = 300
     sqlite_busy_timeout_ms: int = 30_000
     demo: bool = False
+    # Creators: the platform's share of each sale (basis points; a course may override it),
+    # the creator agreement a first publish must accept, and the copyright check at publish
+    # (a version whose text overlaps another author's course by this share, or that shares
+    # a media file with it, is held for an administrator).
+    platform_fee_bps: int = 3000
+    require_creator_agreement: bool = True
+    copyright_check: bool = True
+    copyright_text_overlap: float = 0.5
 
     def __post_init__(self) -> None:
         if not 1 <= self.lease_days <= LEASE_MAX_DAYS:
             raise ValueError(f"lease_days must be between 1 and {LEASE_MAX_DAYS}")
         if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:
             raise ValueError("token lifetimes must be positive")
+        if not 0 <= self.platform_fee_bps <= 10_000:
+            raise ValueError("platform_fee_bps must be between 0 and 10000")
+        if not 0 < self.copyright_text_overlap <= 1:
+            raise ValueError("copyright_text_overlap must be in (0, 1]")
         if not 0 <= self.refresh_reuse_grace <= MAX_REFRESH_REUSE_GRACE:
             raise ValueError(
                 f"refresh_reuse_grace must be between 0 and {MAX_REFRESH_REUSE_GRACE} seconds"
@@ -104,6 +116,8 @@ class StoreSettings:
             kind = f.type
             if kind == "int":
                 values[name] = int(raw)
+            elif kind == "float":
+                values[name] = float(raw)
             elif kind == "bool":
                 values[name] = raw.strip().lower() in {"1", "true", "yes", "on"}
             elif kind == "Path | None":

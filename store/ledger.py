@@ -47,6 +47,15 @@ def post(
     return txn
 
 
+def post_journal(session: Session, *, kind: str, memo: str) -> LedgerTransaction:
+    """A journal entry without money legs (e.g. a creator agreement accepted): part of the
+    same append-only record as the postings, balanced trivially."""
+    txn = LedgerTransaction(order_id=None, kind=kind, memo=memo[:300], created_at=utcnow())
+    session.add(txn)
+    session.flush()
+    return txn
+
+
 def post_purchase(session: Session, order: Order, debit_account: str) -> None:
     if order.amount == 0:
         return  # nothing changes hands

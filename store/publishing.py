@@ -37,6 +37,7 @@ from sync.protocol import (
 
 # The store accepts bundles for any app version; readers enforce min_app_version.
 _ANY_APP_VERSION = "9999.0.0"
+_STATUSES = ("draft", "published", "held", "rejected")
 
 
 def draft_out(version: CourseVersion) -> DraftOut:
@@ -45,13 +46,14 @@ def draft_out(version: CourseVersion) -> DraftOut:
         course_id=version.course_id,
         version=version.version,
         title=str(version.manifest.get("title", "")),
-        status="published" if version.status == "published" else "draft",
+        status=version.status if version.status in _STATUSES else "draft",  # type: ignore[arg-type]
         sha256=version.blob_sha256,
         size=version.size,
         encrypted=version.encrypted,
         created_at=version.created_at,
         published_at=version.published_at,
         content_url=catalog.content_url(version.blob_sha256),
+        changelog=version.changelog,
     )
 
 
@@ -103,6 +105,7 @@ def store_bundle(
     content_key: bytes | None,
     *,
     is_admin: bool = False,
+    changelog: str = "",
 ) -> CourseVersion:
     """Validate and store an uploaded bundle as a draft version (flushes, does not commit)."""
     tmp, sha256, size = _spool(ctx, source)
@@ -184,6 +187,7 @@ def store_bundle(
             encrypted=content_key is not None,
             author_id=author_id,
             created_at=utcnow(),
+            changelog=changelog,
         )
         session.add(row)
         session.flush()
@@ -195,16 +199,27 @@ def store_bundle(
 
 
 def create_draft(
-    session: Session, ctx: StoreContext, auth: Auth, source: BinaryIO, content_key: str | None
+    session: Session,
+    ctx: StoreContext,
+    auth: Auth,
+    source: BinaryIO,
+    content_key: str | None,
+    changelog: str = "",
 ) -> DraftOut:
     row = store_bundle(
-        session, ctx, auth.user_id, source, _decode_key(content_key), is_admin=auth.is_admin
+        session,
+        ctx,
+        auth.user_id,
+        source,
+        _decode_key(content_key),
+        is_admin=auth.is_admin,
+        changelog=changelog,
     )
     session.commit()
     return draft_out(row)
 
 
-def _own_version(session: Session, auth: Auth, draft_id: str) -> CourseVersion:
+def own_version(session: Session, auth: Auth, draft_id: str) -> CourseVersion:
     row = session.get(CourseVersion, draft_id)
     if row is None or (row.author_id != auth.user_id and not auth.is_admin):
         raise not_found("There is no such draft among your uploads.")
@@ -221,17 +236,17 @@ def list_drafts(session: Session, auth: Auth) -> list[DraftOut]:
 
 
 def get_draft(session: Session, auth: Auth, draft_id: str) -> DraftOut:
-    return draft_out(_own_version(session, auth, draft_id))
+    return draft_out(own_version(session, auth, draft_id))
 
 
 def preview(session: Session, auth: Auth, draft_id: str) -> CourseDetail:
     """How the course page will look (the author only)."""
-    row = _own_version(session, auth, draft_id)
+    row = own_version(session, auth, draft_id)
     return catalog.detail_from_version(row, row.published_at or row.created_at)
 
 
 def publish(session: Session, auth: Auth, draft_id: str) -> PublishedVersion:
-    published = publish_version(session, _own_version(session, auth, draft_id))
+    published = publish_version(session, own_version(session, auth, draft_id))
     session.commit()
     return published
 
@@ -240,6 +255,8 @@ def publish_version(session: Session, row: CourseVersion) -> PublishedVersion:
     """Publish a stored draft and list it in the catalog (caller commits)."""
     if row.status == "published":
         raise conflict("This version is published already.", code="already-published")
+    if row.status == "rejected":
+        raise conflict("An administrator rejected this version.", code="rejected")
     course = session.get(Course, row.course_id)
     assert course is not None
     if course.version and (version_tuple(row.version) or (0, 0, 0)) <= (
@@ -262,7 +279,7 @@ def publish_version(session: Session, row: CourseVersion) -> PublishedVersion:
 
 
 def delete_draft(session: Session, auth: Auth, draft_id: str) -> None:
-    row = _own_version(session, auth, draft_id)
+    row = own_version(session, auth, draft_id)
     if row.status == "published":
         raise conflict("Published versions cannot be deleted.", code="already-published")
     session.delete(row)

@@ -172,6 +172,7 @@ class BundleProblem(WireModel):
     field: str
     message: str
     severity: str = "error"
+    line: int | None = None
 
 
 class BundleProblemDocument(Problem):
@@ -651,13 +652,55 @@ class DraftOut(WireModel):
     course_id: str
     version: str
     title: str
-    status: Literal["draft", "published"]
+    status: Literal["draft", "published", "held", "rejected"]
     sha256: str
     size: int
     encrypted: bool
     created_at: datetime
     published_at: datetime | None
     content_url: str
+    changelog: str = ""
+
+
+class CreatorAgreement(WireModel):
+    version: str
+    text: str
+    sha256: str
+
+
+class SimilarCourse(WireModel):
+    """A published course of another author that the new bundle resembles."""
+
+    course_id: str
+    version: str
+    title: str
+    text_overlap: float = Field(description="share of the new text's shingles found there")
+    shared_media: int = Field(description="media files with the same content")
+
+
+class PublishReport(WireModel):
+    draft: DraftOut
+    course: CourseDetail
+    warnings: list[BundleProblem]
+    similar: list[SimilarCourse]
+    would_hold: bool
+    agreement_required: CreatorAgreement | None
+
+
+class PublishRequest(WireModel):
+    accept_agreement: str | None = Field(
+        default=None, max_length=32, description="the agreement version the instructor accepts"
+    )
+
+
+class PublishOutcome(WireModel):
+    status: Literal["published", "held"]
+    course_id: str
+    version: str
+    sha256: str
+    published_at: datetime | None = None
+    hold_id: str | None = None
+    similar: list[SimilarCourse] = Field(default_factory=list)
 
 
 class PublishedVersion(WireModel):

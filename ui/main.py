@@ -1,7 +1,7 @@
 """Entry point of the desktop app (`satchel`).
 
     satchel                    the app (starts the embedded demo store when no store is set)
-    satchel preview PATH       a bundle folder or .satchel file as a learner sees it
+    satchel preview PATH [--watch]  a bundle folder or .satchel file as a learner sees it
     satchel --self-test        main window on a temporary data dir, open a demo bundle, exit 0
     satchel --data-dir DIR     keep everything (data, settings, logs) in DIR
 
@@ -46,6 +46,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command")
     preview = sub.add_parser("preview", help="preview a course bundle as a learner sees it")
     preview.add_argument("path", help="bundle folder or .satchel file")
+    preview.add_argument("--watch", action="store_true",
+                         help="reload by itself whenever a file of the bundle is saved")
     return parser.parse_args(list(argv))
 
 
@@ -166,7 +168,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "preview":
         from ui.preview import PreviewWindow
 
-        preview = PreviewWindow(args.path)
+        preview = PreviewWindow(args.path, watch=args.watch)
         preview.show()
         preview.load()
         return qapp.exec()

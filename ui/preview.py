@@ -3,15 +3,19 @@
 The outline and lesson player are the same widgets the Course screen uses; quizzes are fully
 answerable with feedback and retry, but nothing is recorded (there is no database here).
 The right-hand panel lists every problem the validator found (file, field, message); a
-"Reload" button re-reads the bundle after the author edits it. Opening and reading happen
-on the worker; the GUI thread only shows prepared values.
+"Reload" button (F5) re-reads the bundle after the author edits it; with `watch=True`
+(`satchel preview DIR --watch`) a `QFileSystemWatcher` on the folder and its files reloads
+it by itself about 0.2 s after a save, keeping the open lesson and its scroll position. A
+manifest broken by hand only changes the report. Opening and reading happen on the worker;
+the GUI thread only shows prepared values.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,13 +46,29 @@ from ui.worker import Worker
 class PreviewWindow(QMainWindow):
     """Outline | lesson | validation report, for one bundle path."""
 
-    def __init__(self, path: str | Path, worker: Worker | None = None) -> None:
+    RELOAD_DELAY_MS = 200  # a save often writes several times: wait for it to settle
+
+    def __init__(
+        self, path: str | Path, worker: Worker | None = None, *, watch: bool = False
+    ) -> None:
         super().__init__()
         self.setObjectName("previewWindow")
         self.path = Path(path)
         self.worker = worker or Worker(self)
         self.bundle: PreviewBundle | None = None
         self._wanted: str | None = None
+        self._restore: tuple[str, dict[str, Any]] | None = None
+        self._seek_to: dict[str, Any] | None = None
+        self.reloads = 0  # finished loads, for tests and the status line
+        self.watcher: QFileSystemWatcher | None = None
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(self.RELOAD_DELAY_MS)
+        self._debounce.timeout.connect(self.load)
+        if watch:
+            self.watcher = QFileSystemWatcher(self)
+            self.watcher.directoryChanged.connect(self._changed)
+            self.watcher.fileChanged.connect(self._changed)
         self.resize(1240, 780)
 
         central = QWidget()
@@ -135,9 +155,37 @@ class PreviewWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- loading ------------------------------------------------------------------------
+    @Slot(str)
+    def _changed(self, _path: str) -> None:
+        self._debounce.start()
+
+    def _watch_paths(self) -> None:
+        """Watch the bundle (a folder: every folder and file in it). Editors that save by
+        renaming drop a file from the watch list, so this runs after every load."""
+        watcher = self.watcher
+        if watcher is None:
+            return
+        wanted = [str(self.path)]
+        if self.path.is_dir():
+            for sub in self.path.rglob("*"):
+                if not any(part.startswith(".") for part in sub.relative_to(self.path).parts):
+                    wanted.append(str(sub))
+        elif self.path.parent.is_dir():
+            wanted.append(str(self.path.parent))
+        have = set(watcher.files()) | set(watcher.directories())
+        new = [p for p in wanted if p not in have]
+        if new:
+            watcher.addPaths(new)
+
     @Slot()
     def load(self) -> None:
         path = self.path
+        lesson = self.lesson.lesson
+        if lesson is not None and self._restore is None:
+            position = dict(self.lesson.position())
+            if lesson.kind == "text":
+                position["pixels"] = self.lesson.text_page.browser.verticalScrollBar().value()
+            self._restore = (lesson.item.id, position)
         self.worker.run(open_preview, path, on_done=self._loaded, on_error=self._failed,
                         owner=self)
 
@@ -166,8 +214,16 @@ class PreviewWindow(QMainWindow):
         self.report_view.resizeColumnsToContents()
         self.report_view.horizontalHeader().setStretchLastSection(True)
         self.retranslate()
+        self.reloads += 1
+        self._watch_paths()
         items = self.outline_model.items()
-        if items:
+        restore = self._restore
+        if items:  # a broken manifest keeps the place for when it is fixed
+            self._restore = None
+        if restore is not None and any(i.id == restore[0] for i in items):
+            self._seek_to = restore[1]
+            self.open_item(restore[0])
+        elif items:
             self.open_item(items[0].id)
         else:
             self.lesson.show_message(
@@ -176,6 +232,8 @@ class PreviewWindow(QMainWindow):
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
+        self._restore = None
+        self._watch_paths()
         if is_user_error(exc):
             self.lesson.show_message(error_text(exc))
         else:
@@ -233,6 +291,18 @@ class PreviewWindow(QMainWindow):
             self.lesson.show_lesson(lesson)
             text_s = reading_seconds(lesson.html) if lesson.kind == "text" else None
             self.rule_label.set_standing(Standing(rule_for(lesson.item, text_s)), progress=False)
+            seek, self._seek_to = self._seek_to, None
+            if seek:
+                # The text layout is finished on the next event-loop turn.
+                QTimer.singleShot(0, lambda: self._seek(seek))
+
+    def _seek(self, position: dict[str, Any]) -> None:
+        lesson = self.lesson.lesson
+        if lesson is not None and lesson.kind == "text" and "pixels" in position:
+            bar = self.lesson.text_page.browser.verticalScrollBar()
+            bar.setValue(min(int(position["pixels"]), bar.maximum()))
+        else:
+            self.lesson.seek(position)
 
     @Slot(object)
     def _lesson_failed(self, exc: BaseException) -> None:
@@ -246,6 +316,10 @@ class PreviewWindow(QMainWindow):
             report_exception(exc, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._debounce.stop()
+        if self.watcher is not None:
+            self.watcher.deleteLater()
+            self.watcher = None
         self.lesson.stop()
         if self.bundle is not None:
             self.bundle.close()

@@ -1,19 +1,30 @@
-"""/v1/publish: instructors upload drafts, preview, publish, delete drafts."""
+"""/v1/publish: instructors upload drafts, preview, publish, delete drafts.
+
+The upload handler declares no body parameters: FastAPI would read (and spool to disk) a
+multipart body before running any dependency, so an anonymous 300 MB upload would be
+written out before its 401. Here the caller is authenticated (and must be an instructor)
+first; only then is the body parsed.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Path, Response, UploadFile
+from fastapi import APIRouter, Body, Path, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
-from store import publishing
+from store import copyright, publishing
 from store.api.deps import Ctx, Db, Instructor
+from store.problems import unprocessable
 from sync.protocol import (
     COURSE_ID_PATTERN,
     BundleProblemDocument,
     CourseDetail,
     DraftOut,
-    PublishedVersion,
+    PublishOutcome,
+    PublishReport,
+    PublishRequest,
 )
 
 router = APIRouter(tags=["publishing"])
@@ -21,26 +32,71 @@ router = APIRouter(tags=["publishing"])
 DraftId = Annotated[str, Path(max_length=64)]
 
 
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["bundle"],
+                    "properties": {
+                        "bundle": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the packed .satchel file",
+                        },
+                        "content_key": {
+                            "type": "string",
+                            "maxLength": 100,
+                            "description": "base64 content key, for encrypted bundles only",
+                        },
+                        "changelog": {
+                            "type": "string",
+                            "maxLength": 5000,
+                            "description": "what changed since the last version",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _text_field(form: Any, name: str, limit: int) -> str | None:
+    value = form.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise unprocessable(f"{name}: a text of at most {limit} characters", code="bad-field")
+    return value
+
+
 @router.post(
     "/publish/drafts",
     status_code=201,
     responses={422: {"model": BundleProblemDocument, "description": "Every bundle problem"}},
+    openapi_extra=_UPLOAD_BODY,
 )
-def upload_draft(
-    auth: Instructor,
-    session: Db,
-    ctx: Ctx,
-    bundle: Annotated[UploadFile, File(description="the packed .satchel file")],
-    content_key: Annotated[
-        str | None,
-        Form(max_length=100, description="base64 content key, for encrypted bundles only"),
-    ] = None,
-) -> DraftOut:
-    """Validate and store a bundle as a draft; a 422 lists every problem found."""
+async def upload_draft(request: Request, auth: Instructor, session: Db, ctx: Ctx) -> DraftOut:
+    """Validate and store a bundle as a draft; a 422 lists every problem found. The caller
+    is checked before a byte of the body is read."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise unprocessable("Send the bundle as multipart/form-data (field bundle).")
+    form = await request.form(max_files=1, max_fields=10)
     try:
-        return publishing.create_draft(session, ctx, auth, bundle.file, content_key)
+        bundle = form.get("bundle")
+        if not isinstance(bundle, UploadFile):
+            raise unprocessable("The form needs the .satchel file in the field bundle.")
+        content_key = _text_field(form, "content_key", 100)
+        changelog = _text_field(form, "changelog", 5000) or ""
+        return await run_in_threadpool(
+            publishing.create_draft, session, ctx, auth, bundle.file, content_key, changelog
+        )
     finally:
-        bundle.file.close()
+        await form.close()
 
 
 @router.get("/publish/drafts")
@@ -59,10 +115,36 @@ def preview_draft(draft_id: DraftId, auth: Instructor, session: Db) -> CourseDet
     return publishing.preview(session, auth, draft_id)
 
 
-@router.post("/publish/drafts/{draft_id}/publish")
-def publish_draft(draft_id: DraftId, auth: Instructor, session: Db) -> PublishedVersion:
-    """Publish the draft as the course's current version."""
-    return publishing.publish(session, auth, draft_id)
+@router.get("/publish/drafts/{draft_id}/report")
+def draft_report(draft_id: DraftId, auth: Instructor, session: Db, ctx: Ctx) -> PublishReport:
+    """What publishing this draft would do: the course page, the changelog, the copyright
+    check against every published course, and whether the creator agreement must be
+    accepted first."""
+    return copyright.publish_report(session, ctx, auth, draft_id)
+
+
+@router.post(
+    "/publish/drafts/{draft_id}/publish",
+    responses={
+        202: {"model": PublishOutcome, "description": "Held for an administrator's review"},
+        409: {"description": "The creator agreement must be accepted first, or a conflict"},
+    },
+)
+def publish_draft(
+    draft_id: DraftId,
+    auth: Instructor,
+    session: Db,
+    ctx: Ctx,
+    response: Response,
+    req: Annotated[PublishRequest | None, Body()] = None,
+) -> PublishOutcome:
+    """Publish the draft as the course's current version. The first publish needs the
+    current creator agreement accepted (`accept_agreement`: its version); a bundle that
+    resembles another author's course is held for review (202)."""
+    outcome = copyright.publish_checked(session, ctx, auth, draft_id, req or PublishRequest())
+    if outcome.status == "held":
+        response.status_code = 202
+    return outcome
 
 
 @router.post("/publish/courses/{course_id}/unlist", status_code=204)

@@ -158,6 +158,8 @@ class Course(Base):
     catalog_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     # The `CourseSummary` wire document of the published version, ready to serve.
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The platform's share of this course's sales in basis points; None = the store default.
+    platform_fee_bps: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class CourseVersion(Base):
@@ -177,6 +179,7 @@ class CourseVersion(Base):
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    changelog: Mapped[str] = mapped_column(Text, default="")
 
 
 class CatalogChange(Base):
@@ -210,6 +213,8 @@ class Order(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    coupon_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    list_amount: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class Payment(Base):
@@ -381,3 +386,97 @@ class AppRelease(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     published_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --------------------------------------------------------------------------- creators
+
+
+class AgreementAcceptance(Base):
+    """An instructor accepted version `version` of the creator agreement when publishing
+    the bundle `bundle_sha256`; `ledger_txn_id` is the ledger journal entry recording it."""
+
+    __tablename__ = "agreement_acceptances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    version: Mapped[str] = mapped_column(String(32))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    course_version_id: Mapped[str] = mapped_column(ForeignKey("course_versions.id"))
+    ledger_txn_id: Mapped[int] = mapped_column(ForeignKey("ledger_transactions.id"))
+    accepted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContentFingerprint(Base):
+    """Hashes of a published version's content: sampled text shingles (`kind` "text") and
+    the sha256 prefixes of its media files ("media"); looked up by hash at publish."""
+
+    __tablename__ = "content_fingerprints"
+    __table_args__ = (Index("ix_content_fingerprints_hash", "kind", "hash"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    course_version_id: Mapped[str] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    hash: Mapped[int] = mapped_column(BigInteger)
+
+
+class CopyrightHold(Base):
+    """A version held at publish because it resembles another author's course; an
+    administrator releases (publishes) or rejects it."""
+
+    __tablename__ = "copyright_holds"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    course_version_id: Mapped[str] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="held")
+    matches: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class DownloadMark(Base):
+    """One personalised (watermarked) copy given to one buyer; `mark` is in the copy."""
+
+    __tablename__ = "download_marks"
+
+    mark: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"))
+    course_version_id: Mapped[str] = mapped_column(ForeignKey("course_versions.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Coupon(Base):
+    """A discount code: `kind` "percent" (value in whole percent) or "fixed" (minor units of
+    the course currency); for one course or every course of its author."""
+
+    __tablename__ = "coupons"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    course_id: Mapped[str | None] = mapped_column(ForeignKey("courses.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    value: Mapped[int] = mapped_column(BigInteger)
+    max_uses: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Review(Base):
+    """A learner's rating (1-5) and review of a course they own; hidden by an admin."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    hidden_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)

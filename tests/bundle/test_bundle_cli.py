@@ -39,9 +39,9 @@ def test_validate_exit_codes_and_output(
     code, out, _ = run(capsys, "validate", bad)
     assert code == 1
     assert "INVALID (2 errors)" in out
-    assert "error: manifest.json: title: required field is missing" in out
+    assert "error: manifest.json:1: title: required field is missing" in out
     assert (
-        'error: quizzes/q-basics.json: questions[2].answer: "e" is not one of the choices '
+        'error: quizzes/q-basics.json:66: questions[2].answer: "e" is not one of the choices '
         "a, b, c, d" in out
     )
 
@@ -84,7 +84,7 @@ def test_keygen_pack_sign_validate_inspect(
     trusted = ("--trust", tmp_path / "author.pub", "--require-signature")
     assert run(capsys, "validate", bundle, *trusted)[0] == 0
     code, out, _ = run(capsys, "validate", bundle, "--trust", tmp_path / "other.pub")
-    assert code == 1 and "signature.json: key_id: signed by key" in out
+    assert code == 1 and "signature.json:3: key_id: signed by key" in out
 
     unsigned = tmp_path / "u.satchel"
     assert run(capsys, "pack", folder, "-o", unsigned)[0] == 0
@@ -129,7 +129,7 @@ def test_inspect_unsigned_folder_and_broken_bundle(
     builder.raw["manifest.json"] = b"{oops"
     broken = builder.write_folder(tmp_path / "broken")
     code, out, _ = run(capsys, "inspect", broken)
-    assert code == 1 and "manifest.json: invalid JSON at line 1, column 2" in out
+    assert code == 1 and "manifest.json:1: invalid JSON at line 1, column 2" in out
 
 
 def test_runs_as_a_module(builder: BundleBuilder, tmp_path: Path) -> None:
@@ -145,4 +145,5 @@ def test_runs_as_a_module(builder: BundleBuilder, tmp_path: Path) -> None:
         timeout=60,
     )
     assert proc.returncode == 1, proc.stderr
-    assert "manifest.json: min_app_version: the bundle needs Satchel 99.0.0 or newer" in proc.stdout
+    expected = "manifest.json:5: min_app_version: the bundle needs Satchel 99.0.0 or newer"
+    assert expected in proc.stdout

@@ -108,8 +108,8 @@ def test_pack_refuses_an_invalid_folder_with_the_full_report(
     with pytest.raises(BundleError) as err:
         pack(folder, tmp_path / "c.satchel")
     text = str(err.value)
-    assert "manifest.json: licence: required field is missing" in text
-    assert 'quizzes/q-basics.json: questions[2].answer: "e" is not one of' in text
+    assert "manifest.json:1: licence: required field is missing" in text
+    assert 'quizzes/q-basics.json:66: questions[2].answer: "e" is not one of' in text
     assert not (tmp_path / "c.satchel").exists()
 
 

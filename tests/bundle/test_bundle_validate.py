@@ -141,7 +141,7 @@ def test_answer_not_among_choices(
     report = validate(builder.write_folder(tmp_path / "c"))
     p = problem_at(report, QUIZ, "questions[2].answer")
     assert str(p) == (
-        'quizzes/q-basics.json: questions[2].answer: "e" is not one of the choices a, b, c, d'
+        'quizzes/q-basics.json:66: questions[2].answer: "e" is not one of the choices a, b, c, d'
     )
     assert problem_at(report, QUIZ, "questions[1].answer[1]").message == (
         '"z" is not one of the choices a, b, c'
@@ -311,7 +311,7 @@ def test_broken_image_in_lesson_is_a_warning(
     report = validate(builder.write_folder(tmp_path / "c"))
     assert report.ok
     p = problem_at(report, "lessons/intro.md", "")
-    assert p.message == 'line 7: image "../media/gone.png" does not exist in the bundle'
+    assert (p.line, p.message) == (7, 'image "../media/gone.png" does not exist in the bundle')
 
 
 def test_five_problems_are_all_reported(builder: BundleBuilder, tmp_path: Path) -> None:

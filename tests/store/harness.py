@@ -266,5 +266,5 @@ def store_settings(data_dir: Path, db_url: str, **overrides: Any) -> StoreSettin
         stripe_secret_key="sk_test_fake",
         stripe_webhook_secret=WEBHOOK_SECRET,
         stripe_api_base="https://api.stripe.test",
-        **overrides,
+        **{"require_creator_agreement": False, "copyright_check": False, **overrides},
     )

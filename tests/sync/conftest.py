@@ -17,7 +17,12 @@ from store.server import EmbeddedStore
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreKit]:
     work = tmp_path_factory.mktemp("store")
-    settings = StoreSettings(data_dir=work / "data", argon2_profile="test-fast")
+    settings = StoreSettings(
+        data_dir=work / "data",
+        argon2_profile="test-fast",
+        require_creator_agreement=False,
+        copyright_check=False,
+    )
     store = EmbeddedStore(settings).start()
     kit = StoreKit(store, work)
     try:

@@ -22,6 +22,7 @@ from app.db.models import Goal, LearningEvent, Note, Outbox
 from app.db.sync_ports import DatabasePorts
 from bundle.pack import pack
 from store import accounts
+from store.copyright import AGREEMENT_VERSION
 from store.db.models import Order, Payment, SyncEvent, SyncRecordField, User
 from store.server import EmbeddedStore
 from sync.client import StoreClient
@@ -75,8 +76,9 @@ def publish(url: str, author: StoreClient, bundle: Path) -> CourseDetail:
                           files={"bundle": (bundle.name, fh)}, timeout=60)
     assert r.status_code == 201, r.text
     draft = r.json()
+    # The first publish of an account accepts the store's creator agreement.
     r = requests.post(url + f"/v1/publish/drafts/{draft['id']}/publish",
-                      headers=headers, timeout=60)
+                      headers=headers, json={"accept_agreement": AGREEMENT_VERSION}, timeout=60)
     assert r.status_code == 200, r.text
     return author.course(draft["course_id"])
 

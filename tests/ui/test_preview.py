@@ -160,7 +160,7 @@ def test_bad_bundle_shows_every_problem_with_file_and_field(qtbot: Any, tmp_path
     model = win.report_model
     rows = [tuple(model.index(r, c).data() for c in range(4)) for r in range(model.rowCount())]
     files = {r[1] for r in rows}
-    assert "quizzes/check.json" in files
+    assert "quizzes/check.json:1" in files  # file:line (the quiz is written on one line)
     assert any(r[2] == "questions[0].answer" and "answer key is missing" in r[3] for r in rows)
     assert any("essay" in r[3] for r in rows)
     assert any("handout.pdf" in r[1] + r[3] for r in rows)

@@ -1,4 +1,5 @@
-"""Table model of a bundle validation report: severity, file, field, message. GUI thread."""
+"""Table model of a bundle validation report: severity, file:line, field, message. GUI
+thread."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class ReportModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
                 return self.tr("error") if p.severity == "error" else self.tr("warning")
-            return (p.file, p.field, p.message)[col - 1] if col <= 3 else None
+            return (p.place, p.field, p.message)[col - 1] if col <= 3 else None
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(QColor("#cf222e" if p.severity == "error" else "#9a6700"))
         return None
