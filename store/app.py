@@ -40,7 +40,8 @@ from store.keys import StoreKeys
 from store.limits import BodyLimitMiddleware
 from store.payments.registry import build_providers
 from store.problems import install_handlers
-from store.security import Passwords
+from store.security import HashPool, Passwords
+from store.throttle import build_limits
 from sync.protocol import API_PREFIX, Problem
 
 STORE_VERSION = "1.0.0"
@@ -74,6 +75,7 @@ def build_context(
         keys = StoreKeys.load(settings.signing_key_file, settings.master_key_file)
         passwords = Passwords(settings.argon2_profile)
         blobs = BlobStore(settings.blob_dir)
+        limits = build_limits(settings.redis_url, settings.redis_namespace)
     except BaseException:
         db.dispose()
         raise
@@ -84,6 +86,8 @@ def build_context(
         passwords=passwords,
         blobs=blobs,
         providers=build_providers(settings, stripe_http),
+        limits=limits,
+        hash_pool=HashPool(settings.password_hash_workers, settings.password_hash_queue),
     )
 
 
