@@ -38,6 +38,7 @@ from store.db.engine import Database
 from store.db.migrate import upgrade
 from store.keys import StoreKeys
 from store.limits import BodyLimitMiddleware
+from store.monitoring import Metrics, MonitoringMiddleware
 from store.payments.registry import build_providers
 from store.problems import install_handlers
 from store.security import HashPool, Passwords
@@ -88,6 +89,7 @@ def build_context(
         providers=build_providers(settings, stripe_http),
         limits=limits,
         hash_pool=HashPool(settings.password_hash_workers, settings.password_hash_queue),
+        metrics=Metrics(),
     )
 
 
@@ -120,6 +122,10 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         upload_limit=s.max_upload_bytes,
         upload_prefix=API_PREFIX + "/publish/",
     )
+    if ctx is not None:  # outermost: sees every answer, sets the request id for the rest
+        app.add_middleware(
+            MonitoringMiddleware, metrics=ctx.metrics, db=ctx.db, hash_pool=ctx.hash_pool
+        )
     v1 = APIRouter(prefix=API_PREFIX, responses=PROBLEM_RESPONSES)
     for module in (
         health,
@@ -138,6 +144,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
     ):
         v1.include_router(module.router)
     app.include_router(v1)
+    app.include_router(health.operations)
     return app
 
 

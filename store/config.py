@@ -69,6 +69,7 @@ class StoreSettings:
     # transaction; past `password_hash_queue` waiting hashes, sign-ins get 503 + Retry-After.
     password_hash_workers: int = 0
     password_hash_queue: int = 64
+    metrics_token: str = ""  # when set, GET /metrics needs it as a bearer token
     argon2_profile: Argon2Profile = "rfc9106-low-memory"
     refund_window_days: int = 14
     max_upload_bytes: int = 512 * 1024 * 1024

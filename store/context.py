@@ -14,6 +14,7 @@ from store.blobs import BlobStore
 from store.config import StoreSettings
 from store.db.engine import Database
 from store.keys import StoreKeys
+from store.monitoring import Metrics
 from store.payments.base import PaymentProviders
 from store.security import HashPool, Passwords
 from store.throttle import Limits
@@ -29,6 +30,7 @@ class StoreContext:
     providers: PaymentProviders
     limits: Limits
     hash_pool: HashPool
+    metrics: Metrics
 
     def close(self) -> None:
         """Release the database pool, provider HTTP clients, the hashing pool and the limits'
