@@ -31,7 +31,7 @@ from store.api import (
     publishing,
     sync,
 )
-from store.blobs import BlobStore
+from store.blobs import open_blobs
 from store.config import StoreSettings
 from store.context import StoreContext
 from store.db.engine import Database
@@ -75,7 +75,14 @@ def build_context(
             upgrade(db.engine)
         keys = StoreKeys.load(settings.signing_key_file, settings.master_key_file)
         passwords = Passwords(settings.argon2_profile)
-        blobs = BlobStore(settings.blob_dir)
+        blobs = open_blobs(
+            settings.blob_dir,
+            bucket=settings.s3_bucket,
+            prefix=settings.s3_prefix,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            presign_seconds=settings.s3_presign_seconds,
+        )
         limits = build_limits(settings.redis_url, settings.redis_namespace)
     except BaseException:
         db.dispose()

@@ -69,6 +69,14 @@ class StoreSettings:
     # transaction; past `password_hash_queue` waiting hashes, sign-ins get 503 + Retry-After.
     password_hash_workers: int = 0
     password_hash_queue: int = 64
+    # Content blobs in an S3-compatible bucket instead of data_dir/blobs (credentials from
+    # boto3's usual chain: AWS_* variables, ~/.aws, instance roles). Downloads are proxied
+    # with Range, or, with s3_presign_seconds > 0, redirected to presigned URLs.
+    s3_bucket: str = ""
+    s3_prefix: str = "blobs/"
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    s3_presign_seconds: int = 0
     metrics_token: str = ""  # when set, GET /metrics needs it as a bearer token
     argon2_profile: Argon2Profile = "rfc9106-low-memory"
     refund_window_days: int = 14

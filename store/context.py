@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.blobs import BlobStore
+from store.blobs import Blobs
 from store.config import StoreSettings
 from store.db.engine import Database
 from store.keys import StoreKeys
@@ -26,7 +26,7 @@ class StoreContext:
     db: Database
     keys: StoreKeys
     passwords: Passwords
-    blobs: BlobStore
+    blobs: Blobs
     providers: PaymentProviders
     limits: Limits
     hash_pool: HashPool
