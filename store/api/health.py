@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -31,9 +32,10 @@ def health(session: Db, ctx: Ctx) -> Health:
 
 
 @operations.get("/health/live")
-def live() -> dict[str, str]:
-    """The process is up and answering (no dependency is checked)."""
-    return {"status": "ok"}
+def live() -> dict[str, str | int]:
+    """The process is up and answering (no dependency is checked); `worker` is its process
+    id, which tells the workers of `serve --workers N` apart."""
+    return {"status": "ok", "worker": os.getpid()}
 
 
 def readiness(ctx: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -180,7 +181,7 @@ def test_sync_lag_and_volume_metrics(monitored: StoreHarness) -> None:
 
 def test_liveness_and_readiness(monitored: StoreHarness) -> None:
     c = monitored.client()
-    assert c.get("/health/live").json() == {"status": "ok"}
+    assert c.get("/health/live").json() == {"status": "ok", "worker": os.getpid()}
     ready = c.get("/health/ready")
     assert ready.status_code == 200
     assert ready.json() == {"status": "ok", "checks": {"database": "ok"}}
