@@ -24,6 +24,7 @@ from store.config import StoreSettings
 from store.context import StoreContext
 from store.db.engine import Database
 from store.db.migrate import current_revision, upgrade
+from store.keys import StoreKeys
 from store.problems import ProblemError
 from store.releases import AppReleaseCreate, Package, Platform
 from sync.protocol import VoucherPoolCreate
@@ -78,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--hours", type=int, default=24, help="volume over this many hours")
     status.add_argument("--errors", type=int, default=10, help="how many recent errors to list")
 
-    migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
+    migrate = sub.add_parser(
+        "migrate", help="create or upgrade the database schema; create the keys if missing"
+    )
     _common(migrate)
 
     seed = sub.add_parser("seed-demo", help="publish the demo courses and exit")
@@ -204,6 +207,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         upgrade(db.engine)
         print(f"database at revision {current_revision(db.engine)}")
+        # The keys too, so that workers started next (possibly many at once) only load them.
+        StoreKeys.load(settings.signing_key_file, settings.master_key_file)
     finally:
         db.dispose()
     return 0
