@@ -183,9 +183,10 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(30)
             rows.append((label, lat, counts))
     base_p95 = summary(rows[0][1])[1]
+    backend = "PostgreSQL" if args.db.startswith("postgresql") else args.db or "SQLite"
     print(
         f"Sync push ({args.batch} events/request) under a sign-in flood, loopback, "
-        f"{'PostgreSQL' if args.db.startswith('postgresql') else 'SQLite' if not args.db else args.db.split(':')[0]}, {os.cpu_count()} CPUs, "
+        f"{backend}, {os.cpu_count()} CPUs, "
         f"{args.seconds:g} s per phase, production Argon2id"
     )
     head = ("phase", "pushes", "p50 ms", "p95 ms", "max ms", "p95/base")
