@@ -1,4 +1,5 @@
-"""Accounts: register, login (throttled per account), token refresh with rotation and reuse
+"""Accounts: register, login (throttled per attempt source, IP and account; see
+`store.throttle`), token refresh with rotation and reuse
 detection, logout, password change, devices, and bearer-token authentication.
 
 Token model: each login on a device opens a `TokenFamily`. A refresh token may be used once;
@@ -16,25 +17,26 @@ retry recomputes it and finds it by its hash. Outside the window, or once the ne
 token was used (by the client or a thief), re-presenting the old token revokes the family.
 
 Functions take the request's `Session` and commit themselves; call from one thread per
-session.
+session. `register`, `login` and `change_password` are coroutines instead: they open short
+sessions of their own in the thread pool and hash on `ctx.hash_pool`, never inside a
+transaction, so a sign-in flood cannot hold the database's write lock.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from store.context import StoreContext
 from store.db.models import (
     AccessToken,
     Device,
-    LoginThrottle,
     RefreshToken,
     TokenFamily,
     User,
@@ -49,6 +51,7 @@ from store.security import (
     successor_tokens,
     token_hash,
 )
+from store.throttle import Rule
 from sync.protocol import (
     DeviceInfo,
     DeviceOut,
@@ -184,87 +187,163 @@ def _device_for_login(session: Session, user: User, info: DeviceInfo) -> Device:
     return device
 
 
-def register(session: Session, ctx: StoreContext, req: RegisterRequest) -> TokenResponse:
+def _register_write(ctx: StoreContext, req: RegisterRequest, password_hash: str) -> TokenResponse:
     email = normalise_email(req.email)
-    if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise conflict("An account with this email already exists; sign in instead.")
-    user = User(
-        email=email,
-        password_hash=ctx.passwords.hash(req.password),
-        display_name=req.display_name.strip(),
+    with ctx.db.session(write=True) as session:
+        user = User(email=email, password_hash=password_hash, display_name=req.display_name.strip())
+        session.add(user)
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            raise _email_taken() from None
+        device = _device_for_login(session, user, req.device)
+        response = _issue(session, ctx, user, device, None)
+        session.commit()
+        return response
+
+
+def _email_taken() -> ProblemError:
+    return conflict("An account with this email already exists; sign in instead.")
+
+
+def _register_check(ctx: StoreContext, source: str, req: RegisterRequest) -> None:
+    email = normalise_email(req.email)
+    s = ctx.settings
+    ctx.limits.attempt(
+        f"register:ip:{source}",
+        Rule(s.register_per_ip_hour, 3600),
+        "Too many new accounts from your network",
+        code="register-throttled",
     )
-    session.add(user)
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        raise conflict("An account with this email already exists; sign in instead.") from None
-    device = _device_for_login(session, user, req.device)
-    response = _issue(session, ctx, user, device, None)
-    session.commit()
-    return response
+    ctx.limits.attempt(
+        f"register:email:{email}",
+        Rule(s.register_per_email_hour, 3600),
+        "Too many attempts to register this email",
+        code="register-throttled",
+    )
+    with ctx.db.read() as session:
+        if session.scalar(select(User.id).where(User.email == email)) is not None:
+            raise _email_taken()
+
+
+async def register(ctx: StoreContext, source: str, req: RegisterRequest) -> TokenResponse:
+    """Limits and the email check, then the hash on the bounded pool, then one short write
+    transaction; `source` is the client's IP address."""
+    await run_in_threadpool(_register_check, ctx, source, req)
+    password_hash = await ctx.hash_pool.run(ctx.passwords.hash, req.password)
+    return await run_in_threadpool(_register_write, ctx, req, password_hash)
 
 
 # --------------------------------------------------------------------------- throttling
 
 
-def _throttle_check(session: Session, key: str, now: datetime) -> LoginThrottle | None:
-    row = session.get(LoginThrottle, key)
-    if row is not None and row.locked_until is not None and row.locked_until > now:
-        wait = max(1, math.ceil((row.locked_until - now).total_seconds()))
-        raise ProblemError(
-            429,
-            f"Too many failed sign-in attempts for this account; try again in {wait} seconds.",
-            code="login-throttled",
-            headers={"Retry-After": str(wait)},
-        )
-    return row
+def _login_keys(source: str, email: str) -> tuple[str, str, str]:
+    """(attempt source = IP + account, IP, account)."""
+    return f"login:src:{source}|{email}", f"login:ip:{source}", f"login:acct:{email}"
 
 
-def _throttle_fail(
-    session: Session, ctx: StoreContext, key: str, row: LoginThrottle | None, now: datetime
-) -> None:
+THROTTLED = "Too many failed sign-in attempts for this account from your network"
+
+
+@dataclass(frozen=True)
+class _LoginCandidate:
+    email: str
+    user_id: str | None
+    password_hash: str | None
+    trusted_device: bool  # the request names a live device of this account
+
+
+def _login_prepare(ctx: StoreContext, source: str, req: LoginRequest) -> _LoginCandidate:
     s = ctx.settings
-    if row is None:
-        row = LoginThrottle(key=key, failures=0, window_started_at=now, lock_count=0)
-        session.add(row)
-    if now - row.window_started_at > timedelta(seconds=s.login_window):
-        row.failures = 0
-        row.window_started_at = now
-    row.failures += 1
-    if row.failures >= s.login_max_failures:
-        # Each further lock doubles, up to a day.
-        seconds = min(s.login_lock_seconds * 2**row.lock_count, 24 * 3600)
-        row.locked_until = now + timedelta(seconds=seconds)
-        row.lock_count += 1
-        row.failures = 0
-        row.window_started_at = now
-    try:
-        session.commit()
-    except IntegrityError:  # a concurrent failure created the row first; one count lost
-        session.rollback()
-
-
-def login(session: Session, ctx: StoreContext, req: LoginRequest) -> TokenResponse:
     email = normalise_email(req.email)
-    now = utcnow()
-    row = _throttle_check(session, email, now)
-    user = session.scalar(select(User).where(User.email == email))
-    if not ctx.passwords.verify(user.password_hash if user else None, req.password):
-        _throttle_fail(session, ctx, email, row, now)
-        raise unauthorized(WRONG_CREDENTIALS, code="wrong-credentials")
-    assert user is not None
-    if row is not None:
-        session.delete(row)
-    if ctx.passwords.needs_rehash(user.password_hash):
-        user.password_hash = ctx.passwords.hash(req.password)
-    device = _device_for_login(session, user, req.device)
-    response = _issue(session, ctx, user, device, None)
-    session.commit()
+    src, ip, acct = _login_keys(source, email)
+    ctx.limits.attempt(
+        ip,
+        Rule(s.login_ip_per_minute, 60),
+        "Too many sign-in attempts from your network",
+        code="login-throttled",
+    )
+    with ctx.db.read() as session:
+        user = session.execute(
+            select(User.id, User.password_hash).where(User.email == email)
+        ).first()
+        trusted = False
+        if user is not None and req.device.device_id:
+            device = session.get(Device, req.device.device_id)
+            trusted = (
+                device is not None and device.user_id == user.id and (device.revoked_at is None)
+            )
+    ctx.limits.check([src, ip] if trusted else [src, ip, acct], THROTTLED, "login-throttled")
+    return _LoginCandidate(
+        email=email,
+        user_id=user.id if user else None,
+        password_hash=user.password_hash if user else None,
+        trusted_device=trusted,
+    )
+
+
+def _login_failed(ctx: StoreContext, source: str, email: str) -> None:
+    s = ctx.settings
+    src, ip, acct = _login_keys(source, email)
+    window = s.login_window
+    limits = ctx.limits
+    limits.failure(src, Rule(s.login_max_failures, window), s.login_lock_seconds, escalate=True)
+    limits.failure(ip, Rule(s.login_ip_max_failures, window), s.login_lock_seconds, escalate=True)
+    limits.failure(acct, Rule(s.login_account_max_failures, window), 0, escalate=False)
+
+
+def _login_finish(
+    ctx: StoreContext, source: str, req: LoginRequest, user_id: str, new_hash: str | None
+) -> TokenResponse:
+    with ctx.db.session(write=True) as session:
+        user = session.get(User, user_id)
+        if user is None:  # deleted meanwhile
+            raise unauthorized(WRONG_CREDENTIALS, code="wrong-credentials")
+        if new_hash is not None:
+            user.password_hash = new_hash
+        device = _device_for_login(session, user, req.device)
+        response = _issue(session, ctx, user, device, None)
+        session.commit()
+    ctx.limits.forget(_login_keys(source, user.email)[0])
     return response
 
 
-def refresh(session: Session, ctx: StoreContext, token: str) -> TokenResponse:
+async def login(ctx: StoreContext, source: str, req: LoginRequest) -> TokenResponse:
+    """Sign in from `source` (the client's IP address): limits and the account lookup in a
+    read, Argon2 on the bounded pool with no transaction open, then one short write."""
+    candidate = await run_in_threadpool(_login_prepare, ctx, source, req)
+    ok, new_hash = await ctx.hash_pool.run(
+        ctx.passwords.verify_and_rehash, candidate.password_hash, req.password
+    )
+    if not ok or candidate.user_id is None:
+        await run_in_threadpool(_login_failed, ctx, source, candidate.email)
+        raise unauthorized(WRONG_CREDENTIALS, code="wrong-credentials")
+    return await run_in_threadpool(_login_finish, ctx, source, req, candidate.user_id, new_hash)
+
+
+def refresh(session: Session, ctx: StoreContext, source: str, token: str) -> TokenResponse:
+    """Rotate ``token``. Every refusal counts as a failure of `source` (the client's IP):
+    too many lock it; and an account can refresh only so often per hour."""
+    s = ctx.settings
+    key = f"refresh:ip:{source}"
+    ctx.limits.check(
+        [key], "Too many invalid session tokens from your network", "refresh-throttled"
+    )
+    try:
+        return _refresh(session, ctx, token)
+    except ProblemError as exc:
+        if exc.status == 401:
+            ctx.limits.failure(
+                key,
+                Rule(s.refresh_ip_max_failures, s.login_window),
+                s.login_lock_seconds,
+                escalate=True,
+            )
+        raise
+
+
+def _refresh(session: Session, ctx: StoreContext, token: str) -> TokenResponse:
     now = utcnow()
     expired = unauthorized("Your session has expired; sign in again.", code="session-expired")
     rt = session.get(RefreshToken, token_hash(token))
@@ -273,6 +352,12 @@ def refresh(session: Session, ctx: StoreContext, token: str) -> TokenResponse:
     family = session.get(TokenFamily, rt.family_id)
     if family is None or family.revoked_at is not None:
         raise expired
+    ctx.limits.attempt(
+        f"refresh:acct:{family.user_id}",
+        Rule(ctx.settings.refresh_account_per_hour, 3600),
+        "This account refreshed its sessions too often",
+        code="refresh-throttled",
+    )
     marked = session.execute(
         update(RefreshToken)
         .where(RefreshToken.token_hash == rt.token_hash, RefreshToken.used_at.is_(None))
@@ -352,27 +437,51 @@ def logout(session: Session, auth: Auth) -> None:
     session.commit()
 
 
-def change_password(
-    session: Session, ctx: StoreContext, auth: Auth, req: PasswordChangeRequest
-) -> None:
+def _password_prepare(ctx: StoreContext, source: str, auth: Auth) -> str:
+    src = _login_keys(source, auth.email)[0]
+    ctx.limits.check([src], THROTTLED, "login-throttled")
+    with ctx.db.read() as session:
+        stored = session.scalar(select(User.password_hash).where(User.id == auth.user_id))
+    assert stored is not None
+    return stored
+
+
+def _password_write(ctx: StoreContext, auth: Auth, new_hash: str) -> None:
     now = utcnow()
-    row = _throttle_check(session, auth.email, now)
-    user = session.get(User, auth.user_id)
-    assert user is not None
-    if not ctx.passwords.verify(user.password_hash, req.current_password):
-        _throttle_fail(session, ctx, auth.email, row, now)
-        raise ProblemError(403, "The current password is wrong.", code="wrong-password")
-    user.password_hash = ctx.passwords.hash(req.new_password)
-    user.password_changed_at = now
-    others = session.scalars(
-        select(TokenFamily.id).where(
-            TokenFamily.user_id == user.id,
-            TokenFamily.id != auth.family_id,
-            TokenFamily.revoked_at.is_(None),
+    with ctx.db.session(write=True) as session:
+        user = session.get(User, auth.user_id)
+        assert user is not None
+        user.password_hash = new_hash
+        user.password_changed_at = now
+        others = session.scalars(
+            select(TokenFamily.id).where(
+                TokenFamily.user_id == user.id,
+                TokenFamily.id != auth.family_id,
+                TokenFamily.revoked_at.is_(None),
+            )
+        ).all()
+        _revoke_families(session, list(others), "password-change")
+        session.commit()
+
+
+async def change_password(
+    ctx: StoreContext, source: str, auth: Auth, req: PasswordChangeRequest
+) -> None:
+    """Wrong current passwords count like failed sign-ins from `source`."""
+    stored = await run_in_threadpool(_password_prepare, ctx, source, auth)
+    if not await ctx.hash_pool.run(ctx.passwords.verify, stored, req.current_password):
+        s = ctx.settings
+        src = _login_keys(source, auth.email)[0]
+        await run_in_threadpool(
+            ctx.limits.failure,
+            src,
+            Rule(s.login_max_failures, s.login_window),
+            s.login_lock_seconds,
+            escalate=True,
         )
-    ).all()
-    _revoke_families(session, list(others), "password-change")
-    session.commit()
+        raise ProblemError(403, "The current password is wrong.", code="wrong-password")
+    new_hash = await ctx.hash_pool.run(ctx.passwords.hash, req.new_password)
+    await run_in_threadpool(_password_write, ctx, auth, new_hash)
 
 
 def authenticate(session: Session, token: str) -> Auth:

@@ -32,16 +32,18 @@ from store.api import (
     publishing,
     sync,
 )
-from store.blobs import BlobStore
+from store.blobs import open_blobs
 from store.config import StoreSettings
 from store.context import StoreContext
 from store.db.engine import Database
 from store.db.migrate import upgrade
 from store.keys import StoreKeys
 from store.limits import BodyLimitMiddleware
+from store.monitoring import Metrics, MonitoringMiddleware
 from store.payments.registry import build_providers
 from store.problems import install_handlers
-from store.security import Passwords
+from store.security import HashPool, Passwords
+from store.throttle import build_limits
 from sync.protocol import API_PREFIX, Problem
 
 STORE_VERSION = "1.0.0"
@@ -74,7 +76,15 @@ def build_context(
             upgrade(db.engine)
         keys = StoreKeys.load(settings.signing_key_file, settings.master_key_file)
         passwords = Passwords(settings.argon2_profile)
-        blobs = BlobStore(settings.blob_dir)
+        blobs = open_blobs(
+            settings.blob_dir,
+            bucket=settings.s3_bucket,
+            prefix=settings.s3_prefix,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            presign_seconds=settings.s3_presign_seconds,
+        )
+        limits = build_limits(settings.redis_url, settings.redis_namespace)
     except BaseException:
         db.dispose()
         raise
@@ -85,6 +95,9 @@ def build_context(
         passwords=passwords,
         blobs=blobs,
         providers=build_providers(settings, stripe_http),
+        limits=limits,
+        hash_pool=HashPool(settings.password_hash_workers, settings.password_hash_queue),
+        metrics=Metrics(),
     )
 
 
@@ -117,6 +130,10 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         upload_limit=s.max_upload_bytes,
         upload_prefix=API_PREFIX + "/publish/",
     )
+    if ctx is not None:  # outermost: sees every answer, sets the request id for the rest
+        app.add_middleware(
+            MonitoringMiddleware, metrics=ctx.metrics, db=ctx.db, hash_pool=ctx.hash_pool
+        )
     v1 = APIRouter(prefix=API_PREFIX, responses=PROBLEM_RESPONSES)
     for module in (
         health,
@@ -136,6 +153,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
     ):
         v1.include_router(module.router)
     app.include_router(v1)
+    app.include_router(health.operations)
     return app
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -25,6 +24,7 @@ from store.config import StoreSettings
 from store.context import StoreContext
 from store.db.engine import Database
 from store.db.migrate import current_revision, upgrade
+from store.keys import StoreKeys
 from store.problems import ProblemError
 from store.releases import AppReleaseCreate, Package, Platform
 from sync.protocol import VoucherPoolCreate
@@ -53,8 +53,35 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--demo", action="store_true", help="publish the demo courses first")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--log-format",
+        choices=("json", "text"),
+        default="json",
+        help="log lines (JSON: one object per line, with the request id)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (uvicorn); they share the database, blob storage and, with "
+        "SATCHEL_STORE_REDIS_URL, the abuse limits",
+    )
+    serve.add_argument(
+        "--proxy",
+        default=None,
+        help="comma-separated addresses of trusted load balancers whose X-Forwarded-For is "
+        "the client address (for per-address limits)",
+    )
 
-    migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
+    status = sub.add_parser("status", help="health, recent errors, sales and sync volume")
+    _common(status)
+    status.add_argument("--url", help="also check this running server's /health endpoints")
+    status.add_argument("--hours", type=int, default=24, help="volume over this many hours")
+    status.add_argument("--errors", type=int, default=10, help="how many recent errors to list")
+
+    migrate = sub.add_parser(
+        "migrate", help="create or upgrade the database schema; create the keys if missing"
+    )
     _common(migrate)
 
     seed = sub.add_parser("seed-demo", help="publish the demo courses and exit")
@@ -104,8 +131,10 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     rotation = rotate_signing_key(settings.signing_key_file)
-    print(f"signing key {rotation.old_key_id} -> {rotation.new_key_id}; restart the store "
-          "(every worker) to sign with the new key")
+    print(
+        f"signing key {rotation.old_key_id} -> {rotation.new_key_id}; restart the store "
+        "(every worker) to sign with the new key"
+    )
     return 0
 
 
@@ -114,22 +143,66 @@ def _with_context(args: argparse.Namespace) -> StoreContext:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    ctx = _with_context(args)
-    if args.demo:
-        from store.seed import seed_demo
+    from store.monitoring import configure_logging
 
-        report = seed_demo(ctx)
-        print(
-            f"demo catalog: {len(report.published)} published, {len(report.skipped)} present, "
-            f"{len(report.failed)} failed",
-            flush=True,
-        )
-    print(f"Satchel store on http://{args.host}:{args.port} ({ctx.db.backend})", flush=True)
-    uvicorn.run(
-        api_app(ctx), host=args.host, port=args.port, log_level=args.log_level, access_log=False
+    configure_logging(args.log_level, args.log_format)
+    settings = _settings(args)
+    ctx = build_context(settings)  # migrates, creates keys: once, before any worker starts
+    try:
+        if args.demo:
+            from store.seed import seed_demo
+
+            report = seed_demo(ctx)
+            print(
+                f"demo catalog: {len(report.published)} published, {len(report.skipped)} "
+                f"present, {len(report.failed)} failed",
+                flush=True,
+            )
+        backend = ctx.db.backend
+    finally:
+        if args.workers > 1:
+            ctx.close()
+    print(
+        f"Satchel store on http://{args.host}:{args.port} ({backend}, {args.workers} "
+        f"worker{'s' if args.workers > 1 else ''})",
+        flush=True,
     )
-    return 0
+    if args.workers <= 1:
+        uvicorn.run(
+            api_app(ctx),
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            access_log=False,
+            log_config=None,
+            proxy_headers=bool(args.proxy),
+            forwarded_allow_ips=args.proxy,
+        )
+        return 0
+    from store.workers import serve_workers
+
+    return serve_workers(
+        settings,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        log_format=args.log_format,
+        proxy=args.proxy,
+    )
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from store.status import collect, render
+
+    settings = _settings(args)
+    db = Database(settings.database_url)
+    try:
+        status = collect(db, hours=args.hours, url=args.url, errors=args.errors)
+    finally:
+        db.dispose()
+    print(render(status, args.url))
+    return 0 if status.healthy else 1
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -139,6 +212,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         upgrade(db.engine)
         print(f"database at revision {current_revision(db.engine)}")
+        # The keys too, so that workers started next (possibly many at once) only load them.
+        StoreKeys.load(settings.signing_key_file, settings.master_key_file)
     finally:
         db.dispose()
     return 0
@@ -201,8 +276,14 @@ def cmd_publish_release(args: argparse.Namespace) -> int:
         print(f"satchel-store: {path} is not a file", file=sys.stderr)
         return 2
     try:
-        AppReleaseCreate(version=args.version, platform=args.platform, package=args.package,
-                         sha256="0" * 64, size=1, notes=args.notes)
+        AppReleaseCreate(
+            version=args.version,
+            platform=args.platform,
+            package=args.package,
+            sha256="0" * 64,
+            size=1,
+            notes=args.notes,
+        )
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         print(f"satchel-store: {problems}", file=sys.stderr)
@@ -211,16 +292,25 @@ def cmd_publish_release(args: argparse.Namespace) -> int:
     try:
         with ctx.db.session(write=True) as session:
             if releases.is_published(session, args.platform, args.package, args.version):
-                print(f"satchel-store: Satchel {args.version} for {args.platform} "
-                      f"({args.package}) is already published; use a new version number.",
-                      file=sys.stderr)
+                print(
+                    f"satchel-store: Satchel {args.version} for {args.platform} "
+                    f"({args.package}) is already published; use a new version number.",
+                    file=sys.stderr,
+                )
                 return 2
             sha256, size = releases.store_file(session, ctx.blobs, path)
             out = releases.publish(
-                session, ctx.blobs,
-                AppReleaseCreate(version=args.version, platform=args.platform,
-                                 package=args.package, sha256=sha256, size=size,
-                                 notes=args.notes, file_name=releases.safe_file_name(path.name)),
+                session,
+                ctx.blobs,
+                AppReleaseCreate(
+                    version=args.version,
+                    platform=args.platform,
+                    package=args.package,
+                    sha256=sha256,
+                    size=size,
+                    notes=args.notes,
+                    file_name=releases.safe_file_name(path.name),
+                ),
                 published_by=None,
             )
     finally:
@@ -237,6 +327,7 @@ def cmd_openapi(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "serve": cmd_serve,
+    "status": cmd_status,
     "migrate": cmd_migrate,
     "seed-demo": cmd_seed,
     "create-voucher": cmd_voucher,

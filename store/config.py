@@ -44,9 +44,40 @@ class StoreSettings:
     # lost) returns the same new pair instead of revoking the session; 0 turns it off.
     refresh_reuse_grace: int = 60
     lease_days: int = LEASE_MAX_DAYS
+    # Abuse limits (store.throttle). Failed sign-ins lock the attempt source (IP + account):
+    # `login_max_failures` within `login_window` locks it for `login_lock_seconds`, doubling
+    # per further lock. Per IP: failures over all accounts (a password spray) lock the IP the
+    # same way, and attempts per minute are capped. Per account: failures from everywhere
+    # lock the account until the window ends (never escalating; devices already signed in to
+    # it are exempt). 0 turns a limit off.
     login_max_failures: int = 5
     login_window: int = 15 * 60
     login_lock_seconds: int = 60
+    login_ip_max_failures: int = 30
+    login_ip_per_minute: int = 120
+    login_account_max_failures: int = 100
+    register_per_ip_hour: int = 20
+    register_per_email_hour: int = 5
+    refresh_ip_max_failures: int = 30  # unknown or expired refresh tokens per login_window
+    refresh_account_per_hour: int = 240
+    voucher_ip_max_failures: int = 20  # unknown voucher codes per login_window
+    voucher_account_max_failures: int = 10
+    # Limits live in this process unless a Redis URL is set; then every worker shares them.
+    redis_url: str = ""
+    redis_namespace: str = "satchel"
+    # Argon2 runs on its own bounded pool (0: half the CPUs), never inside a database
+    # transaction; past `password_hash_queue` waiting hashes, sign-ins get 503 + Retry-After.
+    password_hash_workers: int = 0
+    password_hash_queue: int = 64
+    # Content blobs in an S3-compatible bucket instead of data_dir/blobs (credentials from
+    # boto3's usual chain: AWS_* variables, ~/.aws, instance roles). Downloads are proxied
+    # with Range, or, with s3_presign_seconds > 0, redirected to presigned URLs.
+    s3_bucket: str = ""
+    s3_prefix: str = "blobs/"
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    s3_presign_seconds: int = 0
+    metrics_token: str = ""  # when set, GET /metrics needs it as a bearer token
     argon2_profile: Argon2Profile = "rfc9106-low-memory"
     refund_window_days: int = 14
     max_upload_bytes: int = 512 * 1024 * 1024

@@ -1,5 +1,6 @@
 """`StoreContext`: the long-lived objects one running store shares between requests
-(settings, database, keys, password hasher, blob storage, payment providers).
+(settings, database, keys, password hasher and its bounded pool, abuse limits, blob storage,
+payment providers).
 
 Built once by `store.app.create_app`; every member is thread-safe, so request threads use it
 concurrently without locks.
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.blobs import BlobStore
+from store.blobs import Blobs
 from store.config import StoreSettings
 from store.db.engine import Database
 from store.keys import StoreKeys
+from store.monitoring import Metrics
 from store.payments.base import PaymentProviders
-from store.security import Passwords
+from store.security import HashPool, Passwords
+from store.throttle import Limits
 
 
 @dataclass(frozen=True)
@@ -23,10 +26,16 @@ class StoreContext:
     db: Database
     keys: StoreKeys
     passwords: Passwords
-    blobs: BlobStore
+    blobs: Blobs
     providers: PaymentProviders
+    limits: Limits
+    hash_pool: HashPool
+    metrics: Metrics
 
     def close(self) -> None:
-        """Release the database pool and provider HTTP clients (idempotent)."""
+        """Release the database pool, provider HTTP clients, the hashing pool and the limits'
+        Redis connection (idempotent)."""
         self.providers.close()
+        self.hash_pool.close()
+        self.limits.close()
         self.db.dispose()

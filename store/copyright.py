@@ -190,7 +190,9 @@ def fingerprints(ctx: StoreContext, row: CourseVersion) -> tuple[set[int], set[i
     text: set[int] = set()
     media: set[int] = set()
     try:
-        for name, data in bundle_members(ctx.blobs.path(row.blob_sha256), row.manifest, key):
+        with ctx.blobs.local_copy(row.blob_sha256) as path:
+            members = list(bundle_members(path, row.manifest, key))
+        for name, data in members:
             lower = name.lower()
             if lower.endswith(_TEXT_EXT):
                 text |= shingle_sample(data.decode("utf-8", "replace"))
@@ -284,7 +286,8 @@ def _warnings(ctx: StoreContext, row: CourseVersion) -> list[dict[str, Any]]:
     from bundle.validate import check
 
     key = ctx.keys.unseal(row.content_key_sealed, row.id) if row.content_key_sealed else None
-    report = check(ctx.blobs.path(row.blob_sha256), content_key=key, app_version="9999.0.0")
+    with ctx.blobs.local_copy(row.blob_sha256) as path:
+        report = check(path, content_key=key, app_version="9999.0.0")
     return [p.to_dict() for p in report.report.warnings]
 
 

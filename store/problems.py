@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import PROBLEM_MEDIA_TYPE
 
 TYPE_BASE = "https://satchel.invalid/problems/"
+INTERNAL_ERROR = "The store hit an internal error; the request was not completed. Try again later."
 
 
 class ProblemError(Exception):
@@ -135,7 +136,7 @@ def install_handlers(app: FastAPI) -> None:
         # Starlette re-raises after this handler, so the server logs the traceback.
         return problem_response(
             500,
-            "The store hit an internal error; the request was not completed. Try again later.",
+            INTERNAL_ERROR,
             code="internal",
             instance=request.url.path,
         )

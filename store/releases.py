@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.blobs import BlobStore
+from store.blobs import Blobs
 from store.db.models import AppRelease, Blob
 from store.problems import conflict, not_found, unprocessable
 from sync.protocol import API_PREFIX, APP_VERSION_PATTERN, SHA256_PATTERN
@@ -128,7 +128,7 @@ def _already(req: AppReleaseCreate) -> Exception:
 
 
 def publish(
-    session: Session, blobs: BlobStore, req: AppReleaseCreate, *, published_by: str | None
+    session: Session, blobs: Blobs, req: AppReleaseCreate, *, published_by: str | None
 ) -> AppReleaseOut:
     """Record a release (409 if that version is published already for the platform/package;
     422 if it names no address and the file is not in blob storage, or the size differs)."""
@@ -177,7 +177,7 @@ def publish(
     return release_out(row)
 
 
-def store_file(session: Session, blobs: BlobStore, path: Path) -> tuple[str, int]:
+def store_file(session: Session, blobs: Blobs, path: Path) -> tuple[str, int]:
     """Put a release file into blob storage (content-addressed); returns (sha256, size)."""
     sha256, size = blobs.put_file(path)
     if session.get(Blob, sha256) is None:

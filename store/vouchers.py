@@ -1,4 +1,5 @@
-"""Voucher pools and codes (created by admins or `satchel-store create-voucher`).
+"""Voucher pools and codes (created by admins or `satchel-store create-voucher`), and paying
+an order with a code under guessing limits (per network address and per account).
 
 Codes are 12 random characters from an unambiguous alphabet; lookups ignore case, spaces and
 hyphens, so `abcd-efgh-jkmn` finds `ABCDEFGHJKMN`. Functions take the caller's session
@@ -12,10 +13,14 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store import orders
+from store.accounts import Auth
+from store.context import StoreContext
 from store.db.models import Course, VoucherCode, VoucherPool
 from store.payments.voucher import normalise_code
-from store.problems import not_found, unprocessable
-from sync.protocol import VoucherPoolCreate, VoucherPoolOut
+from store.problems import ProblemError, not_found, unprocessable
+from store.throttle import Rule
+from sync.protocol import PayResponse, VoucherPayment, VoucherPoolCreate, VoucherPoolOut
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -72,3 +77,29 @@ def get_pool(session: Session, pool_id: str) -> VoucherPoolOut:
     if pool is None:
         raise not_found("There is no such voucher pool.")
     return pool_out(session, pool)
+
+
+def pay_with_voucher(
+    session: Session,
+    ctx: StoreContext,
+    auth: Auth,
+    source: str,
+    order_id: str,
+    req: VoucherPayment,
+) -> PayResponse:
+    """`orders.pay` with a voucher code; a code that does not exist counts as a guess of
+    `source` (the client's IP) and of the account, and too many guesses lock both."""
+    s = ctx.settings
+    keys = [f"voucher:ip:{source}", f"voucher:acct:{auth.user_id}"]
+    ctx.limits.check(keys, "Too many wrong voucher codes", "voucher-throttled")
+    try:
+        return orders.pay(session, ctx, auth, order_id, req)
+    except ProblemError as exc:
+        if exc.code == "voucher-unknown":
+            for key, limit in zip(
+                keys, (s.voucher_ip_max_failures, s.voucher_account_max_failures), strict=True
+            ):
+                ctx.limits.failure(
+                    key, Rule(limit, s.login_window), s.login_lock_seconds, escalate=True
+                )
+        raise

@@ -181,8 +181,9 @@ def personal_copy(
     manifest.pop("encryption", None)
     with tempfile.TemporaryDirectory(prefix="satchel-copy-", dir=out_dir) as tmp:
         folder = Path(tmp) / "course"
-        for name, data in bundle_members(ctx.blobs.path(version.blob_sha256),
-                                         version.manifest, content_key):  # fmt: skip
+        with ctx.blobs.local_copy(version.blob_sha256) as stored:
+            members = list(bundle_members(stored, version.manifest, content_key))
+        for name, data in members:
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             if name.lower().endswith(".md"):

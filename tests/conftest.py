@@ -19,6 +19,17 @@ import pytest
 STRICT_SKIPS = os.environ.get("SATCHEL_STRICT_SKIPS") == "1"
 
 PG_URL = os.environ.get("SATCHEL_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("SATCHEL_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def skip_or_fail(reason: str, require_env: str = "") -> None:
+    """Skip a test whose service is absent, or fail it when CI made services mandatory
+    (SATCHEL_STRICT_SKIPS=1, or the service's own SATCHEL_REQUIRE_* variable)."""
+    if os.environ.get("SATCHEL_STRICT_SKIPS") == "1" or (
+        require_env and os.environ.get(require_env) == "1"
+    ):
+        pytest.fail(reason + " (mandatory here: SATCHEL_STRICT_SKIPS / " + require_env + ")")
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)
@@ -37,9 +48,13 @@ def _satchel_home(
 
 
 def _pg_reachable(url: str) -> bool:
+    """Whether the TCP port of a service URL (PostgreSQL, Redis) answers."""
     parsed = urlparse(url.replace("+psycopg2", ""))
+    default = 6379 if parsed.scheme == "redis" else 5432
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5432), 1.0):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default), 1.0
+        ):
             return True
     except OSError:
         return False
@@ -49,11 +64,23 @@ def _pg_reachable(url: str) -> bool:
 def pg_server_url() -> str:
     """URL of the PostgreSQL server; skips (or fails under SATCHEL_REQUIRE_POSTGRES=1)."""
     if not _pg_reachable(PG_URL):
-        reason = f"PostgreSQL not reachable at {PG_URL} (set SATCHEL_PG_URL)"
-        if os.environ.get("SATCHEL_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason + " but SATCHEL_REQUIRE_POSTGRES=1")
-        pytest.skip(reason)
+        skip_or_fail(
+            f"PostgreSQL not reachable at {PG_URL} (set SATCHEL_PG_URL)",
+            "SATCHEL_REQUIRE_POSTGRES",
+        )
     return PG_URL
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """URL of a Redis server (SATCHEL_REDIS_URL, default 127.0.0.1:6379); skips when absent
+    unless SATCHEL_STRICT_SKIPS=1 or SATCHEL_REQUIRE_REDIS=1. Tests use their own key
+    namespace, so they never see each other's keys."""
+    if not _pg_reachable(REDIS_URL):
+        skip_or_fail(
+            f"Redis not reachable at {REDIS_URL} (set SATCHEL_REDIS_URL)", "SATCHEL_REQUIRE_REDIS"
+        )
+    return REDIS_URL
 
 
 @pytest.fixture

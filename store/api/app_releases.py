@@ -75,8 +75,7 @@ def download_named(
     return _serve(sha256, request, session, ctx)
 
 
-@router.head("/app/downloads/{sha256}/{file_name}", response_class=Response,
-             responses=RESPONSES)
+@router.head("/app/downloads/{sha256}/{file_name}", response_class=Response, responses=RESPONSES)
 def head_named(
     sha256: Sha256, file_name: FileName, request: Request, session: Db, ctx: Ctx
 ) -> Response:
@@ -87,12 +86,11 @@ def _serve(sha256: str, request: Request, session: Session, ctx: StoreContext) -
     row = releases.downloadable(session, sha256)
     name = row.file_name
     session.close()  # do not hold a connection while streaming
-    path = ctx.blobs.path(sha256)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise not_found("This app download is missing from the store's storage.",
-                        code="no-download") from None
+    size = ctx.blobs.size(sha256)
+    if size is None:
+        raise not_found(
+            "This app download is missing from the store's storage.", code="no-download"
+        )
     etag = f'"{sha256}"'
     headers = {
         "ETag": etag,

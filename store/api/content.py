@@ -1,12 +1,14 @@
 """/v1/content/{sha256}: download a bundle file with Range (206/416), ETag and
-If-None-Match (304); only for entitled users, admins, or the author (draft preview)."""
+If-None-Match (304); only for entitled users, admins, or the author (draft preview). With
+blobs in S3 the store streams the range from the bucket, or, when presigning is on, answers
+307 to a short-lived presigned URL after the same access check."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from sqlalchemy.orm import Session
 
 from store import content
@@ -25,6 +27,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {BUNDLE_MEDIA_TYPE: {}}, "description": "The whole file"},
     206: {"content": {BUNDLE_MEDIA_TYPE: {}}, "description": "The requested byte range"},
     304: {"description": "Not modified"},
+    307: {"description": "Fetch the file from this presigned object-storage URL"},
     416: {"description": "Range not satisfiable"},
 }
 Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN)]
@@ -57,6 +60,11 @@ def _serve(
     }
     if etag_matches(request, etag):
         return Response(status_code=304, headers=headers)
+    direct = ctx.blobs.presigned_url(sha256) if request.method == "GET" else None
+    if direct is not None:  # object storage serves the bytes (and the Range) itself
+        return RedirectResponse(
+            direct, status_code=307, headers={"Cache-Control": "private, no-store"}
+        )
     range_header = request.headers.get("range")
     if_range = request.headers.get("if-range")
     if if_range is not None and if_range.strip() != etag:

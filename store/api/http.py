@@ -1,4 +1,5 @@
-"""Small HTTP helpers: JSON with a strong ETag and `If-None-Match` → 304. Thread-safe."""
+"""Small HTTP helpers: JSON with a strong ETag and `If-None-Match` → 304; the client's
+address. Thread-safe."""
 
 from __future__ import annotations
 
@@ -31,3 +32,10 @@ def json_with_etag(request: Request, model: BaseModel, *, max_age: int = 0) -> R
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
     304: {"description": "Not modified: the `If-None-Match` ETag still matches"}
 }
+
+
+def client_ip(request: Request) -> str:
+    """The caller's IP address. Behind a load balancer this is the forwarded address only
+    when the server trusts that proxy (uvicorn's `forwarded_allow_ips`, the `--proxy`
+    option of `satchel-store serve`)."""
+    return request.client.host if request.client else "unknown"

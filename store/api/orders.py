@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Path, Query, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 
-from store import orders
+from store import orders, vouchers
 from store.api.deps import Ctx, CurrentAuth, Db
+from store.api.http import client_ip
 from sync.protocol import (
     OrderCreate,
     OrderOut,
@@ -15,6 +16,7 @@ from sync.protocol import (
     PayResponse,
     ReceiptOut,
     RefundRequest,
+    VoucherPayment,
 )
 
 router = APIRouter(tags=["orders"])
@@ -81,13 +83,17 @@ def get_order(order_id: OrderId, auth: CurrentAuth, session: Db) -> OrderOut:
 def pay_order(
     order_id: OrderId,
     req: Annotated[PayRequest, Body()],
+    request: Request,
     auth: CurrentAuth,
     session: Db,
     ctx: Ctx,
 ) -> PayResponse:
     """Pay with `sandbox` (test card), `voucher` (code) or `stripe` (returns a Checkout URL;
-    the order becomes paid when Stripe's webhook arrives)."""
-    return orders.pay(session, ctx, auth, order_id, req)
+    the order becomes paid when Stripe's webhook arrives). Unknown voucher codes are
+    counted per network address and per account; too many lock both for a while (429)."""
+    if not isinstance(req, VoucherPayment):
+        return orders.pay(session, ctx, auth, order_id, req)
+    return vouchers.pay_with_voucher(session, ctx, auth, client_ip(request), order_id, req)
 
 
 @router.get("/orders/{order_id}/receipts")

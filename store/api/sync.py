@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from store import syncing
-from store.api.deps import CurrentAuth, Db
+from store.api.deps import Ctx, CurrentAuth, Db
 from sync.protocol import (
     MAX_PULL_LIMIT,
     EventPullResponse,
@@ -29,21 +29,32 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
 
 
 @router.post("/sync/events")
-def push_events(req: EventPushRequest, auth: CurrentAuth, session: Db) -> EventPushResponse:
+def push_events(
+    req: EventPushRequest, auth: CurrentAuth, session: Db, ctx: Ctx
+) -> EventPushResponse:
     """Store up to 1000 events; an id already stored is reported as `duplicate`."""
-    return syncing.push_events(session, auth, req.events)
+    answer = syncing.push_events(session, auth, req.events)
+    accepted = [
+        e.timestamp
+        for e, r in zip(req.events, answer.results, strict=True)
+        if r.status == "accepted"
+    ]
+    ctx.metrics.observe_push(accepted, len(accepted), len(answer.results) - len(accepted))
+    return answer
 
 
 @router.get("/sync/events", response_model=EventPullResponse)
 def pull_events(
     auth: CurrentAuth,
     session: Db,
+    ctx: Ctx,
     since: Since = 0,
     exclude_device: ExcludeDevice = None,
     limit: Limit = 500,
 ) -> Response:
     """The account's events after `since`, in order; continue from `cursor`."""
     body = syncing.pull_events(session, auth, since, exclude_device, limit)
+    ctx.metrics.sync_pulled.inc(len(body["events"]))
     return Response(
         content=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
         media_type="application/json",

@@ -480,3 +480,21 @@ class Review(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     hidden_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+# --------------------------------------------------------------------------- monitoring
+
+
+class ErrorLog(Base):
+    """A request the store failed with a 5xx (written by `store.monitoring`, read by
+    `satchel-store status`): what an operator needs to find the log lines, not the data."""
+
+    __tablename__ = "error_log"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    request_id: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(16))
+    route: Mapped[str] = mapped_column(String(200))
+    status: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(String(500), default="")
