@@ -21,12 +21,14 @@ from store.api import (
     app_releases,
     auth,
     catalog,
+    coach,
     content,
     devices,
     entitlements,
     health,
     keys,
     orders,
+    orgs,
     payments,
     publishing,
     sync,
@@ -41,6 +43,7 @@ from store.limits import BodyLimitMiddleware
 from store.payments.registry import build_providers
 from store.problems import install_handlers
 from store.security import Passwords
+from store.xapi import XapiForwarder
 from sync.protocol import API_PREFIX, Problem
 
 STORE_VERSION = "1.0.0"
@@ -92,7 +95,12 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        forwarder = XapiForwarder(ctx) if ctx is not None else None
+        if forwarder is not None:
+            forwarder.start()
         yield
+        if forwarder is not None:
+            forwarder.stop()
         if ctx is not None:
             ctx.close()
 
@@ -131,6 +139,8 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         publishing,
         admin,
         app_releases,
+        orgs,
+        coach,
     ):
         v1.include_router(module.router)
     app.include_router(v1)
