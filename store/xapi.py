@@ -12,7 +12,9 @@ accepted the batch. When the LRS is down or refuses, the next attempt waits
 `XapiForwarder` runs passes on its own thread (started and stopped with the store app);
 `forward_organisation` can also be called from a request (the admin's "send now"). The HTTP
 call to the LRS happens outside any write transaction; the cursor moves with a
-compare-and-set, so two store processes forwarding at once only re-send (harmlessly).
+compare-and-set. Passes in one process are serialised; with several store processes, run
+forwarding in one of them (`xapi_interval=0` elsewhere): two processes posting the same batch
+at the same instant could both get past an LRS's duplicate check.
 """
 
 from __future__ import annotations
@@ -278,12 +280,22 @@ def _post(client: httpx.Client, url: str, auth: tuple[str, str],
     raise LrsError(f"the LRS at {url} answered {r.status_code}: {r.text[:200]}")
 
 
+_forwarding = threading.Lock()
+
+
 def forward_organisation(
     ctx: StoreContext, org_id: str, client: httpx.Client, *, force: bool = False
 ) -> int:
     """Send the organisation's pending statements, batch by batch, until none is left or the
     LRS fails. Returns how many statements were sent. Skips while a retry is not due
-    (unless `force`)."""
+    (unless `force`). One pass at a time in this process (the background pass and an
+    admin's "send now" would otherwise post the same batch at once, and an LRS checks ids
+    before it writes, so two simultaneous copies could both get in)."""
+    with _forwarding:
+        return _forward(ctx, org_id, client, force=force)
+
+
+def _forward(ctx: StoreContext, org_id: str, client: httpx.Client, *, force: bool) -> int:
     settings = ctx.settings
     sent = 0
     while True:
