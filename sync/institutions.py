@@ -20,7 +20,7 @@ GoalStatus = Literal["on_track", "behind", "done", "no_goal"]
 #: (key, plain English; the app translates the keys).
 COACH_SEES: tuple[tuple[str, str], ...] = (
     ("name", "your display name and email address"),
-    ("completion", "which lessons and quizzes of the group's courses you completed"),
+    ("completion", "which lessons and quizzes of the class's courses you completed"),
     ("study_time", "your study time per week in those courses"),
     ("quiz_results", "your quiz answers as right or wrong, per skill and per question"),
     ("outcome", "your outcome score in those courses"),
