@@ -21,6 +21,7 @@ from store import orders
 from store.accounts import Auth
 from store.context import StoreContext
 from store.db.models import (
+    Course,
     GroupMember,
     LearnerGroup,
     Order,
@@ -209,6 +210,11 @@ def add_pool(session: Session, org_id: str, pool_id: str) -> OrganisationOut:
 
 def create_group(session: Session, org_id: str, req: GroupCreate) -> GroupOut:
     org = get_organisation(session, org_id)
+    if req.course_ids:
+        known = set(session.scalars(select(Course.id).where(Course.id.in_(req.course_ids))))
+        missing = sorted(set(req.course_ids) - known)
+        if missing:
+            raise unprocessable(f"Unknown course ids: {', '.join(missing)}.")
     code = new_code()
     while session.scalar(select(LearnerGroup.id).where(LearnerGroup.join_code == code)):
         code = new_code()  # pragma: no cover - 31^12 codes

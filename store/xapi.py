@@ -35,7 +35,7 @@ from store.context import StoreContext
 from store.db.models import LearnerGroup, Organisation, SyncEvent, User
 from store.db.types import utcnow
 from store.orgs import get_organisation, learner_ids_of_organisation, lrs_status
-from store.problems import not_found
+from store.problems import not_found, unprocessable
 from sync.institutions import LrsConfig, LrsStatus
 
 log = logging.getLogger(__name__)
@@ -222,6 +222,14 @@ def configure(
     session: Session, ctx: StoreContext, org_id: str, req: LrsConfig, home_page: str = ""
 ) -> LrsStatus:
     org = get_organisation(session, org_id)
+    try:
+        parsed = httpx.URL(req.url)
+    except (httpx.InvalidURL, ValueError):
+        parsed = None
+    if parsed is None or not parsed.host or parsed.scheme not in ("http", "https"):
+        raise unprocessable(
+            f"{req.url} is not an LRS address; give its xAPI endpoint, e.g. "
+            "https://lrs.example.org/xAPI/", code="bad-lrs-url")
     org.lrs_url = req.url.rstrip("/") + "/"
     org.lrs_username = req.username
     org.lrs_password_sealed = ctx.keys.seal(req.password.encode("utf-8"), f"lrs:{org.id}")
@@ -263,7 +271,7 @@ def _post(client: httpx.Client, url: str, auth: tuple[str, str],
     try:
         r = client.post(url + "statements", json=statements, auth=auth, headers=headers,
                         timeout=LRS_TIMEOUT)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise LrsError(f"the LRS at {url} cannot be reached ({type(exc).__name__}: {exc})"
                        ) from exc
     if r.status_code in (200, 204):

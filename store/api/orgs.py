@@ -77,7 +77,11 @@ def seats(org_id: Id, auth: Admin, session: Db) -> SeatReport:
 
 @router.post("/admin/organisations/{org_id}/seats/{redemption_id}/release")
 def release_seat(
-    org_id: Id, redemption_id: int, auth: Admin, session: Db, ctx: Ctx
+    org_id: Id,
+    redemption_id: Annotated[int, Path(ge=1, le=2**62)],
+    auth: Admin,
+    session: Db,
+    ctx: Ctx,
 ) -> SeatReport:
     """The learner left: free the seat (their voucher order is refunded, access ends)."""
     return orgs.release_seat(session, ctx, auth, org_id, redemption_id)

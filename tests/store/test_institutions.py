@@ -143,6 +143,13 @@ def test_a_pool_belongs_to_one_organisation(store: StoreHarness, school: School)
     nobody = school.admin.post(f"/v1/admin/groups/{school.group_a['id']}/coaches",
                                json={"email": "nobody@example.org"})
     assert nobody.status_code == 422 and "register first" in nobody.json()["detail"]
+    no_course = school.admin.post(f"/v1/admin/organisations/{school.org['id']}/groups",
+                                  json={"name": "Ghosts", "course_ids": ["no-such-course"]})
+    assert no_course.status_code == 422 and "no-such-course" in no_course.json()["detail"]
+    bad_lrs = school.admin.client.put(
+        f"/v1/admin/organisations/{school.org['id']}/lrs", headers=school.admin.auth,
+        json={"url": "http://:8080/xAPI/", "username": "u", "password": "p"})
+    assert bad_lrs.status_code == 422 and "not an LRS address" in bad_lrs.json()["detail"]
 
 
 def _coach_routes(s: School, group: dict[str, Any]) -> list[str]:
