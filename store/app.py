@@ -21,6 +21,7 @@ from store.api import (
     app_releases,
     auth,
     catalog,
+    coach,
     content,
     devices,
     entitlements,
@@ -28,6 +29,7 @@ from store.api import (
     instructor,
     keys,
     orders,
+    orgs,
     payments,
     publishing,
     sync,
@@ -44,6 +46,7 @@ from store.payments.registry import build_providers
 from store.problems import install_handlers
 from store.security import HashPool, Passwords
 from store.throttle import build_limits
+from store.xapi import XapiForwarder
 from sync.protocol import API_PREFIX, Problem
 
 STORE_VERSION = "1.0.0"
@@ -106,7 +109,12 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        forwarder = XapiForwarder(ctx) if ctx is not None else None
+        if forwarder is not None:
+            forwarder.start()
         yield
+        if forwarder is not None:
+            forwarder.stop()
         if ctx is not None:
             ctx.close()
 
@@ -150,6 +158,8 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         instructor,
         admin,
         app_releases,
+        orgs,
+        coach,
     ):
         v1.include_router(module.router)
     app.include_router(v1)

@@ -1,5 +1,6 @@
 """`satchel-store`: serve the store, migrate its database, seed the demo catalog, create
-voucher pools, grant roles, publish desktop app releases, export the OpenAPI document.
+voucher pools, grant roles, publish desktop app releases, export learning events as xAPI
+(NDJSON), export the OpenAPI document.
 
 Settings come from `SATCHEL_STORE_*` environment variables, overridden by `--db` and
 `--data`. Runs in the main thread; `serve` blocks until Ctrl+C.
@@ -117,6 +118,16 @@ def _parser() -> argparse.ArgumentParser:
         "rotate-signing-key",
         help="replace the lease signing key; clients that trust the old key accept the new one",
     )
+    export = sub.add_parser(
+        "export-xapi", help="write learning events as xAPI 1.0.3 statements, one JSON a line"
+    )
+    _common(export)
+    export.add_argument("--org", help="only this organisation's learners and courses")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.add_argument(
+        "--home-page", help="the actors' account homePage (default: the organisation's)"
+    )
+
     sub.add_parser("openapi", help="print the OpenAPI document")
     leak = sub.add_parser(
         "trace-leak", help="name the buyer of a leaked course file (PDF, lesson, pasted text)"
@@ -124,6 +135,23 @@ def _parser() -> argparse.ArgumentParser:
     leak.add_argument("file", help="the leaked file (a PDF, a Markdown lesson or pasted text)")
     _common(leak)
     return parser
+
+
+def cmd_export_xapi(args: argparse.Namespace) -> int:
+    from store.xapi import export_ndjson
+
+    ctx = _with_context(args)
+    try:
+        with ctx.db.read() as session:
+            if args.out:
+                with open(args.out, "w", encoding="utf-8") as out:
+                    n = export_ndjson(session, out, args.org, args.home_page)
+                print(f"{n} statements written to {args.out}", file=sys.stderr)
+            else:
+                n = export_ndjson(session, sys.stdout, args.org, args.home_page)
+    finally:
+        ctx.close()
+    return 0
 
 
 def cmd_rotate_key(args: argparse.Namespace) -> int:
@@ -335,6 +363,7 @@ COMMANDS = {
     "make-admin": cmd_role,
     "publish-release": cmd_publish_release,
     "rotate-signing-key": cmd_rotate_key,
+    "export-xapi": cmd_export_xapi,
     "openapi": cmd_openapi,
 }
 

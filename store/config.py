@@ -96,6 +96,13 @@ class StoreSettings:
     require_creator_agreement: bool = True
     copyright_check: bool = True
     copyright_text_overlap: float = 0.5
+    # xAPI forwarding to institutions' LRSs: seconds between passes (0: no background
+    # forwarding, e.g. for `satchel-store export-xapi` only), first retry delay after a
+    # failure (doubling up to xapi_retry_max), statements per request.
+    xapi_interval: int = 30
+    xapi_retry_base: int = 5
+    xapi_retry_max: int = 3600
+    xapi_batch: int = 200
 
     def __post_init__(self) -> None:
         if not 1 <= self.lease_days <= LEASE_MAX_DAYS:

@@ -2254,6 +2254,46 @@ Please tell your IT department.</source>
         <source>the built-in demo store</source>
         <translation>内置演示商店</translation>
     </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>your display name and email address</source>
+        <translation>你的显示名称和电子邮件地址</translation>
+    </message>
+    <message>
+        <source>which lessons and quizzes of the class's courses you completed</source>
+        <translation>你完成了班级课程中的哪些课时和测验</translation>
+    </message>
+    <message>
+        <source>your study time per week in those courses</source>
+        <translation>你在这些课程中每周的学习时间</translation>
+    </message>
+    <message>
+        <source>your quiz answers as right or wrong, per skill and per question</source>
+        <translation>你的测验答案（对或错），按技能和按题目</translation>
+    </message>
+    <message>
+        <source>your outcome score in those courses</source>
+        <translation>你在这些课程中的学习成果分数</translation>
+    </message>
+    <message>
+        <source>whether your goal for a course is on track or behind (not its title)</source>
+        <translation>你某门课程的目标是按计划进行还是落后（不含目标标题）</translation>
+    </message>
+    <message>
+        <source>when your app last synced</source>
+        <translation>你的应用上次同步的时间</translation>
+    </message>
+    <message>
+        <source>When you join a class of your institution (with its code, or because %1 set this copy up to), the class's coaches can see, for the class's courses only:</source>
+        <translation>当你加入所在机构的班级时（用班级代码，或因为%1这样设置了本软件），该班级的辅导老师只能看到班级课程的以下内容：</translation>
+    </message>
+    <message>
+        <source>All of it comes from what this app synced to the store; nothing else about you (notes, bookmarks, other courses, what you typed) is shown to them.</source>
+        <translation>这些都来自本应用同步到商店的数据；你的其他信息（笔记、书签、其他课程、你输入的内容）都不会显示给他们。</translation>
+    </message>
 </context>
 <context>
     <name>SkillModel</name>

@@ -498,3 +498,63 @@ class ErrorLog(Base):
     route: Mapped[str] = mapped_column(String(200))
     status: Mapped[int] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(String(500), default="")
+
+
+# --------------------------------------------------------------------------- institutions
+
+
+class Organisation(Base):
+    """An institution: its seat pools (`OrganisationPool`), groups and LRS connection. The
+    LRS password is sealed with the store's master key (AES-GCM, context ``lrs:<id>``)."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lrs_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    lrs_username: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lrs_password_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # The xAPI actors' account homePage: this store's address as the admin reached it.
+    xapi_home_page: Mapped[str] = mapped_column(String(2000), default="")
+    # xAPI forwarding: `sync_events.id` of the last event sent, and the retry state.
+    xapi_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    xapi_failures: Mapped[int] = mapped_column(Integer, default=0)
+    xapi_next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    xapi_last_error: Mapped[str] = mapped_column(String(500), default="")
+    xapi_sent: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class OrganisationPool(Base):
+    """A voucher pool (seat code) that belongs to an organisation."""
+
+    __tablename__ = "organisation_pools"
+
+    pool_id: Mapped[str] = mapped_column(ForeignKey("voucher_pools.id"), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+
+
+class LearnerGroup(Base):
+    """A class of an organisation; learners join with `join_code`."""
+
+    __tablename__ = "learner_groups"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    join_code: Mapped[str] = mapped_column(String(64), unique=True)
+    course_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GroupMember(Base):
+    """A learner or a coach of a group (one row per user and group)."""
+
+    __tablename__ = "group_members"
+    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    group_id: Mapped[str] = mapped_column(ForeignKey("learner_groups.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -302,3 +302,14 @@ def test_check_for_updates_offers_a_newer_build_from_the_store(
     assert str(saved) in dialog.status.text()
     assert dialog.folder_button.isVisible()
     dialog.close()
+
+
+def test_privacy_says_exactly_what_coaches_can_see(managed: Any) -> None:
+    from sync.institutions import COACH_SEES
+
+    window = managed(f'[organisation]\nname = "{ORG}"\n')
+    text = window.go("settings").privacy_label.text()
+    lines = text.splitlines()
+    assert ORG in lines[0] and "class's courses only" in lines[0]
+    assert lines[1:-1] == ["• " + plain for _key, plain in COACH_SEES]  # the store's list
+    assert "nothing else about you" in lines[-1]

@@ -218,7 +218,17 @@ class SettingsScreen(Screen):
             abl.addWidget(w)
         abl.addLayout(arow)
         grid.addWidget(about, 2, 0, 1, 2)
-        grid.setRowStretch(3, 1)
+
+        # privacy: what the coaches of an institution's classes can see
+        privacy, pl = card()
+        self.privacy_title = section()
+        self.privacy_label = muted()
+        self.privacy_label.setObjectName("privacyCoaches")
+        self.privacy_label.setWordWrap(True)
+        pl.addWidget(self.privacy_title)
+        pl.addWidget(self.privacy_label)
+        grid.addWidget(privacy, 3, 0, 1, 2)
+        grid.setRowStretch(4, 1)
         scroll.setWidget(body)
         self.layout_.addWidget(scroll, 1)
 
@@ -229,6 +239,27 @@ class SettingsScreen(Screen):
         self.retranslate()
 
     # -- texts ------------------------------------------------------------------------------
+    def privacy_text(self) -> str:
+        """What the coaches of a class (group) the learner joined can see: exactly the
+        store's `sync.institutions.COACH_SEES`, in this order."""
+        seen = [
+            self.tr("your display name and email address"),
+            self.tr("which lessons and quizzes of the class's courses you completed"),
+            self.tr("your study time per week in those courses"),
+            self.tr("your quiz answers as right or wrong, per skill and per question"),
+            self.tr("your outcome score in those courses"),
+            self.tr("whether your goal for a course is on track or behind (not its title)"),
+            self.tr("when your app last synced"),
+        ]
+        intro = self.tr(
+            "When you join a class of your institution (with its code, or because %1 set "
+            "this copy up to), the class's coaches can see, for the class's courses only:"
+        ).replace("%1", self._organisation())
+        outro = self.tr(
+            "All of it comes from what this app synced to the store; nothing else about you "
+            "(notes, bookmarks, other courses, what you typed) is shown to them.")
+        return "\n".join([intro, *("• " + line for line in seen), outro])
+
     def retranslate(self) -> None:
         s = self.controller.settings
         self.title.setText(self.tr("Settings"))
@@ -308,6 +339,8 @@ class SettingsScreen(Screen):
         for label in self.lock_notes.values():
             label.setText(note)
         self.about_title.setText(self.tr("About Satchel"))
+        self.privacy_title.setText(self.tr("Privacy"))
+        self.privacy_label.setText(self.privacy_text())
         self.version_label.setText(self.tr("Satchel %1").replace("%1", app_pkg.__version__))
         text = ""
         if inst.is_managed:
