@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
+from store.copyright import AGREEMENT_VERSION
 from tests.store.course_bundles import pack_course
 from tests.store.harness import PASSWORD, SHARED_STORE_LIMITS
 
@@ -190,7 +191,8 @@ def test_one_idempotency_key_sent_concurrently_makes_one_order(
     assert draft.status_code == 201, draft.text
     assert (
         w.request(
-            "POST", f"/v1/publish/drafts/{draft.json()['id']}/publish", headers=admin_auth
+            "POST", f"/v1/publish/drafts/{draft.json()['id']}/publish", headers=admin_auth,
+            json={"accept_agreement": AGREEMENT_VERSION},
         ).status_code
         == 200
     )
