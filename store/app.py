@@ -21,6 +21,7 @@ from store.api import (
     app_releases,
     auth,
     catalog,
+    certificates,
     content,
     devices,
     entitlements,
@@ -131,6 +132,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         publishing,
         admin,
         app_releases,
+        certificates,
     ):
         v1.include_router(module.router)
     app.include_router(v1)
