@@ -37,6 +37,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from sync.errors import AuthExpired, Conflict, Offline, ServerError
 from sync.protocol import (
+    SignedCertificate,
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     CatalogChanges,
@@ -490,6 +491,11 @@ class StoreClient:
             response.close()
 
     # ------------------------------------------------------------------ orders
+
+    def certificate(self, course_id: str) -> SignedCertificate:
+        """The store's signed certificate for a course this account completed."""
+        return self._call(SignedCertificate, "POST", f"{API_PREFIX}/certificates",
+                          json={"course_id": course_id})
 
     def create_order(self, body: OrderCreate, idempotency_key: str) -> OrderOut:
         return self._call(
