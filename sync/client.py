@@ -37,7 +37,6 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from sync.errors import AuthExpired, Conflict, Offline, ServerError
 from sync.protocol import (
-    SignedCertificate,
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     CatalogChanges,
@@ -59,6 +58,7 @@ from sync.protocol import (
     RecordPushResponse,
     RefreshRequest,
     RegisterRequest,
+    SignedCertificate,
     SignedLease,
     TokenResponse,
     WrappedContentKey,
