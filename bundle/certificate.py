@@ -71,7 +71,7 @@ def read_certificate_file(path: Path) -> SignedCertificate:
 def public_key_raw(signed: SignedCertificate) -> bytes:
     try:
         raw = base64.b64decode(signed.public_key, validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # not base64, or not even ASCII
         return b""
     return raw
 
