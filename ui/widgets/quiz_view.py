@@ -220,6 +220,7 @@ class QuizView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the pane
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.prompt = QLabel()
