@@ -87,6 +87,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("interests", list, [], "Topics and tags the learner said they care about",
             personal=True),
     Setting("send_usage_stats", bool, False, "Share anonymous usage statistics (off by default)"),
+    Setting("text_size", int, 100, "Text size, in percent of the normal size (View → Zoom)",
+            check=_range(50, 250)),
+    Setting("keyring_notice_shown", bool, False,
+            "The notice that this computer has no keyring was shown once"),
 )
 PERSONAL = frozenset(s.name for s in SETTINGS if s.personal)
 

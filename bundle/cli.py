@@ -156,6 +156,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", type=Path, metavar="PATH", help="bundle folder or .satchel file")
     trust_options(p)
+
+    p = sub.add_parser(
+        "verify-certificate",
+        help="check a course certificate",
+        description="Check a Satchel course certificate (the PDF, or its .json claim): the "
+        "store's Ed25519 signature, the verification code, and with --store-key that it was "
+        "signed by that store (exit 0 when valid, 1 when not).",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="certificate PDF or .json")
+    p.add_argument(
+        "--store-key",
+        metavar="KEY",
+        action="append",
+        help="the store's public key: base64 (as GET /v1/keys shows it), a .pub or PEM "
+        "file, or the saved JSON of /v1/keys; repeatable. Without it the key embedded in "
+        "the certificate is used and only its id is shown.",
+    )
     return parser
 
 
@@ -185,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _keygen(args, out)
         if args.command == "sign":
             return _sign(args, out)
+        if args.command == "verify-certificate":
+            return _verify_certificate(args, out)
         return _inspect(args, out)
     except BundleError as exc:
         print(f"error: {exc}", file=err)
@@ -198,6 +217,60 @@ def _trusted(paths: list[Path] | None) -> list[bytes] | None:
     for path in paths:
         keys.extend(load_public_keys(path))
     return keys
+
+
+def _store_keys(values: list[str] | None) -> dict[str, bytes] | None:
+    """{key id: raw key} from --store-key values (base64, key files, or /v1/keys JSON)."""
+    import base64
+    import binascii
+    import json
+
+    if not values:
+        return None
+    raws: list[bytes] = []
+    for value in values:
+        path = Path(value)
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("{"):
+                try:
+                    data = json.loads(text)
+                    raws += [base64.b64decode(k["public_key"]) for k in data.get("keys", [])]
+                except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+                    raise BundleError(f"{path}: not a key set from /v1/keys") from exc
+                continue
+            raws.extend(load_public_keys(path))
+            continue
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except binascii.Error:
+            raw = b""
+        if len(raw) != 32:
+            raise BundleError(f"--store-key {value!r}: not a base64 Ed25519 public key or a file")
+        raws.append(raw)
+    return {key_id(raw): raw for raw in raws}
+
+
+def _verify_certificate(args: argparse.Namespace, out: TextIO) -> int:
+    from bundle.certificate import read_certificate_file, verify
+
+    signed = read_certificate_file(args.file)
+    trusted = _store_keys(args.store_key)
+    result = verify(signed, trusted)
+    c = signed.certificate
+    print(f"Certificate {c.code}", file=out)
+    print(f"  {c.learner_name} completed “{c.course_title}” (version {c.course_version}) "
+          f"on {c.completed_on}", file=out)
+    print(f"  issued by {c.store}, signed with key {signed.key_id}", file=out)
+    if not result.valid:
+        print(f"INVALID: {result.reason}", file=out)
+        return EXIT_INVALID
+    if trusted is None:
+        print("VALID signature (key embedded in the certificate; pass --store-key to check "
+              "that it is the store's key)", file=out)
+    else:
+        print("VALID: signed by the store's key", file=out)
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

@@ -21,6 +21,7 @@ from store.api import (
     app_releases,
     auth,
     catalog,
+    certificates,
     coach,
     content,
     devices,
@@ -160,6 +161,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         app_releases,
         orgs,
         coach,
+        certificates,
     ):
         v1.include_router(module.router)
     app.include_router(v1)

@@ -58,6 +58,7 @@ from sync.protocol import (
     RecordPushResponse,
     RefreshRequest,
     RegisterRequest,
+    SignedCertificate,
     SignedLease,
     TokenResponse,
     WrappedContentKey,
@@ -500,6 +501,11 @@ class StoreClient:
             response.close()
 
     # ------------------------------------------------------------------ orders
+
+    def certificate(self, course_id: str) -> SignedCertificate:
+        """The store's signed certificate for a course this account completed."""
+        return self._call(SignedCertificate, "POST", f"{API_PREFIX}/certificates",
+                          json={"course_id": course_id})
 
     def create_order(self, body: OrderCreate, idempotency_key: str) -> OrderOut:
         return self._call(

@@ -497,6 +497,61 @@ class SignedLease(WireModel):
     signature: str
 
 
+# --------------------------------------------------------------------------- certificates
+
+CERTIFICATE_FORMAT: Literal["satchel-certificate/1"] = "satchel-certificate/1"
+#: the xAPI verb of a completed lesson or quiz (app.services.verbs.COMPLETED)
+COMPLETED_VERB = "http://adlnet.gov/expapi/verbs/completed"
+
+
+class CertificateRequest(WireModel):
+    course_id: str = Field(pattern=COURSE_ID_PATTERN)
+
+
+class CertificateClaim(WireModel):
+    """What a course certificate states. The store signs `canonical_json` of it."""
+
+    format: Literal["satchel-certificate/1"] = CERTIFICATE_FORMAT
+    code: str  # the verification code printed on the certificate (from the claim's hash)
+    user_id: str
+    learner_name: str
+    course_id: str
+    course_title: str
+    course_version: str
+    completed_on: str  # ISO date of the last completion the course needed
+    issued_at: int  # unix seconds
+    store: str  # the store that issued it (its public URL, or its name)
+    key_id: str
+
+
+class SignedCertificate(WireModel):
+    """`signature` is Ed25519 over `canonical_json(certificate)`, base64; `public_key` is the
+    signing key (raw, base64), to be compared with the store's published key."""
+
+    certificate: CertificateClaim
+    alg: Literal["ed25519"] = "ed25519"
+    key_id: str
+    public_key: str
+    signature: str
+
+
+class CertificateCheck(WireModel):
+    valid: bool
+    reason: str
+    certificate: CertificateClaim | None = None
+
+
+def certificate_code(claim_without_code: dict[str, Any]) -> str:
+    """The verification code of a claim: 16 base32 characters of the sha256 of its
+    canonical JSON (without the code), grouped by four: 'K7QF-2M9X-...'."""
+    import hashlib
+
+    body = {k: v for k, v in claim_without_code.items() if k != "code"}
+    digest = hashlib.sha256(canonical_json(body)).digest()
+    text = base64.b32encode(digest).decode("ascii")[:16]
+    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+
+
 class PublicKeyOut(WireModel):
     key_id: str
     alg: Literal["ed25519"]

@@ -84,6 +84,21 @@ def day(d: date) -> str:
     return d.isoformat()
 
 
+def quote(text: str) -> str:
+    """``text`` in “curly quotes”; quotes already inside become ‘single’ ones, so a title
+    that quotes something is never shown as “Finish “NumPy””."""
+    inner = text.strip().replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
+def weekday(d: date) -> str:
+    """The short name of the day of the week, in the interface language ('Sat', '周六')."""
+    from PySide6.QtCore import QDate, QLocale
+
+    return QLocale().dayName(QDate(d.year, d.month, d.day).dayOfWeek(),
+                             QLocale.FormatType.ShortFormat)
+
+
 def when(moment: datetime | None) -> str:
     """A past moment as 'just now', '5 min ago', '3 h ago' or a date."""
     if moment is None:

@@ -157,10 +157,12 @@ def _run(args: argparse.Namespace) -> int:
     from ui.errors import install_excepthook
     from ui.i18n import set_language
     from ui.icons import icon
-    from ui.theme import apply_theme
+    from ui.theme import apply_theme, set_text_size
 
     settings, problem = load_settings()
     apply_theme(qapp, args.theme or settings["theme"])
+    if settings["text_size"] != 100:
+        set_text_size(qapp, int(settings["text_size"]))
     set_language(qapp, args.language or settings["language"])
     qapp.setWindowIcon(icon("satchel", color="#2f6fde"))
     install_excepthook()

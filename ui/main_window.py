@@ -10,11 +10,12 @@ the sidebar is disabled; the screens are built for the open profile and dropped 
 closes, so nothing of one account stays on screen for the next.
 
 Status bar: sync status text, an offline banner, the last sync time and "Sync now".
-File menu: "Switch profile…", "Sign out", "Quit". Help menu: "Check for updates…" and
-"About Satchel" (`ui.dialogs.about`). The title names the organisation that manages this
-copy, if any.
-Shortcuts: Ctrl+1..8 screens, Ctrl+F search the store, F5 sync now, Ctrl+Shift+P switch
-profile, Ctrl+Q quit.
+Menus list every action with its shortcut: File (Sync now F5, Export my data Ctrl+Shift+E,
+Switch profile Ctrl+Shift+P, Sign out, Quit Ctrl+Q), Edit (Search the store Ctrl+F,
+Settings Ctrl+,), View (Zoom in Ctrl+=, Zoom out Ctrl+-, Actual size Ctrl+0: all text and
+PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8), Help (Keyboard
+shortcuts F1, Check for updates…, About Satchel). The title names the organisation that
+manages this copy, if any.
 GUI thread only.
 """
 
@@ -148,55 +149,86 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.account_label)
         bar.addPermanentWidget(self.sync_button)
 
+    def _action(self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                slot: Callable[..., Any], app_wide: bool = False) -> QAction:
+        act = QAction(self)
+        act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if app_wide:
+            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        act.triggered.connect(lambda _=False: slot())
+        self.addAction(act)
+        return act
+
     def _build_actions(self) -> None:
         self.screen_actions: list[QAction] = []
         for i, spec in enumerate(SCREENS):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            act.triggered.connect(lambda _=False, k=spec.key: self.go(k))
-            self.addAction(act)
+            act = self._action(f"go_{spec.key}", f"Ctrl+{i + 1}",
+                               lambda k=spec.key: self.go(k), app_wide=True)
             self.screen_actions.append(act)
-        self.find_action = QAction(self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.focus_search)
-        self.sync_action = QAction(self)
-        self.sync_action.setShortcut(QKeySequence("F5"))
-        self.sync_action.triggered.connect(self.sync_now)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quit_action.triggered.connect(self.close)
-        for act in (self.find_action, self.sync_action, self.quit_action):
-            self.addAction(act)
-        self._build_file_menu()
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.setObjectName("helpMenu")
-        self.update_action = self.help_menu.addAction("")
-        self.update_action.setObjectName("checkForUpdates")
-        self.update_action.triggered.connect(lambda: self.show_about(check=True))
-        self.about_action = self.help_menu.addAction("")
-        self.about_action.setObjectName("aboutSatchel")
+        self.find_action = self._action("findAction", QKeySequence.StandardKey.Find,
+                                        self.focus_search)
+        self.sync_action = self._action("syncAction", "F5", self.sync_now)
+        self.quit_action = self._action("quitAction", "Ctrl+Q", self.close, app_wide=True)
+        self.switch_profile_action = self._action("switchProfile", "Ctrl+Shift+P",
+                                                  self.controller.switch_profile)
+        self.sign_out_action = self._action("signOutAction", None, self.controller.sign_out)
+        self.export_action = self._action("exportAction", "Ctrl+Shift+E", self.export_data)
+        self.settings_action = self._action("settingsAction", "Ctrl+,",
+                                            lambda: self.go("settings"))
+        self.zoom_in_action = self._action("zoomIn", "Ctrl+=", lambda: self.zoom(1),
+                                           app_wide=True)
+        # Ctrl++ and Ctrl+Shift+= are the same key on most keyboards; both zoom in
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action("zoomOut", "Ctrl+-", lambda: self.zoom(-1),
+                                            app_wide=True)
+        self.zoom_reset_action = self._action("zoomReset", "Ctrl+0", lambda: self.zoom(0),
+                                              app_wide=True)
+        self.shortcuts_action = self._action("shortcutsAction", "F1", self.show_shortcuts)
+        self.update_action = self._action("checkForUpdates", None,
+                                          lambda: self.show_about(check=True))
+        self.about_action = self._action("aboutSatchel", None, lambda: self.show_about())
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(lambda: self.show_about())
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_dialog: QWidget | None = None
+        self.shortcuts_dialog: QWidget | None = None
 
-    def _build_file_menu(self) -> None:
-        self.file_menu = self.menuBar().addMenu("")
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
-        self.switch_profile_action = self.file_menu.addAction("")
-        self.switch_profile_action.setObjectName("switchProfile")
-        self.switch_profile_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.switch_profile_action.triggered.connect(self.controller.switch_profile)
-        self.sign_out_action = self.file_menu.addAction("")
-        self.sign_out_action.setObjectName("signOutAction")
-        self.sign_out_action.triggered.connect(self.controller.sign_out)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
+        for act in (self.sync_action, self.export_action, None, self.switch_profile_action,
+                    self.sign_out_action, None, self.quit_action):
+            self.file_menu.addSeparator() if act is None else self.file_menu.addAction(act)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.setObjectName("editMenu")
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.settings_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.setObjectName("viewMenu")
+        for act in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            self.view_menu.addAction(act)
+        self.go_menu = bar.addMenu("")
+        self.go_menu.setObjectName("goMenu")
+        for act in self.screen_actions:
+            self.go_menu.addAction(act)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        for act in (self.shortcuts_action, None, self.update_action, self.about_action):
+            self.help_menu.addSeparator() if act is None else self.help_menu.addAction(act)
         self._profile_actions_enabled(False)
+
+    def menu_actions(self) -> list[tuple[str, list[QAction]]]:
+        """(menu title, its actions) for every menu: what Help → Keyboard shortcuts lists."""
+        return [(m.title().replace("&", ""), [a for a in m.actions() if not a.isSeparator()])
+                for m in (self.file_menu, self.edit_menu, self.view_menu, self.go_menu,
+                          self.help_menu)]
 
     def _profile_actions_enabled(self, open_: bool) -> None:
         self.sign_out_action.setEnabled(open_)
+        self.export_action.setEnabled(open_)
+        self.settings_action.setEnabled(open_)
         self.sync_action.setEnabled(open_)
         self.sync_button.setEnabled(open_)
         self.find_action.setEnabled(open_)
@@ -222,13 +254,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Satchel — %1").replace("%1", org) if org
                             else self.tr("Satchel"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.sync_action.setText(self.tr("Sync now"))
+        self.export_action.setText(self.tr("Export my data…"))
         self.switch_profile_action.setText(self.tr("Switch profile…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.find_action.setText(self.tr("Search the store"))
+        self.settings_action.setText(self.tr("Settings…"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.zoom_in_action.setText(self.tr("Zoom in"))
+        self.zoom_out_action.setText(self.tr("Zoom out"))
+        self.zoom_reset_action.setText(self.tr("Actual size"))
+        self.go_menu.setTitle(self.tr("&Go"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self.update_action.setText(self.tr("Check for updates…"))
         self.about_action.setText(self.tr("About Satchel"))
         for i, spec in enumerate(SCREENS):
+            self.screen_actions[i].setText(self.screen_title(spec.key))
             item = self.sidebar.item(i)
             item.setText(self.screen_title(spec.key))
             item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", self.screen_title(spec.key))
@@ -242,7 +286,13 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            import shiboken6
+
+            # while the window is being destroyed its menus go first: nothing to translate
+            if all(shiboken6.isValid(m) for m in (self.file_menu, self.edit_menu,
+                                                   self.view_menu, self.go_menu,
+                                                   self.help_menu)):
+                self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:  # light/dark: re-tint the icons
             for i, spec in enumerate(SCREENS):
                 self.sidebar.item(i).setIcon(icon(spec.icon))
@@ -302,6 +352,53 @@ class MainWindow(QMainWindow):
             return dialog
         self.about_dialog = open_about(self.controller, self, check=check)
         return self.about_dialog
+
+    def zoom(self, direction: int) -> int:
+        """Zoom all text and PDFs one step in (1), out (-1) or back to normal (0); the size
+        is kept in the `text_size` setting. Returns the new size in percent."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui.theme import set_text_size, zoom_step
+
+        percent = zoom_step(int(self.controller.settings["text_size"]), direction)
+        try:
+            self.controller.apply_setting("text_size", percent)
+        except Exception as exc:  # a locked setting: say so, keep the size
+            from app.errors import is_user_error
+            from ui.errors import show_user_error
+
+            if not is_user_error(exc):
+                raise
+            show_user_error(exc, self)  # type: ignore[arg-type]
+            return int(self.controller.settings["text_size"])
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        set_text_size(app, percent)
+        self.statusBar().showMessage(self.tr("Text size %1%").replace("%1", str(percent)), 2500)
+        return percent
+
+    def show_shortcuts(self) -> QWidget:
+        """Help → Keyboard shortcuts: every menu action with its shortcut."""
+        import shiboken6
+
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        dialog = self.shortcuts_dialog
+        if not (isinstance(dialog, ShortcutsDialog) and shiboken6.isValid(dialog)):
+            dialog = ShortcutsDialog(self)
+            self.shortcuts_dialog = dialog
+        assert isinstance(dialog, ShortcutsDialog)
+        dialog.fill(self.menu_actions())
+        if dialog.isVisible():
+            dialog.raise_()
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def export_data(self) -> None:
+        screen = self.go("settings")
+        if screen is not None and hasattr(screen, "choose_export"):
+            screen.choose_export()
 
     @Slot()
     def focus_search(self) -> None:

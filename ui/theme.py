@@ -1,10 +1,14 @@
 """Light and dark themes: the Fusion style, a palette, and the shared style sheet.
 
 ``apply_theme(app, "system" | "light" | "dark")``; "system" follows the desktop's colour
-scheme when Qt can tell (`QStyleHints.colorScheme`), else light. GUI thread only.
+scheme when Qt can tell (`QStyleHints.colorScheme`), else light. ``set_text_size(app, pct)``
+zooms all text (the application font and every point size of the style sheet) to ``pct`` %
+of the normal size (the `text_size` setting; View → Zoom). GUI thread only.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -61,18 +65,61 @@ def palette_for(dark: bool) -> QPalette:
     return p
 
 
-def style_sheet() -> str:
+_POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
+ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250)
+
+
+def style_sheet(scale: float = 1.0) -> str:
+    """The shared style sheet with every point size multiplied by ``scale``."""
     try:
-        return resource("styles", "satchel.qss").read_text(encoding="utf-8")
+        text = resource("styles", "satchel.qss").read_text(encoding="utf-8")
     except OSError:
         return ""
+    if scale == 1.0:
+        return text
+    return _POINTS.sub(lambda m: f"{float(m.group(1)) * scale:.2f}pt", text)
+
+
+def text_scale(app: QApplication) -> float:
+    value = app.property("satchelTextSize")
+    return (int(value) if value else 100) / 100
+
+
+def _base_point_size(app: QApplication) -> float:
+    base = app.property("satchelBasePointSize")
+    if not base:
+        base = app.font().pointSizeF()
+        if base <= 0:
+            base = 10.0
+        app.setProperty("satchelBasePointSize", base)
+    return float(base)
 
 
 def apply_theme(app: QApplication, theme: str) -> bool:
     """Apply the theme; returns True when dark."""
     dark = is_dark(theme)
+    _base_point_size(app)
     app.setStyle("Fusion")
     app.setPalette(palette_for(dark))
-    app.setStyleSheet(style_sheet())
+    app.setStyleSheet(style_sheet(text_scale(app)))
     app.setProperty("satchelDark", dark)
     return dark
+
+
+def set_text_size(app: QApplication, percent: int) -> None:
+    """Zoom all text to ``percent`` % of the normal size (fonts and the style sheet)."""
+    base = _base_point_size(app)
+    app.setProperty("satchelTextSize", int(percent))
+    font = app.font()
+    font.setPointSizeF(base * percent / 100)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(percent / 100))
+
+
+def zoom_step(percent: int, direction: int) -> int:
+    """The next zoom step up (``direction`` 1) or down (-1) from ``percent``; 0 resets."""
+    if direction == 0:
+        return 100
+    if direction > 0:
+        return next((s for s in ZOOM_STEPS if s > percent), ZOOM_STEPS[-1])
+    return next((s for s in reversed(ZOOM_STEPS) if s < percent), ZOOM_STEPS[0])

@@ -159,6 +159,21 @@ class GoalsService:
         self.db.write_sync(run)
         self.bus.emit(DataChanged("goals"))
 
+    def set_plan_done(self, plan_item_id: str, done: bool) -> None:
+        """Tick (or untick) one session of a plan by hand; a session whose lesson is
+        completed stays ticked (the learning record says so)."""
+        clock = self.sync.clock()
+
+        def run(s: Any) -> None:
+            row = s.get(PlanItem, plan_item_id)
+            if row is None or row.deleted:
+                raise UserError("That study session is no longer in the plan.")
+            if bool(row.done) != done:
+                touch_record(s, row, {"done": done}, clock.now())
+
+        self.db.write_sync(run)
+        self.bus.emit(DataChanged("goals"))
+
     def delete_goal(self, goal_id: str) -> None:
         clock = self.sync.clock()
 

@@ -653,6 +653,18 @@
         <source>Delete the goal “%1” and its plan?</source>
         <translation>删除目标“%1”及其学习计划？</translation>
     </message>
+    <message>
+        <source>Finish %1</source>
+        <translation>完成 %1</translation>
+    </message>
+    <message>
+        <source>Behind by %1. Re-plan to spread what is left over the days before %2.</source>
+        <translation>落后 %1。重新规划，把剩余内容分配到 %2 之前的日子。</translation>
+    </message>
+    <message>
+        <source>Delete the goal %1 and its plan?</source>
+        <translation>删除目标 %1 及其计划？</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -793,6 +805,14 @@
     <message>
         <source>None you can study now.</source>
         <translation>目前没有可以复习的题目。</translation>
+    </message>
+    <message>
+        <source>On track with %1.</source>
+        <translation>%1 进展正常。</translation>
+    </message>
+    <message>
+        <source>Behind on %1 by %2.</source>
+        <translation>%1 落后 %2。</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1190,50 @@ Please tell your IT department.</source>
     <message>
         <source>%1 — not signed in to the store</source>
         <translation>%1 — 未登录商店</translation>
+    </message>
+    <message>
+        <source>Export my data…</source>
+        <translation>导出我的数据…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Search the store</source>
+        <translation>搜索商店</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Text size %1%</source>
+        <translation>文字大小 %1%</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1671,10 @@ Please tell your IT department.</source>
         <location filename="../../ui/models/plan.py" line="40" />
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open this lesson</source>
+        <translation>双击或按回车键打开此课时</translation>
     </message>
 </context>
 <context>
@@ -2294,6 +2362,54 @@ Please tell your IT department.</source>
         <source>All of it comes from what this app synced to the store; nothing else about you (notes, bookmarks, other courses, what you typed) is shown to them.</source>
         <translation>这些都来自本应用同步到商店的数据；你的其他信息（笔记、书签、其他课程、你输入的内容）都不会显示给他们。</translation>
     </message>
+    <message>
+        <source>Everything Satchel keeps about you, as JSON files in a zip</source>
+        <translation>Satchel 保存的关于你的全部数据，以 JSON 文件打包为 zip</translation>
+    </message>
+    <message>
+        <source>Study time (CSV)…</source>
+        <translation>学习时间（CSV）…</translation>
+    </message>
+    <message>
+        <source>Progress report (PDF)…</source>
+        <translation>进度报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Get certificate…</source>
+        <translation>获取证书…</translation>
+    </message>
+    <message>
+        <source>A signed PDF certificate for a course you completed (every lesson and quiz)</source>
+        <translation>为你已完成（全部课时和测验）的课程获取一份签名的 PDF 证书</translation>
+    </message>
+    <message>
+        <source>Study time (CSV)</source>
+        <translation>学习时间（CSV）</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Progress report (PDF)</source>
+        <translation>进度报告（PDF）</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the certificate</source>
+        <translation>保存证书</translation>
+    </message>
+    <message>
+        <source>Asking the store for your certificate…</source>
+        <translation>正在向商店申请证书…</translation>
+    </message>
+    <message>
+        <source>Certificate %1 saved to %2.</source>
+        <translation>证书 %1 已保存到 %2。</translation>
+    </message>
 </context>
 <context>
     <name>SkillModel</name>
@@ -2716,6 +2832,88 @@ Please tell your IT department.</source>
         <location filename="../../ui/sync_driver.py" line="75" />
         <source>Sign in first to sync your progress.</source>
         <translation>请先登录，才能同步学习进度。</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Certificate of completion</source>
+        <translation>结业证书</translation>
+    </message>
+    <message>
+        <source>This certifies that</source>
+        <translation>兹证明</translation>
+    </message>
+    <message>
+        <source>completed the course</source>
+        <translation>已完成课程</translation>
+    </message>
+    <message>
+        <source>on %1 (version %2)</source>
+        <translation>完成日期 %1（版本 %2）</translation>
+    </message>
+    <message>
+        <source>Verification code: %1</source>
+        <translation>验证码：%1</translation>
+    </message>
+    <message>
+        <source>Issued by %1 and signed with its key %2.</source>
+        <translation>由 %1 签发，并以其密钥 %2 签名。</translation>
+    </message>
+    <message>
+        <source>Check it offline with: satchel-bundle verify-certificate FILE, or online at the store (POST /v1/certificates/verify).</source>
+        <translation>离线验证：satchel-bundle verify-certificate 文件；或在商店在线验证（POST /v1/certificates/verify）。</translation>
+    </message>
+    <message>
+        <source>Progress report</source>
+        <translation>学习进度报告</translation>
+    </message>
+    <message>
+        <source>Lesson or quiz</source>
+        <translation>课时或测验</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>作答</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>答对</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 </TS>

@@ -248,7 +248,14 @@ def test_plan_model(qtmodeltester: Any) -> None:
     assert model.index(0, 0).data() == "Today"
     assert model.index(1, 1).data() == "Handout"
     assert model.index(1, 2).data() == "15 min"
-    assert model.index(1, 3).data() == "✓" and model.index(0, 3).data() == ""
+    checked = Qt.ItemDataRole.CheckStateRole
+    assert model.index(1, 3).data(checked) == Qt.CheckState.Checked
+    assert model.index(0, 3).data(checked) == Qt.CheckState.Unchecked
+    ticked: list[tuple[str, bool]] = []
+    model.doneToggled.connect(lambda e, done: ticked.append((e.id, done)))
+    assert model.setData(model.index(0, 3), Qt.CheckState.Checked, checked)
+    assert ticked == [("1", True)]
+    assert model.index(0, 3).data(checked) == Qt.CheckState.Checked
 
 
 def test_skill_model(qtmodeltester: Any) -> None:

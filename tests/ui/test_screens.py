@@ -297,7 +297,7 @@ def test_goal_gets_a_dated_plan_and_can_be_replanned(signed_in: Any, qtbot: Any)
     buy_and_download(signed_in)
     goals = show(signed_in, "goals")
     assert goals.course.currentData() == "paid-course"
-    assert goals.goal_title.text() == "Finish “Paid numbers”"
+    assert goals.goal_title.text() == "Finish Paid numbers"
     goals.create_button.click()
     qtbot.waitUntil(lambda: goals.goal_list.count() == 1, timeout=10_000)
     assert goals.plan_model.rowCount() >= 4

@@ -101,6 +101,11 @@ class CourseScreen(Screen):
         self.outline.setHeaderHidden(True)
         self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outline.header().setStretchLastSection(False)
+        self.outline.setWordWrap(True)  # long titles wrap instead of being cut off
+        from ui.widgets.wrap_delegate import WrapDelegate
+
+        self.outline.setItemDelegate(WrapDelegate(self.outline))
+        self.outline.header().sectionResized.connect(lambda *_: self.outline.doItemsLayout())
         self.outline.clicked.connect(self._outline_clicked)
         self.outline.activated.connect(self._outline_clicked)
         splitter.addWidget(self.outline)

@@ -2,7 +2,8 @@
 
 A goal names a downloaded course (what), a target date (by when) and hours per week; the
 plan is made by `scoring.planner` and shown day by day. The status says on track / behind
-with feedback, and "Re-plan" spreads what is left from today. GUI thread only.
+with feedback, and "Re-plan" spreads what is left from today. A plan row opens its lesson
+(double-click or Enter) and can be ticked done by hand. GUI thread only.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import is_user_error
 from app.services.views import GoalView, LibraryEntry
+from ui.format import minutes, quote
 from ui.messages import error_text
 from ui.models.plan import PlanModel
 from ui.screens.base import Screen, card, muted, section
@@ -101,6 +103,9 @@ class GoalsScreen(Screen):
         self.plan_view.verticalHeader().hide()
         self.plan_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.plan_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.plan_view.activated.connect(self.open_plan_row)
+        self.plan_view.doubleClicked.connect(self.open_plan_row)
+        self.plan_model.doneToggled.connect(self._plan_ticked)
         row = QHBoxLayout()
         self.replan_button = QPushButton()
         self.replan_button.setObjectName("replan")
@@ -164,8 +169,8 @@ class GoalsScreen(Screen):
         self.form_message.setText("" if has else self.tr(
             "Download a course first: the plan is made from its lessons."))
         if has and not self.goal_title.text():
-            self.goal_title.setText(self.tr("Finish “%1”").replace("%1",
-                                                                     self.course.currentText()))
+            self.goal_title.setText(self.tr("Finish %1").replace("%1",
+                                                                   self.course.currentText()))
 
     @Slot(object)
     def _show_goals(self, goals: list[GoalView]) -> None:
@@ -208,13 +213,13 @@ class GoalsScreen(Screen):
             self.status.setText("✓ " + self.tr("Achieved. Well done!"))
         elif g.on_track:
             self.status.setText("✓ " + self.tr("On track: %1 planned until %2.")
-                                .replace("%1", f"{total} min")
+                                .replace("%1", minutes(total))
                                 .replace("%2", g.target_date.isoformat() if g.target_date
                                          else "—"))
         else:
-            self.status.setText("⚠ " + self.tr("Behind by %1 min. Re-plan to spread what is "
+            self.status.setText("⚠ " + self.tr("Behind by %1. Re-plan to spread what is "
                                                "left over the days before %2.")
-                                .replace("%1", str(g.behind_minutes))
+                                .replace("%1", minutes(g.behind_minutes))
                                 .replace("%2", g.target_date.isoformat() if g.target_date
                                          else "—"))
         self.feedback.setText(g.feedback)
@@ -223,6 +228,21 @@ class GoalsScreen(Screen):
         if g.plan:
             self.plan_view.scrollTo(self.plan_model.index(today_row, 0))
         self.plan_view.resizeColumnToContents(0)
+
+    def open_plan_row(self, index: Any) -> None:
+        """Go to the lesson of a plan row (a review row opens the quiz's reviews)."""
+        if index.column() == 3:
+            return
+        e = self.plan_model.entry(index.row())
+        if e is None or not e.course_id or not e.item_key or self.window_ is None:
+            return
+        key = e.item_key
+        if key.startswith("review:"):
+            key = key[len("review:"):]
+        self.window_.go("course", course_id=e.course_id, item_id=key)
+
+    def _plan_ticked(self, entry: Any, done: bool) -> None:
+        self.call(self.services.goals.set_plan_done, entry.id, done, on_error=self._failed)
 
     @Slot()
     def create_goal(self) -> None:
@@ -277,7 +297,7 @@ class GoalsScreen(Screen):
         from ui.dialogs.confirm import confirm
 
         confirm(self, self.tr("Delete goal"),
-                self.tr("Delete the goal “%1” and its plan?").replace("%1", g.title),
+                self.tr("Delete the goal %1 and its plan?").replace("%1", quote(g.title)),
                 lambda: self.call(self.services.goals.delete_goal, g.id,
                                   on_done=lambda _r: self.refresh()))
 

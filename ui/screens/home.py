@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.views import HomeSummary
-from ui.format import kind_name, minutes
+from ui.format import kind_name, minutes, quote
 from ui.review_notice import locked_reviews_text
 from ui.screens.base import Screen, card, muted, section
 
@@ -204,11 +204,13 @@ class HomeScreen(Screen):
         else:
             state, _, goal = status.partition("|")
             if state == "on_track":
-                self.plan_status.setText("✓ " + self.tr("On track with “%1”.").replace("%1", goal))
+                self.plan_status.setText("✓ " + self.tr("On track with %1.")
+                                         .replace("%1", quote(goal)))
             else:
                 behind = state.split(":")[-1]
-                self.plan_status.setText("⚠ " + self.tr("Behind on “%1” by %2 min.")
-                                         .replace("%1", goal).replace("%2", behind))
+                self.plan_status.setText("⚠ " + self.tr("Behind on %1 by %2.")
+                                         .replace("%1", quote(goal))
+                                         .replace("%2", minutes(int(behind or 0))))
         clear_layout(self.plan_box)
         for entry in summary.plan_today[:5]:
             self.plan_box.addWidget(QLabel(f"• {entry.title} — {minutes(entry.minutes)}"))

@@ -180,10 +180,27 @@ class SettingsScreen(Screen):
         self.delete_button = QPushButton()
         self.delete_button.setObjectName("deleteData")
         self.delete_button.clicked.connect(self.delete_data)
+        self.csv_button = QPushButton()
+        self.csv_button.setObjectName("exportCsv")
+        self.csv_button.clicked.connect(self.choose_csv)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("exportReport")
+        self.report_button.clicked.connect(self.choose_report)
         erow = QHBoxLayout()
         erow.addWidget(self.export_button)
-        erow.addWidget(self.delete_button)
+        erow.addWidget(self.csv_button)
+        erow.addWidget(self.report_button)
         erow.addStretch(1)
+        drow2 = QHBoxLayout()
+        self.cert_course = QComboBox()
+        self.cert_course.setObjectName("certificateCourse")
+        self.cert_button = QPushButton()
+        self.cert_button.setObjectName("getCertificate")
+        self.cert_button.clicked.connect(self.choose_certificate)
+        drow2.addWidget(self.cert_course, 1)
+        drow2.addWidget(self.cert_button)
+        drow2.addStretch(1)
+        drow2.addWidget(self.delete_button)
         self.data_message = muted()
         self.data_message.setObjectName("dataMessage")
         dl.addWidget(self.data_title)
@@ -192,6 +209,7 @@ class SettingsScreen(Screen):
             dl.addWidget(self.lock_notes["storage_dir"])
         dl.addLayout(srow)
         dl.addLayout(erow)
+        dl.addLayout(drow2)
         dl.addWidget(self.data_message)
         grid.addWidget(data, 1, 1)
 
@@ -291,6 +309,13 @@ class SettingsScreen(Screen):
         self.data_title.setText(self.tr("Storage and your data"))
         self.storage_button.setText(self.tr("Change download folder…"))
         self.export_button.setText(self.tr("Export my data…"))
+        self.export_button.setToolTip(self.tr("Everything Satchel keeps about you, as JSON "
+                                              "files in a zip"))
+        self.csv_button.setText(self.tr("Study time (CSV)…"))
+        self.report_button.setText(self.tr("Progress report (PDF)…"))
+        self.cert_button.setText(self.tr("Get certificate…"))
+        self.cert_button.setToolTip(self.tr("A signed PDF certificate for a course you "
+                                            "completed (every lesson and quiz)"))
         self.delete_button.setText(self.tr("Delete my data on this computer…"))
         self._retranslate_institution()
         self.refresh_account()
@@ -309,6 +334,9 @@ class SettingsScreen(Screen):
     def activated(self) -> None:
         self.refresh_account()
         self._show_storage()
+        services_ = self.controller.services
+        if services_ is not None:
+            self.call(services_.library.entries, on_done=self._fill_cert_courses)
         services = self.controller.services
         if services is not None and services.account.signed_in:
             self.load_devices()
@@ -552,9 +580,93 @@ class SettingsScreen(Screen):
                       self.tr("Exported to %1.").replace("%1", str(p))),
                   on_error=self._data_failed)
 
+    # -- study time CSV, progress report PDF, certificates ----------------------------------
+    def _study_rows(self) -> Any:
+        from app.services.study_report import study_rows
+
+        services = self.services
+        titles = {}
+        for e in services.library.entries():
+            manifest = services.library.manifest(e.course_id)
+            items = {i.id: i.title for i in manifest.items()} if manifest else {}
+            titles[e.course_id] = (e.title, items)
+        user = services.account.current_user
+        return study_rows(services.db, user.user_id if user else None, titles)
+
+    def _learner(self) -> str:
+        user = self.services.account.current_user
+        return (user.display_name or user.email) if user else ""
+
+    def choose_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Study time (CSV)"),
+                                              str(Path.home() / "satchel-study-time.csv"),
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_csv_to(Path(path))
+
+    def export_csv_to(self, path: Path) -> None:
+        from app.services.study_report import write_csv
+
+        self.data_message.setText(self.tr("Exporting…"))
+        self.call(lambda: write_csv(self._study_rows(), path), on_done=self._exported,
+                  on_error=self._data_failed)
+
+    def choose_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Progress report (PDF)"),
+                                              str(Path.home() / "satchel-progress.pdf"),
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.export_report_to(Path(path))
+
+    def export_report_to(self, path: Path) -> None:
+        from ui.reports import write_progress_report
+
+        self.data_message.setText(self.tr("Exporting…"))
+        learner = self._learner()
+        # the rows are read on the worker; the PDF is drawn on the GUI thread (QPainter)
+        self.call(self._study_rows, on_done=lambda rows: self._exported(
+            write_progress_report(learner, rows, path)), on_error=self._data_failed)
+
+    def _exported(self, path: Path) -> None:
+        self.data_message.setText(self.tr("Exported to %1.").replace("%1", str(path)))
+
+    def _fill_cert_courses(self, entries: list[Any]) -> None:
+        current = self.cert_course.currentData()
+        self.cert_course.clear()
+        for e in entries:
+            self.cert_course.addItem(e.title, e.course_id)
+        self.cert_course.setCurrentIndex(max(0, self.cert_course.findData(current)))
+        self.cert_button.setEnabled(self.cert_course.count() > 0)
+
+    def choose_certificate(self) -> None:
+        course_id = self.cert_course.currentData()
+        if not course_id:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the certificate"),
+            str(Path.home() / f"satchel-certificate-{course_id}.pdf"),
+            self.tr("PDF files (*.pdf)"))
+        if path:
+            self.certificate_to(course_id, Path(path))
+
+    def certificate_to(self, course_id: str, path: Path) -> None:
+        from app.services.certificates import earn_certificate
+        from ui.reports import write_certificate
+
+        services = self.services
+        self.data_message.setText(self.tr("Asking the store for your certificate…"))
+        self.call(earn_certificate, services.client, services.sync, course_id,
+                  on_done=lambda signed: self.data_message.setText(
+                      self.tr("Certificate %1 saved to %2.")
+                      .replace("%1", signed.certificate.code)
+                      .replace("%2", str(write_certificate(signed, path)))),
+                  on_error=self._data_failed)
+
     def _data_failed(self, exc: BaseException) -> None:
         if is_user_error(exc):
-            self.data_message.setText(str(exc))
+            from ui.messages import error_text
+
+            self.data_message.setText(error_text(exc))
         else:
             self._error(exc)
 

@@ -14,7 +14,10 @@ completion follows the share the learner heard or watched.
 Text goes to a `QTextBrowser` (images from the bundle added as document resources, external
 links opened in the browser). PDFs use `QPdfView` (continuous pages on white). Audio/video
 use `QMediaPlayer` + `QAudioOutput` + `QVideoWidget`, created only when a media lesson is
-first shown. The quiz page is a `QuizView`. GUI thread only.
+first shown. The quiz page is a `QuizView`.
+
+Zoom (View → Zoom, the `text_size` setting) scales the lesson text, its headings and code,
+and the PDF pages; code blocks never wrap and scroll sideways. GUI thread only.
 """
 
 from __future__ import annotations
@@ -41,13 +44,33 @@ from ui.format import seconds_clock
 from ui.widgets.quiz_view import QuizView
 
 
+def _scale() -> float:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.theme import text_scale
+
+    app = QApplication.instance()
+    return text_scale(app) if isinstance(app, QApplication) else 1.0
+
+
+def lesson_css(scale: float) -> str:
+    """The lesson style sheet with its point sizes zoomed by ``scale``."""
+    from ui.theme import _POINTS
+
+    if scale == 1.0:
+        return LESSON_CSS
+    return _POINTS.sub(lambda m: f"{float(m.group(1)) * scale:.2f}pt", LESSON_CSS)
+
+
 def make_text_browser(object_name: str = "lessonText") -> QTextBrowser:
     browser = QTextBrowser()
     browser.setObjectName(object_name)
     browser.setOpenExternalLinks(True)
     browser.setOpenLinks(True)
-    browser.document().setDefaultStyleSheet(LESSON_CSS)
+    browser.document().setDefaultStyleSheet(lesson_css(_scale()))
     browser.document().setDocumentMargin(12)
+    # long lines of code are not wrapped (<pre>): the page scrolls sideways instead
+    browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return browser
 
 
@@ -63,9 +86,29 @@ class _TextPage(QWidget):
         self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.browser.verticalScrollBar().rangeChanged.connect(lambda *_: self._scrolled())
         self._ended = False
+        self._lesson: PreparedLesson | None = None
+        self._zoom = _scale()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange) \
+                and hasattr(self, "_zoom") and _scale() != self._zoom:
+            self.rezoom()
+        return super().event(event)
+
+    def rezoom(self) -> None:
+        """Show the lesson again at the current zoom, at the same place."""
+        self._zoom = _scale()
+        self.browser.document().setDefaultStyleSheet(lesson_css(self._zoom))
+        if self._lesson is not None:
+            where = self.position()
+            ended = self._ended
+            self.show(self._lesson)
+            self._ended = ended
+            self.seek(where)
 
     def show(self, lesson: PreparedLesson) -> None:  # type: ignore[override]
         self._ended = False
+        self._lesson = lesson
         doc = self.browser.document()
         doc.clear()
         for src, data in lesson.images.items():
@@ -106,8 +149,8 @@ class _PdfPage(QWidget):
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
+        self.apply_zoom()
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         layout.addWidget(self.view)
         self.page_label = QLabel()
@@ -115,12 +158,43 @@ class _PdfPage(QWidget):
         layout.addWidget(self.page_label)
         self._buffer: QBuffer | None = None
 
+    def apply_zoom(self) -> None:
+        """Normal size fits the page to the width; zoomed sizes scale from there."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        scale = _scale()
+        if scale == 1.0:
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        else:
+            fit = self._fit_factor()
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(fit * scale)
+
+    def _fit_factor(self) -> float:
+        """The zoom factor at which the first page fills the view's width."""
+        if self.document.pageCount() == 0:
+            return 1.0
+        points = self.document.pagePointSize(0).width()
+        pixels = points / 72 * self.logicalDpiX()
+        width = self.view.viewport().width() - 12
+        return max(0.1, width / pixels) if pixels > 0 and width > 0 else 1.0
+
+    def zoom_factor(self) -> float:
+        return float(self.view.zoomFactor())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange) \
+                and hasattr(self, "_buffer"):
+            self.apply_zoom()
+        return super().event(event)
+
     def show(self, lesson: PreparedLesson) -> None:  # type: ignore[override]
         self.document.close()
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(lesson.pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
+        self.apply_zoom()
         self._page_changed(0)
 
     @Slot(int)

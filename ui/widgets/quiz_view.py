@@ -6,6 +6,10 @@ marks the answer right or wrong and shows the explanation; a wrong answer can be
 ("Try again"); "Next" moves on; the summary shows the score (first tries count) and offers
 "Retry quiz".
 
+Keyboard: Enter (or Return) checks the answer, then moves on ("Next question") or, after a
+wrong answer, tries again; Tab and Shift+Tab cycle through the quiz's own controls and never
+leave it for the sidebar.
+
 The widget records nothing itself: it emits `answered(Answered)` for every check and
 `finished(QuizResult)` at the end; the Quiz screen records them as learning events, the
 instructor preview does not connect them. GUI thread only; no I/O.
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QDoubleValidator, QMouseEvent
+from PySide6.QtGui import QDoubleValidator, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -216,6 +220,7 @@ class QuizView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the pane
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.prompt = QLabel()
@@ -278,6 +283,12 @@ class QuizView(QWidget):
         scol.addStretch(1)
         self.pages.addWidget(summary)
         self.summary_page = summary
+        # Tab and Shift+Tab stay inside the quiz (shortcuts: no virtual override, which Qt
+        # would also call while widgets are being destroyed)
+        for key, step in ((Qt.Key.Key_Tab, 1), (Qt.Key.Key_Backtab, -1)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.cycle_focus(s))
         self.retranslate()
 
     # -- public -------------------------------------------------------------------------
@@ -328,6 +339,8 @@ class QuizView(QWidget):
         self._update_buttons()
         if self.area.line is not None:
             self.area.line.setFocus()
+        elif self.area.buttons:
+            self.area.buttons[0].setFocus()
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -426,6 +439,45 @@ class QuizView(QWidget):
         self.summary_text.setText("".join(lines))
         self.restart_button.setText(self.tr("Retry quiz"))
         self.finished.emit(result)
+
+    # -- keyboard -----------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.pages.currentWidget() is self.question_page:
+            if self.check_button.isVisible():
+                if self.check_button.isEnabled():
+                    self.check()
+            elif self.next_button.isVisible() and (self._last_correct
+                                                   or not self.retry_button.isVisible()):
+                self.next()
+            elif self.retry_button.isVisible():
+                self.try_again()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The quiz's own focusable controls, in focus-chain order."""
+        chain: list[QWidget] = []
+        w = self.nextInFocusChain()
+        while w is not None and w is not self and len(chain) < 500:
+            if self.isAncestorOf(w) and w.isVisible() and w.isEnabled() and \
+                    w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(w)
+            w = w.nextInFocusChain()
+        return chain
+
+    def cycle_focus(self, step: int) -> None:
+        """Tab from the last control goes back to the first (Shift+Tab the other way)."""
+        from PySide6.QtWidgets import QApplication
+
+        chain = self.tab_chain()
+        if not chain:
+            return
+        current = QApplication.focusWidget()
+        i = chain.index(current) + step if current in chain else (0 if step > 0 else -1)
+        chain[i % len(chain)].setFocus(Qt.FocusReason.TabFocusReason if step > 0
+                                       else Qt.FocusReason.BacktabFocusReason)
 
     # -- i18n ---------------------------------------------------------------------------
     def retranslate(self) -> None:
