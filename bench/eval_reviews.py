@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import itertools
 import sys
 import time
 from collections import defaultdict
@@ -158,7 +159,7 @@ CAL_EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001)
 
 def calibration(y: np.ndarray, p: np.ndarray) -> list[tuple[int, float, float]]:
     rows = []
-    for lo, hi in zip(CAL_EDGES, CAL_EDGES[1:], strict=False):
+    for lo, hi in itertools.pairwise(CAL_EDGES):
         m = (p >= lo) & (p < hi)
         rows.append((int(m.sum()), float(p[m].mean()) if m.any() else float("nan"),
                      float(y[m].mean()) if m.any() else float("nan")))
@@ -222,7 +223,7 @@ def main() -> None:
            test, models)
     print("\nCalibration on the held-out part (n / mean predicted / observed recall):")
     head = "".join(f"  {f'{lo:.2f}-{min(hi, 1):.2f}':>21}" for lo, hi in
-                   zip(CAL_EDGES, CAL_EDGES[1:], strict=False))
+                   itertools.pairwise(CAL_EDGES))
     print(f"{'predictor':<30}{head}")
     for name, p in models.items():
         cells = "".join(f"  {n:>5} {mp:>6.3f} {obs:>6.3f}  " if n else f"  {'-':>21}"
