@@ -77,6 +77,16 @@ class ReviewModel:
 
 
 @dataclass(frozen=True)
+class ReviewOutlook:
+    """What Settings shows next to the target retention."""
+
+    retention: float  # the current setting
+    loads: dict[float, float]  # target retention -> expected reviews a day (next 30 days)
+    questions: int  # questions answered so far (what the load is computed over)
+    model: ReviewModel
+
+
+@dataclass(frozen=True)
 class QuizRef:
     course_id: str
     course_title: str
@@ -291,6 +301,16 @@ class QuizService:
         wanted = dict(retentions or {"current": self.target_retention})
         items = self._items()
         return {name: daily_load(items, today, r, fsrs=self.fsrs) for name, r in wanted.items()}
+
+    def review_outlook(self, others: tuple[float, ...] = (0.8, 0.9, 0.95),
+                       today: date | None = None) -> ReviewOutlook:
+        """The daily load at the current target retention and a few others, and the model."""
+        today = today or datetime.now().astimezone().date()
+        items = self._items()
+        fsrs = self.fsrs
+        wanted = sorted({round(self.target_retention, 2), *others})
+        loads = {r: daily_load(items, today, r, fsrs=fsrs) for r in wanted}
+        return ReviewOutlook(self.target_retention, loads, len(items), self.review_model())
 
     def review_questions(self, limit: int = 20) -> list[tuple[str, Quiz, Question]]:
         """(course id, quiz, question) for the reviews due today that can be opened."""
