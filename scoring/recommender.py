@@ -21,7 +21,8 @@ Combining rule, per candidate course ``j`` (everything in [0, 1] before the last
 The weights below were tuned on MovieLens-100k (see `bench/eval_scoring.py --tune` and
 `bench/data_sources.md`). Owned and finished courses are never recommended. Each result
 carries structured `Reason`s (kind + the course id or interest it refers to) for the UI to
-translate. Build a `RecommenderIndex` once (O(catalog)); `recommend` is then a few vector
+translate: only reasons that are true on their own evidence and carry a real share of the
+score, else the generic `EXPLORE` (see `_explain`). Build a `RecommenderIndex` once (O(catalog)); `recommend` is then a few vector
 operations over the catalog (well under 100 ms for 50,000 courses). Both are immutable
 and thread-safe.
 """
@@ -69,6 +70,14 @@ TITLE_WEIGHT = 2  # repetitions of title and tag tokens relative to the descript
 TAG_WEIGHT = 2
 INTEREST_CACHE_SIZE = 10_000  # interest phrases whose TF-IDF vectors are kept
 REASON_SHARE = 0.15  # a component must carry this share of the score to be named as a reason
+# A reason must also be *true*, whatever its share (a share is relative: with only weak
+# signals, a weak one can carry all of a small score):
+SIMILARITY_FLOOR = 0.1  # "similar to X": the pair's cosine is above this and above
+SIMILARITY_SIGMAS = 3.0  # the catalog's typical pair similarity + 3 sd (calibrated at build)
+SIMILARITY_SAMPLE = 20_000  # random course pairs the calibration looks at
+INTEREST_MIN = 0.05  # "matches your interest": the course's text shares weighted words with it
+MIN_SHARED_LEARNERS = 3  # "popular with learners who took X": at least 3 took both
+POPULAR_SHARE = 0.2  # "popular in the store": among the 20 % most-enrolled courses
 
 Collaborative = Literal["ease", "item_knn"]
 
@@ -94,7 +103,8 @@ class ReasonKind(StrEnum):
     SIMILAR_TO_YOUR_COURSE = "similar_to_your_course"  # ref: an owned (unfinished) course id
     MATCHES_INTEREST = "matches_interest"  # ref: the stated interest, as the learner wrote it
     POPULAR_WITH_LEARNERS_LIKE_YOU = "popular_with_learners_like_you"  # ref: course id they share
-    POPULAR = "popular"  # ref: None
+    POPULAR = "popular"  # ref: None; only for courses among the most enrolled
+    EXPLORE = "explore"  # ref: None; no specific reason is strong enough (honest generic)
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,9 @@ class RecommenderIndex:
     popularity: FloatArray
     neighbours: ItemNeighbours | None = None
     ease: EaseModel | None = None
+    similarity_threshold: float = SIMILARITY_FLOOR
+    popular_cutoff: float = np.inf  # popularity a course needs to be called popular
+    shared: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
     _interest_cache: dict[str, SparseVector] = field(default_factory=dict, compare=False)
 
     @property
@@ -186,7 +199,17 @@ class RecommenderIndex:
                 ease = fit_ease(co_enrolment, ease_lambda, ease_max_items)
             else:
                 neighbours = item_neighbours(co_enrolment, knn_neighbours, knn_shrinkage)
-        return cls(ids, position, model, matrix, popularity, neighbours, ease)
+        shared: dict[tuple[int, int], float] = {}
+        popular_cutoff = np.inf
+        if co_enrolment is not None:
+            strong = co_enrolment.counts >= MIN_SHARED_LEARNERS
+            shared = {(int(a), int(b)): float(c) for a, b, c in zip(
+                co_enrolment.rows[strong], co_enrolment.cols[strong],
+                co_enrolment.counts[strong], strict=True)}
+            if popularity.any():
+                popular_cutoff = max(float(np.quantile(popularity, 1.0 - POPULAR_SHARE)), 1e-9)
+        return cls(ids, position, model, matrix, popularity, neighbours, ease,
+                   calibrate_similarity(matrix, len(ids)), popular_cutoff, shared)
 
     def interest_vector(self, interest: str) -> SparseVector:
         vec = self._interest_cache.get(interest)
@@ -225,6 +248,25 @@ class RecommenderIndex:
             contrib: FloatArray = (self.neighbours.weight[history] * hit).sum(axis=1)
             return contrib
         return np.zeros(history.size, np.float64)
+
+
+def calibrate_similarity(content: TfidfMatrix, n: int, seed: int = 0) -> float:
+    """The cosine a pair of courses needs to be called similar in this catalog: above the
+    catalog's typical pair similarity by `SIMILARITY_SIGMAS` standard deviations (random
+    pairs are mostly unrelated), and at least `SIMILARITY_FLOOR`."""
+    if n < 3:
+        return SIMILARITY_FLOOR
+    rng = np.random.default_rng(seed)
+    if n * (n - 1) // 2 <= SIMILARITY_SAMPLE:
+        a, b = np.triu_indices(n, 1)
+    else:
+        a = rng.integers(0, n, SIMILARITY_SAMPLE)
+        b = rng.integers(0, n, SIMILARITY_SAMPLE)
+        keep = a != b
+        a, b = a[keep], b[keep]
+    sims = np.array([content.row(int(i)).dot(content.row(int(j))) for i, j in
+                     zip(a, b, strict=True)])
+    return float(max(SIMILARITY_FLOOR, sims.mean() + SIMILARITY_SIGMAS * sims.std()))
 
 
 def _combined_interest(index: RecommenderIndex, interests: Sequence[str]) -> SparseVector:
@@ -344,33 +386,47 @@ def _explain(
     finished: set[str],
     interests: Sequence[str],
 ) -> tuple[Reason, ...]:
+    """The reasons that are both true and carry `REASON_SHARE` of the score, strongest first.
+
+    Shares come from the same parts that ranked the course. A reason is kept only when its
+    evidence holds on its own: the named course's cosine to this one passes the catalog's
+    calibrated `similarity_threshold`; the named interest shares weighted words with it
+    (`INTEREST_MIN`); at least `MIN_SHARED_LEARNERS` learners took the named course and this
+    one; the course is among the `POPULAR_SHARE` most enrolled. With none left the reason is
+    `EXPLORE` (nothing specific), never a false one.
+    """
     total = p.relevance * p.interest + p.popularity
     if total <= 0:
-        return (Reason(ReasonKind.POPULAR, None, 1.0),)
+        return (Reason(ReasonKind.EXPLORE, None, 1.0),)
     row = index.content.row(j)
     found: list[Reason] = []
     contrib_hist = w[0] * p.history * p.interest / total
     if contrib_hist > 0 and history.size:
         sims = index.content.scores(row)[history]
-        best = history[int(np.argmax(sims))]
-        ref = index.course_ids[int(best)]
-        kind = (
-            ReasonKind.BECAUSE_YOU_FINISHED if ref in finished
-            else ReasonKind.SIMILAR_TO_YOUR_COURSE
-        )
-        found.append(Reason(kind, ref, float(contrib_hist)))
+        k = int(np.argmax(sims))
+        if sims[k] >= index.similarity_threshold:
+            ref = index.course_ids[int(history[k])]
+            kind = (
+                ReasonKind.BECAUSE_YOU_FINISHED if ref in finished
+                else ReasonKind.SIMILAR_TO_YOUR_COURSE
+            )
+            found.append(Reason(kind, ref, float(contrib_hist)))
     contrib_pref = w[1] * p.preference * p.interest / total
     if contrib_pref > 0 and interests:
         sims = np.array([row.dot(index.interest_vector(i)) for i in interests])
-        found.append(Reason(ReasonKind.MATCHES_INTEREST, interests[int(np.argmax(sims))],
-                            float(contrib_pref)))
+        k = int(np.argmax(sims))
+        if sims[k] >= INTEREST_MIN:
+            found.append(Reason(ReasonKind.MATCHES_INTEREST, interests[k], float(contrib_pref)))
     contrib_beh = w[2] * p.behaviour * p.interest / total
     if contrib_beh > 0 and history.size:
         pair = index._collab_pair(history, j)
-        ref = index.course_ids[int(history[int(np.argmax(pair))])]
-        found.append(Reason(ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU, ref, float(contrib_beh)))
-    if p.popularity > 0:
+        k = int(np.argmax(pair))
+        if pair[k] > 0 and index.shared.get((int(history[k]), j), 0.0) >= MIN_SHARED_LEARNERS:
+            ref = index.course_ids[int(history[k])]
+            found.append(Reason(ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU, ref,
+                                float(contrib_beh)))
+    if p.popularity > 0 and index.popularity[j] >= index.popular_cutoff:
         found.append(Reason(ReasonKind.POPULAR, None, p.popularity / total))
     found.sort(key=lambda r: -r.share)
     named = [r for r in found if r.share >= REASON_SHARE]
-    return tuple(named or found[:1] or [Reason(ReasonKind.POPULAR, None, 1.0)])
+    return tuple(named or [Reason(ReasonKind.EXPLORE, None, 1.0)])

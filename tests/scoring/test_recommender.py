@@ -136,3 +136,65 @@ def test_no_signal_at_all_falls_back_to_popularity() -> None:
     recs = recommend(INDEX, k=2)
     assert {r.course_id for r in recs} <= {"guitar", "watercolour", "py-intro", "sql"}
     assert recs[0].reasons[0].kind == ReasonKind.POPULAR
+
+
+# -- reasons are true on the demo catalog ---------------------------------------------------
+def _demo_courses() -> list[Course]:
+    from pathlib import Path
+
+    from bundle.reader import open_bundle
+
+    demo = Path(__file__).resolve().parents[2] / "resources" / "demo"
+    out = []
+    for folder in sorted(p for p in demo.iterdir() if p.is_dir() and p.name[0] not in "._"):
+        with open_bundle(folder) as b:
+            m = b.manifest
+            out.append(Course(m.id, m.title, m.description or "", tuple(m.tags)))
+    return out
+
+
+# what a person would call related in the demo catalog (everything else is unrelated)
+DEMO_RELATED = {frozenset({"python-foundations", "data-analysis-numpy"}),
+                frozenset({"data-analysis-numpy", "data-visualization-zh"})}
+
+
+def test_demo_catalog_reasons_never_name_an_unrelated_course() -> None:
+    courses = _demo_courses()
+    index = RecommenderIndex.build(courses)
+    assert len(courses) >= 6
+    named = []
+    for c in courses:
+        for finished in (False, True):
+            kw = {"finished": [c.course_id]} if finished else {"owned": [c.course_id]}
+            for r in recommend(index, k=len(courses) - 1, **kw):  # type: ignore[arg-type]
+                for reason in r.reasons:
+                    if reason.kind in (ReasonKind.SIMILAR_TO_YOUR_COURSE,
+                                       ReasonKind.BECAUSE_YOU_FINISHED):
+                        pair = frozenset({reason.ref, r.course_id})
+                        assert pair in DEMO_RELATED, (r.course_id, reason)
+                        named.append(pair)
+                    else:  # no co-enrolment data here: nothing may claim popularity
+                        assert reason.kind == ReasonKind.EXPLORE, (r.course_id, reason)
+    # the true pair is still explained (a threshold that hides everything would be useless)
+    assert frozenset({"python-foundations", "data-analysis-numpy"}) in named
+    music = recommend(index, owned=["python-foundations"], k=len(courses) - 1)
+    by_id = {r.course_id: r for r in music}
+    assert [x.kind for x in by_id["music-theory-ear"].reasons] == [ReasonKind.EXPLORE]
+
+
+def test_reason_for_an_interest_needs_words_in_common() -> None:
+    recs = recommend(INDEX, interests=["guitar"], k=len(CATALOG))
+    for r in recs:
+        for reason in r.reasons:
+            if reason.kind == ReasonKind.MATCHES_INTEREST:
+                assert r.course_id == "guitar"
+
+
+def test_popular_is_said_only_of_the_most_enrolled_courses() -> None:
+    recs = recommend(INDEX, interests=["cooking"], k=len(CATALOG))
+    enrolled = {"guitar", "watercolour", "py-intro", "sql"}
+    for r in recs:
+        if any(x.kind == ReasonKind.POPULAR for x in r.reasons):
+            assert r.course_id in enrolled
+    assert any(x.kind == ReasonKind.EXPLORE for r in recs for x in r.reasons
+               if r.course_id not in enrolled | {"py-web"})
