@@ -22,9 +22,9 @@ The weights below were tuned on MovieLens-100k (see `bench/eval_scoring.py --tun
 `bench/data_sources.md`). Owned and finished courses are never recommended. Each result
 carries structured `Reason`s (kind + the course id or interest it refers to) for the UI to
 translate: only reasons that are true on their own evidence and carry a real share of the
-score, else the generic `EXPLORE` (see `_explain`). Build a `RecommenderIndex` once (O(catalog)); `recommend` is then a few vector
-operations over the catalog (well under 100 ms for 50,000 courses). Both are immutable
-and thread-safe.
+score, else the generic `EXPLORE` (see `_explain`). Build a `RecommenderIndex` once
+(O(catalog)); `recommend` is then a few vector operations over the catalog (well under
+100 ms for 50,000 courses). Both are immutable and thread-safe.
 """
 
 from __future__ import annotations
