@@ -8,7 +8,9 @@ Combining rule, per candidate course ``j`` (everything in [0, 1] before the last
 - ``preference_j`` cosine of ``j`` to the learner's stated interests (4.1's "preference");
 - ``behaviour_j``  collaborative score (EASE or item-item) from the learner's courses, divided
   by its maximum over the catalog (4.1's "behaviour");
-- ``relevance_j = behaviour_score(history, preference, behaviour, weights)`` (4.1). A signal
+- ``relevance_j = behaviour_score(history, preference, behaviour, weights)`` (4.1); a new
+  course (no enrolment yet, while others have some) has no behaviour evidence and is scored
+  ``new_course_weights`` · (history, preference) instead, tuned on held-out courses. A signal
   the learner has no data for (no history yet, no stated interest, no co-enrolment data) is
   dropped and the remaining weights are renormalised to sum to 1 (equal weights if all the
   remaining ones are 0) — this is the cold start: a new learner with only stated interests is
@@ -58,6 +60,10 @@ IntArray = npt.NDArray[np.int64]
 # tied (0.2666); item-kNN shrinkage 0..100 all within 0.0045 (0 best: the counts are dense;
 # keep shrinkage > 0 for sparse co-enrolment data).
 TUNED_WEIGHTS_4_1: tuple[float, float, float] = (0.1, 0.2, 0.7)  # history, preference, behaviour
+# A new course (no enrolment yet) has no behaviour score: it is ranked by its content, with
+# these (history, preference) weights, tuned on courses held out of training entirely
+# (`bench/eval_scoring.py`, cold start; MovieLens validation item splits).
+TUNED_NEW_COURSE_WEIGHTS: tuple[float, float] = (1.0, 0.0)
 TUNED_POPULARITY_WEIGHT = 0.0
 TUNED_INTEREST_FLOOR = 0.75
 TUNED_EASE_LAMBDA = 300.0
@@ -139,11 +145,15 @@ class BlendWeights:
     weights_4_1: tuple[float, float, float] = TUNED_WEIGHTS_4_1
     popularity_weight: float = TUNED_POPULARITY_WEIGHT
     interest_floor: float = TUNED_INTEREST_FLOOR
+    new_course_weights: tuple[float, float] = TUNED_NEW_COURSE_WEIGHTS
 
     def __post_init__(self) -> None:
         w = self.weights_4_1
         if len(w) != 3 or min(w) < 0 or not np.isclose(sum(w), 1.0):
             raise ValueError("weights_4_1 must be three non-negative numbers summing to 1")
+        nw = self.new_course_weights
+        if len(nw) != 2 or min(nw) < 0 or not np.isclose(sum(nw), 1.0):
+            raise ValueError("new_course_weights must be two non-negative numbers summing to 1")
         if not 0.0 <= self.popularity_weight <= 1.0 or not 0.0 <= self.interest_floor <= 1.0:
             raise ValueError("popularity_weight and interest_floor must lie in [0, 1]")
 
@@ -320,6 +330,19 @@ def score_catalog(
         )
     else:
         relevance = zeros
+    new = index.popularity <= 0  # no enrolment: a new course, no behaviour evidence
+    new_weights = np.zeros(3, np.float64)
+    if not (behav.any() and available[:2].any()):
+        new = np.zeros(n, bool)
+    if new.any():
+        # new courses, while the others have collaborative scores: by content alone
+        nw = np.asarray(blend.new_course_weights, np.float64) * available[:2]
+        if nw.sum() == 0:
+            nw = available[:2]
+        nw = nw / nw.sum()
+        new_weights[:2] = nw
+        relevance = np.where(
+            new, nw[0] * np.clip(hist_sim, 0, 1) + nw[1] * np.clip(pref, 0, 1), relevance)
     interest = (
         blend.interest_floor + (1.0 - blend.interest_floor) * pref if not query.is_empty
         else np.ones(n, np.float64)
@@ -337,6 +360,7 @@ def score_catalog(
         "history": hist_sim, "preference": pref, "behaviour": behav,
         "relevance": np.asarray(relevance, np.float64), "interest": interest,
         "popularity": popularity, "weights": wn,
+        "new": new.astype(np.float64), "new_weights": new_weights,  # new: by content alone
     }
     return score, parts
 
@@ -372,7 +396,8 @@ def recommend(
             behaviour=float(parts["behaviour"][j]), relevance=float(parts["relevance"][j]),
             interest=float(parts["interest"][j]), popularity=float(parts["popularity"][j]),
         )
-        reasons = _explain(index, j, p, parts["weights"], history, finished_set, interests)
+        weights = parts["new_weights"] if parts["new"][j] > 0 else parts["weights"]
+        reasons = _explain(index, j, p, weights, history, finished_set, interests)
         results.append(Recommendation(index.course_ids[j], float(score[j]), p, reasons))
     return results
 

@@ -198,3 +198,21 @@ def test_popular_is_said_only_of_the_most_enrolled_courses() -> None:
             assert r.course_id in enrolled
     assert any(x.kind == ReasonKind.EXPLORE for r in recs for x in r.reasons
                if r.course_id not in enrolled | {"py-web"})
+
+
+def test_a_new_course_is_ranked_by_its_content_and_says_so() -> None:
+    catalog = [*CATALOG, Course("py-advanced", "Advanced Python", "functions, loops and more",
+                                ("python",)),
+               Course("pottery", "Pottery at home", "clay and glaze", ("crafts",))]
+    ids = [c.course_id for c in catalog]
+    co = co_enrolment_from_pairs([u for u, _ in ENROLMENTS],
+                                 [ids.index(c) for _, c in ENROLMENTS], len(ids))
+    index = RecommenderIndex.build(catalog, co)
+    recs = {r.course_id: r for r in recommend(index, owned=["py-intro"], k=len(catalog))}
+    new, unrelated = recs["py-advanced"], recs["pottery"]  # neither has any enrolment
+    assert new.score > unrelated.score and new.parts.behaviour == 0.0
+    # scored by its content alone (not by 4.1's weights, whose behaviour share it cannot earn)
+    assert new.parts.relevance == pytest.approx(new.parts.history) and new.parts.history > 0.1
+    assert new.reasons[0].kind == ReasonKind.SIMILAR_TO_YOUR_COURSE
+    assert new.reasons[0].ref == "py-intro"
+    assert [r.kind for r in unrelated.reasons] == [ReasonKind.EXPLORE]
