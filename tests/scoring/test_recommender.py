@@ -149,7 +149,8 @@ def _demo_courses() -> list[Course]:
     for folder in sorted(p for p in demo.iterdir() if p.is_dir() and p.name[0] not in "._"):
         with open_bundle(folder) as b:
             m = b.manifest
-            out.append(Course(m.id, m.title, m.description or "", tuple(m.tags)))
+            # as the app indexes the catalog: tags plus the topic
+            out.append(Course(m.id, m.title, m.description or "", (*m.tags, m.topic)))
     return out
 
 
