@@ -775,6 +775,11 @@
         <source>This profile is not signed in to the store. Everything you study is kept here; sign in to sync it to your other devices and to buy courses.</source>
         <translation>此档案尚未登录商店。你学习的一切都保存在这里；登录后即可同步到你的其他设备，也可以购买课程。</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/home.py" line="0" />
+        <source>Also in the store</source>
+        <translation>商店里的其他课程</translation>
+    </message>
 </context>
 <context>
     <name>Institution</name>
