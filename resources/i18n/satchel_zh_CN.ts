@@ -2237,8 +2237,8 @@ Please tell your IT department.</source>
     </message>
     <message>
         <location filename="../../ui/screens/settings.py" line="0" />
-        <source>%1 a day</source>
-        <translation>每天 %1 道</translation>
+        <source>%1 reviews a day</source>
+        <translation>每天 %1 道复习题</translation>
     </message>
     <message>
         <location filename="../../ui/screens/settings.py" line="0" />

@@ -30,4 +30,4 @@ def test_target_retention_shows_the_review_load_and_is_saved_in_the_profile(
     assert services.quiz.target_retention == 0.95  # the queue uses it at once
     outlook = screen._outlook
     assert outlook.loads[0.95] >= outlook.loads[0.8]
-    assert f"{outlook.loads[0.95]:.1f} a day" in screen.review_load.text()
+    assert f"{outlook.loads[0.95]:.1f} reviews a day" in screen.review_load.text()

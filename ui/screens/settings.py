@@ -199,6 +199,7 @@ class SettingsScreen(Screen):
         self.retention.setObjectName("targetRetention")
         self.retention.setRange(70, 97)
         self.retention.setSuffix(" %")
+        self.retention.setMaximumWidth(120)
         self.retention.setValue(round(float(s["target_retention"]) * 100))
         self.retention.valueChanged.connect(self._retention_changed)
         self.l_retention = QLabel()
@@ -401,7 +402,7 @@ class SettingsScreen(Screen):
         current = round(outlook.retention, 2)
 
         def per_day(r: float) -> str:
-            return self.tr("%1 a day").replace("%1", f"{outlook.loads[r]:.1f}")
+            return self.tr("%1 reviews a day").replace("%1", f"{outlook.loads[r]:.1f}")
 
         if outlook.questions == 0:
             load = self.tr("You have not answered any question yet, so no review is due. "
