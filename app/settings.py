@@ -72,6 +72,13 @@ def _range(lo: int, hi: int) -> Callable[[Any], str | None]:
     return check
 
 
+def _float_range(lo: float, hi: float) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if lo <= value <= hi else f"must be between {lo:g} and {hi:g}"
+
+    return check
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("store_url", str, "", "Store server URL; empty starts the embedded demo store",
             check=_url),
@@ -82,6 +89,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("storage_dir", str, "", "Where downloaded courses are kept; empty = data folder"),
     Setting("daily_review_limit", int, 50, "Most review questions per day", check=_range(1, 1000),
             personal=True),
+    Setting("target_retention", float, 0.9,
+            "Share of review questions you want to still know when they come up (0.7-0.97): "
+            "higher means more reviews a day", check=_float_range(0.7, 0.97), personal=True),
     Setting("study_minutes_per_day", int, 45, "Default daily study time for new plans",
             check=_range(5, 960), personal=True),
     Setting("interests", list, [], "Topics and tags the learner said they care about",

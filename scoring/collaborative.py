@@ -35,7 +35,10 @@ class CoEnrolment:
     rows: IntArray
     cols: IntArray
     counts: FloatArray
-    enrolments: FloatArray  # the diagonal: learners per course
+    enrolments: FloatArray  # learners per course
+    # the Gram matrix's diagonal when pairs carry weights (sum of squared weights per course);
+    # None: unweighted, the diagonal is `enrolments`
+    diagonal: FloatArray | None = None
 
     def __post_init__(self) -> None:
         if not (self.rows.shape == self.cols.shape == self.counts.shape):
@@ -51,13 +54,21 @@ class CoEnrolment:
 
 
 def co_enrolment_from_pairs(
-    learner: Sequence[int] | IntArray, item: Sequence[int] | IntArray, n_items: int
+    learner: Sequence[int] | IntArray, item: Sequence[int] | IntArray, n_items: int,
+    weight: Sequence[float] | FloatArray | None = None,
 ) -> CoEnrolment:
-    """Aggregate (learner, course) ownership pairs into co-enrolment counts (duplicates ignored)."""
+    """Aggregate (learner, course) ownership pairs into co-enrolment counts (duplicates ignored).
+
+    `weight` (optional, in (0, 1]): how much each pair counts — e.g. a learner's rating of the
+    course, so that a course they rated poorly links less to their others. Counts become sums
+    of products of weights; `enrolments` stay learner counts.
+    """
     lrn = np.asarray(learner, dtype=np.int64)
     itm = np.asarray(item, dtype=np.int64)
     if lrn.shape != itm.shape:
         raise ValueError("learner and item must have the same length")
+    if weight is not None:
+        return _weighted_co_enrolment(lrn, itm, n_items, np.asarray(weight, np.float64))
     if itm.size and (itm.min() < 0 or itm.max() >= n_items):
         raise ValueError("course index out of range")
     if lrn.size == 0:
@@ -92,6 +103,28 @@ def co_enrolment_from_pairs(
     )
 
 
+def _weighted_co_enrolment(lrn: IntArray, itm: IntArray, n_items: int, w: FloatArray
+                           ) -> CoEnrolment:
+    if w.shape != lrn.shape or (w.size and (w.min() <= 0 or w.max() > 1)):
+        raise ValueError("weights must be in (0, 1], one per pair")
+    if itm.size and (itm.min() < 0 or itm.max() >= n_items):
+        raise ValueError("course index out of range")
+    _, lrn = np.unique(lrn, return_inverse=True)
+    n_learners = int(lrn.max()) + 1 if lrn.size else 0
+    if n_learners * n_items > _DENSE_LIMIT:
+        raise ValueError("weighted co-enrolment is built densely: too many learners x courses")
+    x = np.zeros((n_learners, n_items), np.float64)
+    np.maximum.at(x, (lrn, itm), w)  # a duplicate pair keeps its highest weight
+    enrol = (x > 0).sum(axis=0).astype(np.float64)
+    active = np.flatnonzero(enrol)
+    g = x[:, active].T @ x[:, active]
+    diagonal = np.zeros(n_items, np.float64)
+    diagonal[active] = np.diag(g)
+    np.fill_diagonal(g, 0.0)
+    a, b = np.nonzero(g)
+    return CoEnrolment(n_items, active[a], active[b], g[a, b], enrol, diagonal)
+
+
 @dataclass(frozen=True)
 class ItemNeighbours:
     """Top-k cosine neighbours per course: ``index[i, :]`` (−1 = none) and ``weight[i, :]``."""
@@ -113,7 +146,8 @@ def item_neighbours(co: CoEnrolment, k: int = 100, shrinkage: float = 10.0) -> I
     """Item-item cosine similarity with shrinkage, keeping each course's `k` best neighbours."""
     if k < 1 or shrinkage < 0:
         raise ValueError("k must be >= 1 and shrinkage >= 0")
-    norm = np.sqrt(co.enrolments[co.rows] * co.enrolments[co.cols]) + shrinkage
+    diag = co.enrolments if co.diagonal is None else co.diagonal
+    norm = np.sqrt(diag[co.rows] * diag[co.cols]) + shrinkage
     sim = np.divide(co.counts, norm, out=np.zeros_like(co.counts), where=norm > 0)
     order = np.lexsort((-sim, co.rows))
     rows, cols, sim = co.rows[order], co.cols[order], sim[order]
@@ -157,7 +191,8 @@ def fit_ease(co: CoEnrolment, regularisation: float = 200.0, max_items: int = 30
     gram = np.zeros((m, m), np.float64)
     keep = (position[co.rows] >= 0) & (position[co.cols] >= 0)
     gram[position[co.rows[keep]], position[co.cols[keep]]] = co.counts[keep]
-    gram[np.arange(m), np.arange(m)] = co.enrolments[items] + regularisation
+    diagonal = co.enrolments if co.diagonal is None else co.diagonal
+    gram[np.arange(m), np.arange(m)] = diagonal[items] + regularisation
     p = np.linalg.inv(gram)
     weights = -p / np.diag(p)
     np.fill_diagonal(weights, 0.0)

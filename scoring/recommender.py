@@ -8,7 +8,9 @@ Combining rule, per candidate course ``j`` (everything in [0, 1] before the last
 - ``preference_j`` cosine of ``j`` to the learner's stated interests (4.1's "preference");
 - ``behaviour_j``  collaborative score (EASE or item-item) from the learner's courses, divided
   by its maximum over the catalog (4.1's "behaviour");
-- ``relevance_j = behaviour_score(history, preference, behaviour, weights)`` (4.1). A signal
+- ``relevance_j = behaviour_score(history, preference, behaviour, weights)`` (4.1); a new
+  course (no enrolment yet, while others have some) has no behaviour evidence and is scored
+  ``new_course_weights`` · (history, preference) instead, tuned on held-out courses. A signal
   the learner has no data for (no history yet, no stated interest, no co-enrolment data) is
   dropped and the remaining weights are renormalised to sum to 1 (equal weights if all the
   remaining ones are 0) — this is the cold start: a new learner with only stated interests is
@@ -21,9 +23,10 @@ Combining rule, per candidate course ``j`` (everything in [0, 1] before the last
 The weights below were tuned on MovieLens-100k (see `bench/eval_scoring.py --tune` and
 `bench/data_sources.md`). Owned and finished courses are never recommended. Each result
 carries structured `Reason`s (kind + the course id or interest it refers to) for the UI to
-translate. Build a `RecommenderIndex` once (O(catalog)); `recommend` is then a few vector
-operations over the catalog (well under 100 ms for 50,000 courses). Both are immutable
-and thread-safe.
+translate: only reasons that are true on their own evidence and carry a real share of the
+score, else the generic `EXPLORE` (see `_explain`). Build a `RecommenderIndex` once
+(O(catalog)); `recommend` is then a few vector operations over the catalog (well under
+100 ms for 50,000 courses). Both are immutable and thread-safe.
 """
 
 from __future__ import annotations
@@ -57,6 +60,10 @@ IntArray = npt.NDArray[np.int64]
 # tied (0.2666); item-kNN shrinkage 0..100 all within 0.0045 (0 best: the counts are dense;
 # keep shrinkage > 0 for sparse co-enrolment data).
 TUNED_WEIGHTS_4_1: tuple[float, float, float] = (0.1, 0.2, 0.7)  # history, preference, behaviour
+# A new course (no enrolment yet) has no behaviour score: it is ranked by its content, with
+# these (history, preference) weights, tuned on courses held out of training entirely
+# (`bench/eval_scoring.py`, cold start; MovieLens validation item splits).
+TUNED_NEW_COURSE_WEIGHTS: tuple[float, float] = (1.0, 0.0)
 TUNED_POPULARITY_WEIGHT = 0.0
 TUNED_INTEREST_FLOOR = 0.75
 TUNED_EASE_LAMBDA = 300.0
@@ -69,6 +76,14 @@ TITLE_WEIGHT = 2  # repetitions of title and tag tokens relative to the descript
 TAG_WEIGHT = 2
 INTEREST_CACHE_SIZE = 10_000  # interest phrases whose TF-IDF vectors are kept
 REASON_SHARE = 0.15  # a component must carry this share of the score to be named as a reason
+# A reason must also be *true*, whatever its share (a share is relative: with only weak
+# signals, a weak one can carry all of a small score):
+SIMILARITY_FLOOR = 0.1  # "similar to X": the pair's cosine is above this and above
+SIMILARITY_SIGMAS = 3.0  # the catalog's typical pair similarity + 3 sd (calibrated at build)
+SIMILARITY_SAMPLE = 20_000  # random course pairs the calibration looks at
+INTEREST_MIN = 0.05  # "matches your interest": the course's text shares weighted words with it
+MIN_SHARED_LEARNERS = 3  # "popular with learners who took X": at least 3 took both
+POPULAR_SHARE = 0.2  # "popular in the store": among the 20 % most-enrolled courses
 
 Collaborative = Literal["ease", "item_knn"]
 
@@ -94,7 +109,8 @@ class ReasonKind(StrEnum):
     SIMILAR_TO_YOUR_COURSE = "similar_to_your_course"  # ref: an owned (unfinished) course id
     MATCHES_INTEREST = "matches_interest"  # ref: the stated interest, as the learner wrote it
     POPULAR_WITH_LEARNERS_LIKE_YOU = "popular_with_learners_like_you"  # ref: course id they share
-    POPULAR = "popular"  # ref: None
+    POPULAR = "popular"  # ref: None; only for courses among the most enrolled
+    EXPLORE = "explore"  # ref: None; no specific reason is strong enough (honest generic)
 
 
 @dataclass(frozen=True)
@@ -129,11 +145,15 @@ class BlendWeights:
     weights_4_1: tuple[float, float, float] = TUNED_WEIGHTS_4_1
     popularity_weight: float = TUNED_POPULARITY_WEIGHT
     interest_floor: float = TUNED_INTEREST_FLOOR
+    new_course_weights: tuple[float, float] = TUNED_NEW_COURSE_WEIGHTS
 
     def __post_init__(self) -> None:
         w = self.weights_4_1
         if len(w) != 3 or min(w) < 0 or not np.isclose(sum(w), 1.0):
             raise ValueError("weights_4_1 must be three non-negative numbers summing to 1")
+        nw = self.new_course_weights
+        if len(nw) != 2 or min(nw) < 0 or not np.isclose(sum(nw), 1.0):
+            raise ValueError("new_course_weights must be two non-negative numbers summing to 1")
         if not 0.0 <= self.popularity_weight <= 1.0 or not 0.0 <= self.interest_floor <= 1.0:
             raise ValueError("popularity_weight and interest_floor must lie in [0, 1]")
 
@@ -149,6 +169,9 @@ class RecommenderIndex:
     popularity: FloatArray
     neighbours: ItemNeighbours | None = None
     ease: EaseModel | None = None
+    similarity_threshold: float = SIMILARITY_FLOOR
+    popular_cutoff: float = np.inf  # popularity a course needs to be called popular
+    shared: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
     _interest_cache: dict[str, SparseVector] = field(default_factory=dict, compare=False)
 
     @property
@@ -186,7 +209,17 @@ class RecommenderIndex:
                 ease = fit_ease(co_enrolment, ease_lambda, ease_max_items)
             else:
                 neighbours = item_neighbours(co_enrolment, knn_neighbours, knn_shrinkage)
-        return cls(ids, position, model, matrix, popularity, neighbours, ease)
+        shared: dict[tuple[int, int], float] = {}
+        popular_cutoff = np.inf
+        if co_enrolment is not None:
+            strong = co_enrolment.counts >= MIN_SHARED_LEARNERS
+            shared = {(int(a), int(b)): float(c) for a, b, c in zip(
+                co_enrolment.rows[strong], co_enrolment.cols[strong],
+                co_enrolment.counts[strong], strict=True)}
+            if popularity.any():
+                popular_cutoff = max(float(np.quantile(popularity, 1.0 - POPULAR_SHARE)), 1e-9)
+        return cls(ids, position, model, matrix, popularity, neighbours, ease,
+                   calibrate_similarity(matrix, len(ids)), popular_cutoff, shared)
 
     def interest_vector(self, interest: str) -> SparseVector:
         vec = self._interest_cache.get(interest)
@@ -225,6 +258,25 @@ class RecommenderIndex:
             contrib: FloatArray = (self.neighbours.weight[history] * hit).sum(axis=1)
             return contrib
         return np.zeros(history.size, np.float64)
+
+
+def calibrate_similarity(content: TfidfMatrix, n: int, seed: int = 0) -> float:
+    """The cosine a pair of courses needs to be called similar in this catalog: above the
+    catalog's typical pair similarity by `SIMILARITY_SIGMAS` standard deviations (random
+    pairs are mostly unrelated), and at least `SIMILARITY_FLOOR`."""
+    if n < 3:
+        return SIMILARITY_FLOOR
+    rng = np.random.default_rng(seed)
+    if n * (n - 1) // 2 <= SIMILARITY_SAMPLE:
+        a, b = np.triu_indices(n, 1)
+    else:
+        a = rng.integers(0, n, SIMILARITY_SAMPLE)
+        b = rng.integers(0, n, SIMILARITY_SAMPLE)
+        keep = a != b
+        a, b = a[keep], b[keep]
+    sims = np.array([content.row(int(i)).dot(content.row(int(j))) for i, j in
+                     zip(a, b, strict=True)])
+    return float(max(SIMILARITY_FLOOR, sims.mean() + SIMILARITY_SIGMAS * sims.std()))
 
 
 def _combined_interest(index: RecommenderIndex, interests: Sequence[str]) -> SparseVector:
@@ -278,6 +330,19 @@ def score_catalog(
         )
     else:
         relevance = zeros
+    new = index.popularity <= 0  # no enrolment: a new course, no behaviour evidence
+    new_weights = np.zeros(3, np.float64)
+    if not (behav.any() and available[:2].any()):
+        new = np.zeros(n, bool)
+    if new.any():
+        # new courses, while the others have collaborative scores: by content alone
+        nw = np.asarray(blend.new_course_weights, np.float64) * available[:2]
+        if nw.sum() == 0:
+            nw = available[:2]
+        nw = nw / nw.sum()
+        new_weights[:2] = nw
+        relevance = np.where(
+            new, nw[0] * np.clip(hist_sim, 0, 1) + nw[1] * np.clip(pref, 0, 1), relevance)
     interest = (
         blend.interest_floor + (1.0 - blend.interest_floor) * pref if not query.is_empty
         else np.ones(n, np.float64)
@@ -295,6 +360,7 @@ def score_catalog(
         "history": hist_sim, "preference": pref, "behaviour": behav,
         "relevance": np.asarray(relevance, np.float64), "interest": interest,
         "popularity": popularity, "weights": wn,
+        "new": new.astype(np.float64), "new_weights": new_weights,  # new: by content alone
     }
     return score, parts
 
@@ -330,7 +396,8 @@ def recommend(
             behaviour=float(parts["behaviour"][j]), relevance=float(parts["relevance"][j]),
             interest=float(parts["interest"][j]), popularity=float(parts["popularity"][j]),
         )
-        reasons = _explain(index, j, p, parts["weights"], history, finished_set, interests)
+        weights = parts["new_weights"] if parts["new"][j] > 0 else parts["weights"]
+        reasons = _explain(index, j, p, weights, history, finished_set, interests)
         results.append(Recommendation(index.course_ids[j], float(score[j]), p, reasons))
     return results
 
@@ -344,33 +411,47 @@ def _explain(
     finished: set[str],
     interests: Sequence[str],
 ) -> tuple[Reason, ...]:
+    """The reasons that are both true and carry `REASON_SHARE` of the score, strongest first.
+
+    Shares come from the same parts that ranked the course. A reason is kept only when its
+    evidence holds on its own: the named course's cosine to this one passes the catalog's
+    calibrated `similarity_threshold`; the named interest shares weighted words with it
+    (`INTEREST_MIN`); at least `MIN_SHARED_LEARNERS` learners took the named course and this
+    one; the course is among the `POPULAR_SHARE` most enrolled. With none left the reason is
+    `EXPLORE` (nothing specific), never a false one.
+    """
     total = p.relevance * p.interest + p.popularity
     if total <= 0:
-        return (Reason(ReasonKind.POPULAR, None, 1.0),)
+        return (Reason(ReasonKind.EXPLORE, None, 1.0),)
     row = index.content.row(j)
     found: list[Reason] = []
     contrib_hist = w[0] * p.history * p.interest / total
     if contrib_hist > 0 and history.size:
         sims = index.content.scores(row)[history]
-        best = history[int(np.argmax(sims))]
-        ref = index.course_ids[int(best)]
-        kind = (
-            ReasonKind.BECAUSE_YOU_FINISHED if ref in finished
-            else ReasonKind.SIMILAR_TO_YOUR_COURSE
-        )
-        found.append(Reason(kind, ref, float(contrib_hist)))
+        k = int(np.argmax(sims))
+        if sims[k] >= index.similarity_threshold:
+            ref = index.course_ids[int(history[k])]
+            kind = (
+                ReasonKind.BECAUSE_YOU_FINISHED if ref in finished
+                else ReasonKind.SIMILAR_TO_YOUR_COURSE
+            )
+            found.append(Reason(kind, ref, float(contrib_hist)))
     contrib_pref = w[1] * p.preference * p.interest / total
     if contrib_pref > 0 and interests:
         sims = np.array([row.dot(index.interest_vector(i)) for i in interests])
-        found.append(Reason(ReasonKind.MATCHES_INTEREST, interests[int(np.argmax(sims))],
-                            float(contrib_pref)))
+        k = int(np.argmax(sims))
+        if sims[k] >= INTEREST_MIN:
+            found.append(Reason(ReasonKind.MATCHES_INTEREST, interests[k], float(contrib_pref)))
     contrib_beh = w[2] * p.behaviour * p.interest / total
     if contrib_beh > 0 and history.size:
         pair = index._collab_pair(history, j)
-        ref = index.course_ids[int(history[int(np.argmax(pair))])]
-        found.append(Reason(ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU, ref, float(contrib_beh)))
-    if p.popularity > 0:
+        k = int(np.argmax(pair))
+        if pair[k] > 0 and index.shared.get((int(history[k]), j), 0.0) >= MIN_SHARED_LEARNERS:
+            ref = index.course_ids[int(history[k])]
+            found.append(Reason(ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU, ref,
+                                float(contrib_beh)))
+    if p.popularity > 0 and index.popularity[j] >= index.popular_cutoff:
         found.append(Reason(ReasonKind.POPULAR, None, p.popularity / total))
     found.sort(key=lambda r: -r.share)
     named = [r for r in found if r.share >= REASON_SHARE]
-    return tuple(named or found[:1] or [Reason(ReasonKind.POPULAR, None, 1.0)])
+    return tuple(named or [Reason(ReasonKind.EXPLORE, None, 1.0)])

@@ -1,51 +1,58 @@
-"""Spaced review of quiz items with the FSRS-5 memory model (Ye et al., open-spaced-repetition).
+"""Spaced review of quiz items with FSRS-6, scheduled by the maintained `fsrs` library (py-fsrs).
 
-Form used: **FSRS-5** (the FSRS-4.5 power forgetting curve plus FSRS-5's same-day reviews and
-mean-reverting difficulty). Not the FSRS-4 curve ``(1 + t/(9S))^-1``: FSRS-4.5/5 flattened it.
+The memory model is the library's (open-spaced-repetition/py-fsrs, MIT): this module adapts it
+to the app's per-day API and keeps no copy of its formulas. What it adds:
 
-- Retrievability ``R(t, S) = (1 + FACTOR * t / S) ** DECAY`` with ``DECAY = -0.5`` and
-  ``FACTOR = 0.9 ** (1/DECAY) - 1 = 19/81``, so ``R(S, S) = 0.9``: stability S is the number
-  of days after which recall drops to 90 %. R decreases in t and increases in S.
-- First review: ``S0 = w[grade-1]``, ``D0 = w4 - exp(w5 (grade-1)) + 1`` (clamped to [1, 10]).
-- Later reviews (``t`` days after the previous one):
-  * difficulty ``D' = w7 D0(easy) + (1-w7) (D + (10-D)/9 * -w6 (grade-3))``, clamped;
-  * recall (hard/good/easy): ``S' = S (1 + e^w8 (11-D) S^-w9 (e^(w10 (1-R)) - 1) h e)``
-    with ``h = w15`` for hard, ``e = w16`` for easy (else 1) — always > S;
-  * lapse (again): ``S' = min(w11 D^-w12 ((S+1)^w13 - 1) e^(w14 (1-R)), S / e^(w17 w18))``;
-  * same day (t < 1): ``S' = S e^(w17 (grade - 3 + w18))``.
-- Next interval for a target retention r: ``I = S / FACTOR * (r ** (1/DECAY) - 1)`` days.
+- A quiz question is not a flash card with minute-long learning steps: the scheduler runs with
+  no learning or relearning steps and no fuzz, so every answer updates the memory state
+  (stability S in days, difficulty D in 1..10) and the next review is a whole number of days.
+- Retrievability ``R(t, S) = (1 + FACTOR t / S) ** -w20`` with ``FACTOR = 0.9 ** (-1/w20) - 1``
+  (FSRS-6: the decay is the 21st parameter), so ``R(S, S) = 0.9``; the next interval for a
+  target retention r is the t with ``R(t, S) = r``.
+- `parameters` are the library's published FSRS-6 defaults until the learner's own are fitted
+  (`scoring.review_fit`, with fsrs-rs-python); both libraries use the same 21 parameters.
+- The grade is derived from correctness and response time (`grade_from_attempt`). The daily
+  queue takes due items, most forgotten (lowest R) first, capped per day; `daily_load` is the
+  expected number of reviews a day a target retention implies.
 
-`FSRS5_DEFAULT_PARAMETERS` are the published FSRS-5 defaults (as shipped by py-fsrs 5.x,
-MIT). The grade is derived from correctness and response time (`grade_from_attempt`). The
-daily queue takes due items, most forgotten (lowest R) first, capped per day. Pure;
-thread-safe.
+Pure (no I/O); thread-safe (a `Fsrs` is immutable; the library's scheduler copies cards).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum
 from typing import overload
 
 import numpy as np
 import numpy.typing as npt
+from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS as _LIBRARY_DEFAULTS
 
 FloatArray = npt.NDArray[np.float64]
 
-DECAY = -0.5
-FACTOR = 0.9 ** (1.0 / DECAY) - 1.0  # = 19/81
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(float(w) for w in _LIBRARY_DEFAULTS)
+N_PARAMETERS = len(DEFAULT_PARAMETERS)  # 21 (FSRS-6)
 DEFAULT_RETENTION = 0.9
+MIN_RETENTION, MAX_RETENTION = 0.7, 0.97  # what the app lets a learner choose
 MAX_INTERVAL_DAYS = 36500
 FAST_SHARE = 0.5  # correct in at most half the expected time -> easy
 SLOW_SHARE = 1.5  # correct but slower than 1.5x the expected time -> hard
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # replays run on a clock of their own
 
-FSRS5_DEFAULT_PARAMETERS: tuple[float, ...] = (
-    0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575, 0.1192,
-    1.01925, 1.9395, 0.11, 0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621,
-)
+
+def decay_of(parameters: Sequence[float]) -> float:
+    return -float(parameters[20])
+
+
+def factor_of(parameters: Sequence[float]) -> float:
+    return float(0.9 ** (1.0 / decay_of(parameters)) - 1.0)
+
+
+DECAY = decay_of(DEFAULT_PARAMETERS)
+FACTOR = factor_of(DEFAULT_PARAMETERS)
 
 
 class Grade(IntEnum):
@@ -70,28 +77,32 @@ def grade_from_attempt(correct: bool, response_seconds: float, expected_seconds:
 
 
 @overload
-def retrievability(elapsed_days: float, stability: float) -> float: ...
+def retrievability(elapsed_days: float, stability: float, decay: float = DECAY) -> float: ...
 @overload
 def retrievability(
-    elapsed_days: float | FloatArray, stability: float | FloatArray
+    elapsed_days: float | FloatArray, stability: float | FloatArray, decay: float = DECAY
 ) -> float | FloatArray: ...
 def retrievability(
-    elapsed_days: float | FloatArray, stability: float | FloatArray
+    elapsed_days: float | FloatArray, stability: float | FloatArray, decay: float = DECAY
 ) -> float | FloatArray:
-    """Probability of recall `elapsed_days` after a review that left stability `stability`."""
+    """Probability of recall `elapsed_days` after a review that left stability `stability`
+    (FSRS-6 forgetting curve with decay `decay`, the default parameters' unless given)."""
     t = np.maximum(np.asarray(elapsed_days, dtype=np.float64), 0.0)
     s = np.asarray(stability, dtype=np.float64)
     if np.any(s <= 0):
         raise ValueError("stability must be > 0")
-    r = (1.0 + FACTOR * t / s) ** DECAY
+    factor = 0.9 ** (1.0 / decay) - 1.0
+    r = (1.0 + factor * t / s) ** decay
     return float(r) if r.ndim == 0 else r
 
 
-def interval_days(stability: float, target_retention: float = DEFAULT_RETENTION) -> float:
+def interval_days(stability: float, target_retention: float = DEFAULT_RETENTION,
+                  decay: float = DECAY) -> float:
     """Days until R falls to `target_retention` (unrounded, at least 0)."""
     if not 0.0 < target_retention < 1.0:
         raise ValueError("target retention must lie strictly between 0 and 1")
-    return float(stability / FACTOR * (target_retention ** (1.0 / DECAY) - 1.0))
+    factor = 0.9 ** (1.0 / decay) - 1.0
+    return float(stability / factor * (target_retention ** (1.0 / decay) - 1.0))
 
 
 @dataclass(frozen=True)
@@ -102,45 +113,44 @@ class MemoryState:
 
 @dataclass(frozen=True)
 class Fsrs:
-    parameters: tuple[float, ...] = FSRS5_DEFAULT_PARAMETERS
+    """FSRS-6 with one learner's `parameters` (the defaults until fitted)."""
+
+    parameters: tuple[float, ...] = DEFAULT_PARAMETERS
+    _scheduler: Scheduler = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if len(self.parameters) != 19:
-            raise ValueError("FSRS-5 needs 19 parameters")
+        if len(self.parameters) != N_PARAMETERS:
+            raise ValueError(f"FSRS-6 needs {N_PARAMETERS} parameters")
+        # the library checks each parameter against its bounds (ValueError otherwise)
+        scheduler = Scheduler(parameters=tuple(float(w) for w in self.parameters),
+                              learning_steps=(), relearning_steps=(),
+                              maximum_interval=MAX_INTERVAL_DAYS, enable_fuzzing=False)
+        object.__setattr__(self, "_scheduler", scheduler)
 
-    def _d0(self, grade: int) -> float:
-        w = self.parameters
-        return w[4] - math.exp(w[5] * (grade - 1)) + 1.0
+    @property
+    def decay(self) -> float:
+        return decay_of(self.parameters)
+
+    def retrievability(self, elapsed_days: float, stability: float) -> float:
+        return retrievability(elapsed_days, stability, self.decay)
+
+    def interval_days(self, stability: float,
+                      target_retention: float = DEFAULT_RETENTION) -> float:
+        return interval_days(stability, target_retention, self.decay)
+
+    def _review(self, card: Card, grade: Grade, at: datetime) -> Card:
+        reviewed, _log = self._scheduler.review_card(card, Rating(int(grade)), at)
+        return reviewed
 
     def first(self, grade: Grade) -> MemoryState:
-        w = self.parameters
-        return MemoryState(max(w[grade - 1], 0.1), _clamp_d(self._d0(grade)))
+        return _state(self._review(Card(card_id=0), grade, _EPOCH))
 
     def next(self, state: MemoryState, grade: Grade, elapsed_days: float) -> MemoryState:
-        """State after reviewing with `grade`, `elapsed_days` after the previous review."""
-        w = self.parameters
-        d, s = state.difficulty, state.stability
-        if elapsed_days < 1.0:
-            new_s = s * math.exp(w[17] * (grade - 3 + w[18]))
-        else:
-            r = retrievability(elapsed_days, s)
-            if grade == Grade.AGAIN:
-                long_term = (
-                    w[11] * d ** (-w[12]) * ((s + 1.0) ** w[13] - 1.0) * math.exp(w[14] * (1 - r))
-                )
-                new_s = min(long_term, s / math.exp(w[17] * w[18]))
-            else:
-                hard = w[15] if grade == Grade.HARD else 1.0
-                easy = w[16] if grade == Grade.EASY else 1.0
-                new_s = s * (
-                    1.0
-                    + math.exp(w[8]) * (11.0 - d) * s ** (-w[9])
-                    * (math.exp(w[10] * (1.0 - r)) - 1.0) * hard * easy
-                )
-        delta = -w[6] * (grade - 3)
-        damped = d + delta * (10.0 - d) / 9.0
-        new_d = w[7] * self._d0(Grade.EASY) + (1.0 - w[7]) * damped
-        return MemoryState(max(new_s, 0.01), _clamp_d(new_d))
+        """State after reviewing with `grade`, `elapsed_days` after the previous review
+        (the library counts whole days: under one day is a same-day review)."""
+        card = Card(card_id=0, state=State.Review, stability=state.stability,
+                    difficulty=state.difficulty, due=_EPOCH, last_review=_EPOCH)
+        return _state(self._review(card, grade, _EPOCH + timedelta(days=max(elapsed_days, 0))))
 
     def replay(self, reviews: Sequence[tuple[float, Grade]]) -> tuple[FloatArray, MemoryState]:
         """Predicted recall before each review of one item, given (days since previous, grade).
@@ -148,20 +158,23 @@ class Fsrs:
         The first review has no prediction (NaN): the item was new.
         """
         preds = np.full(len(reviews), np.nan)
-        state: MemoryState | None = None
+        card: Card | None = None
+        at = _EPOCH
         for i, (elapsed, grade) in enumerate(reviews):
-            if state is None:
-                state = self.first(grade)
+            if card is None:
+                card = self._review(Card(card_id=0), grade, at)
                 continue
-            preds[i] = retrievability(elapsed, state.stability)
-            state = self.next(state, grade, elapsed)
-        if state is None:
+            at = at + timedelta(days=max(float(elapsed), 0.0))
+            preds[i] = self._scheduler.get_card_retrievability(card, at)
+            card = self._review(card, grade, at)
+        if card is None:
             raise ValueError("no reviews to replay")
-        return preds, state
+        return preds, _state(card)
 
 
-def _clamp_d(d: float) -> float:
-    return min(max(d, 1.0), 10.0)
+def _state(card: Card) -> MemoryState:
+    assert card.stability is not None and card.difficulty is not None
+    return MemoryState(float(card.stability), float(card.difficulty))
 
 
 @dataclass(frozen=True)
@@ -179,8 +192,10 @@ class QueueEntry:
     overdue_days: int
 
 
-def due_date(item: ReviewItem, target_retention: float = DEFAULT_RETENTION) -> date:
-    days = min(max(round(interval_days(item.state.stability, target_retention)), 1),
+def due_date(item: ReviewItem, target_retention: float = DEFAULT_RETENTION,
+             fsrs: Fsrs | None = None) -> date:
+    model = fsrs or DEFAULT_FSRS
+    days = min(max(round(model.interval_days(item.state.stability, target_retention)), 1),
                MAX_INTERVAL_DAYS)
     return item.last_review + timedelta(days=days)
 
@@ -191,15 +206,51 @@ def daily_queue(
     *,
     max_reviews: int = 50,
     target_retention: float = DEFAULT_RETENTION,
+    fsrs: Fsrs | None = None,
 ) -> list[QueueEntry]:
     """Items due by `today`, lowest retrievability (most overdue) first, at most `max_reviews`."""
     if max_reviews < 0:
         raise ValueError("max_reviews must be >= 0")
+    model = fsrs or DEFAULT_FSRS
     entries = []
     for item in items:
-        due = due_date(item, target_retention)
+        due = due_date(item, target_retention, model)
         if due <= today:
-            r = retrievability(float((today - item.last_review).days), item.state.stability)
+            r = model.retrievability(float((today - item.last_review).days),
+                                     item.state.stability)
             entries.append(QueueEntry(item.item_id, r, due, (today - due).days))
     entries.sort(key=lambda e: (e.retrievability, e.due, e.item_id))
     return entries[:max_reviews]
+
+
+def daily_load(items: Sequence[ReviewItem], today: date, target_retention: float,
+               fsrs: Fsrs | None = None, horizon_days: int = 30) -> float:
+    """Expected reviews a day over the `horizon_days` from `today` at `target_retention`.
+
+    Each item is followed from its last review through the reviews it would get if every one
+    were answered "good" on its due day (an overdue one counts today); a higher retention
+    means shorter intervals, so more reviews. The count over the horizon is divided by its
+    length. A forecast, not a promise: wrong answers add reviews.
+    """
+    if not 0.0 < target_retention < 1.0:
+        raise ValueError("target retention must lie strictly between 0 and 1")
+    if horizon_days < 1:
+        raise ValueError("the horizon must be at least one day")
+    model = fsrs or DEFAULT_FSRS
+    end = today + timedelta(days=horizon_days)
+    total = 0
+    for item in items:
+        state, last = item.state, item.last_review
+        while True:
+            gap = min(max(round(model.interval_days(state.stability, target_retention)), 1),
+                      MAX_INTERVAL_DAYS)
+            due = max(last + timedelta(days=gap), today)
+            if due >= end:
+                break
+            total += 1
+            state = model.next(state, Grade.GOOD, float((due - last).days))
+            last = due
+    return total / horizon_days
+
+
+DEFAULT_FSRS = Fsrs()

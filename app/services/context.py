@@ -226,6 +226,7 @@ class Services:
         self.settings = dict(values)
         self.guidance.settings = self.settings
         self.goals.settings = self.settings
+        self.quiz.settings = self.settings
 
     def stop_embedded_store(self) -> None:
         self.app.stop_embedded_store()
@@ -239,6 +240,7 @@ class Services:
             return
         self._closed = True
         try:
+            self.quiz.close()
             self.sync.close()
             self.library.close()
         finally:
@@ -258,6 +260,7 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
     library.attach_sync(sync)
     progress = ProgressService(db, bus, account, library)
     quiz = QuizService(db, bus, account, library, progress)
+    quiz.settings = values
     catalog = CatalogService(db, bus, opened.client, account, sync, library)
     notes = NotesService(db, bus, account, sync)
     goals = GoalsService(db, bus, account, sync, library, progress, values)

@@ -116,14 +116,17 @@ class GuidanceService:
     # -- recommendations ------------------------------------------------------------------
     def recommendations(self, k: int = 4) -> list[Recommendation]:
         with self.db.read() as s:
-            rows = s.execute(select(Course.id, Course.title, Course.description).where(
+            rows = s.execute(select(Course.id, Course.title, Course.description, Course.tags,
+                                    Course.topic).where(
                 Course.catalog_version.is_not(None)).order_by(Course.id)).all()
             done = derive.completed_items(s, self._uid())
         if not rows:
             return []
         ids = tuple(r[0] for r in rows)
         if self._index is None or self._index[0] != ids:
-            courses = [RecCourse(r[0], r[1], r[2] or "") for r in rows]
+            courses = [RecCourse(r[0], r[1], r[2] or "",
+                                 tuple(str(t) for t in (r[3] or [])) + ((r[4],) if r[4] else ()))
+                       for r in rows]
             self._index = (ids, RecommenderIndex.build(courses))
         index = self._index[1]
         owned = self.library.owned_ids()
@@ -141,7 +144,7 @@ class GuidanceService:
         out = []
         for r in recs:
             reason = r.reasons[0] if r.reasons else None
-            kind = str(reason.kind) if reason else "popular"
+            kind = str(reason.kind) if reason else "explore"
             ref = reason.ref if reason else None
             ref_title = titles.get(ref, ref) if ref else ""
             out.append(Recommendation(r.course_id, titles.get(r.course_id, r.course_id),

@@ -814,6 +814,11 @@
         <source>Behind on %1 by %2.</source>
         <translation>%1 落后 %2。</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/home.py" line="0" />
+        <source>Also in the store</source>
+        <translation>商店里的其他课程</translation>
+    </message>
 </context>
 <context>
     <name>Institution</name>
@@ -2409,6 +2414,56 @@ Please tell your IT department.</source>
     <message>
         <source>Certificate %1 saved to %2.</source>
         <translation>证书 %1 已保存到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>Spaced reviews</source>
+        <translation>间隔复习</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>Target retention</source>
+        <translation>目标记忆保持率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>How many of your review questions you want to still know when they come up. Higher means shorter gaps, so more reviews a day.</source>
+        <translation>复习题出现时你希望仍然记得的比例。越高，间隔越短，每天的复习也越多。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>%1 reviews a day</source>
+        <translation>每天 %1 道复习题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>You have not answered any question yet, so no review is due. Reviews start the day after your first quiz.</source>
+        <translation>你还没有答过题，所以没有需要复习的内容。复习从第一次测验后的第二天开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>At %1 %: about %2 over the next 30 days, for the %3 questions you have answered.</source>
+        <translation>在 %1 % 时：未来 30 天内约 %2（针对你已答过的 %3 道题）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>%1 %: %2</source>
+        <translation>%1 %：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>For comparison: %1.</source>
+        <translation>对比：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>Review times are fitted to you: FSRS parameters learned from your own %1 reviews (re-fitted as you review more).</source>
+        <translation>复习时间已根据你本人调整：FSRS 参数来自你自己的 %1 次复习（复习越多会重新拟合）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="0" />
+        <source>Review times use the standard FSRS parameters until you have %1 reviews at least a day apart (you have %2); then Satchel fits them to how you remember.</source>
+        <translation>在你有 %1 次间隔至少一天的复习之前（目前 %2 次），复习时间使用标准 FSRS 参数；之后 Satchel 会按你的记忆情况拟合参数。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,17 @@ def test_defaults_until_set_then_persisted(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["language"] == "zh_CN"
 
 
+def test_target_retention_is_personal_and_bounded_like_the_review_model() -> None:
+    from scoring.reviews import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
+
+    spec = Settings.spec("target_retention")
+    assert spec.personal and spec.default == DEFAULT_RETENTION
+    assert spec.validate(MIN_RETENTION) == MIN_RETENTION
+    assert spec.validate(MAX_RETENTION) == MAX_RETENTION
+    with pytest.raises(SettingError):
+        spec.validate(MAX_RETENTION + 0.001)
+
+
 def test_every_default_passes_its_own_validation() -> None:
     for spec in SETTINGS:
         assert spec.validate(spec.default) == spec.default
@@ -34,6 +45,9 @@ def test_every_default_passes_its_own_validation() -> None:
         ("auto_sync", 1, "must be a bool"),
         ("store_url", "ftp://x", "http:// or https://"),
         ("nope", 1, "no setting called 'nope'"),
+        ("target_retention", 0.99, "between 0.7 and 0.97"),
+        ("target_retention", 0.5, "between 0.7 and 0.97"),
+        ("target_retention", "90%", "must be a float"),
     ],
 )
 def test_bad_values_refused_with_the_setting_named(tmp_path: Path, name: str, value: object,

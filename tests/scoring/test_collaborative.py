@@ -79,3 +79,20 @@ def test_bad_input_is_refused() -> None:
         co_enrolment_from_pairs([0], [5], 3)
     with pytest.raises(ValueError, match="same length"):
         co_enrolment_from_pairs([0, 1], [0], 3)
+
+
+def test_rating_weights_weaken_the_links_of_a_poorly_rated_course() -> None:
+    from scoring.collaborative import co_enrolment_from_pairs, fit_ease
+
+    # 30 learners take a and b; everyone who took c rated it poorly (weight 0.2)
+    learners = [u for u in range(30) for _ in range(2)] + list(range(30))
+    items = [i for _ in range(30) for i in (0, 1)] + [2] * 30
+    plain = co_enrolment_from_pairs(learners, items, 3)
+    rated = co_enrolment_from_pairs(learners, items, 3, weight=[1.0] * 60 + [0.2] * 30)
+    assert rated.enrolments.tolist() == plain.enrolments.tolist() == [30, 30, 30]
+    w_plain, w_rated = fit_ease(plain, 10.0).weights, fit_ease(rated, 10.0).weights
+    # from a, the poorly rated c now scores well below b; unweighted they tie
+    assert w_plain[0, 1] == pytest.approx(w_plain[0, 2])
+    assert w_rated[0, 2] < 0.5 * w_rated[0, 1]
+    with pytest.raises(ValueError):
+        co_enrolment_from_pairs([0], [0], 1, weight=[0.0])

@@ -138,3 +138,84 @@ def test_no_signal_at_all_falls_back_to_popularity() -> None:
     recs = recommend(INDEX, k=2)
     assert {r.course_id for r in recs} <= {"guitar", "watercolour", "py-intro", "sql"}
     assert recs[0].reasons[0].kind == ReasonKind.POPULAR
+
+
+# -- reasons are true on the demo catalog ---------------------------------------------------
+def _demo_courses() -> list[Course]:
+    from pathlib import Path
+
+    from bundle.reader import open_bundle
+
+    demo = Path(__file__).resolve().parents[2] / "resources" / "demo"
+    out = []
+    for folder in sorted(p for p in demo.iterdir() if p.is_dir() and p.name[0] not in "._"):
+        with open_bundle(folder) as b:
+            m = b.manifest
+            # as the app indexes the catalog: tags plus the topic
+            out.append(Course(m.id, m.title, m.description or "", (*m.tags, m.topic)))
+    return out
+
+
+# what a person would call related in the demo catalog (everything else is unrelated)
+DEMO_RELATED = {frozenset({"python-foundations", "data-analysis-numpy"}),
+                frozenset({"data-analysis-numpy", "data-visualization-zh"})}
+
+
+def test_demo_catalog_reasons_never_name_an_unrelated_course() -> None:
+    courses = _demo_courses()
+    index = RecommenderIndex.build(courses)
+    assert len(courses) >= 6
+    named = []
+    for c in courses:
+        for finished in (False, True):
+            kw = {"finished": [c.course_id]} if finished else {"owned": [c.course_id]}
+            for r in recommend(index, k=len(courses) - 1, **kw):  # type: ignore[arg-type]
+                for reason in r.reasons:
+                    if reason.kind in (ReasonKind.SIMILAR_TO_YOUR_COURSE,
+                                       ReasonKind.BECAUSE_YOU_FINISHED):
+                        pair = frozenset({reason.ref, r.course_id})
+                        assert pair in DEMO_RELATED, (r.course_id, reason)
+                        named.append(pair)
+                    else:  # no co-enrolment data here: nothing may claim popularity
+                        assert reason.kind == ReasonKind.EXPLORE, (r.course_id, reason)
+    # the true pair is still explained (a threshold that hides everything would be useless)
+    assert frozenset({"python-foundations", "data-analysis-numpy"}) in named
+    music = recommend(index, owned=["python-foundations"], k=len(courses) - 1)
+    by_id = {r.course_id: r for r in music}
+    assert [x.kind for x in by_id["music-theory-ear"].reasons] == [ReasonKind.EXPLORE]
+
+
+def test_reason_for_an_interest_needs_words_in_common() -> None:
+    recs = recommend(INDEX, interests=["guitar"], k=len(CATALOG))
+    for r in recs:
+        for reason in r.reasons:
+            if reason.kind == ReasonKind.MATCHES_INTEREST:
+                assert r.course_id == "guitar"
+
+
+def test_popular_is_said_only_of_the_most_enrolled_courses() -> None:
+    recs = recommend(INDEX, interests=["cooking"], k=len(CATALOG))
+    enrolled = {"guitar", "watercolour", "py-intro", "sql"}
+    for r in recs:
+        if any(x.kind == ReasonKind.POPULAR for x in r.reasons):
+            assert r.course_id in enrolled
+    assert any(x.kind == ReasonKind.EXPLORE for r in recs for x in r.reasons
+               if r.course_id not in enrolled | {"py-web"})
+
+
+def test_a_new_course_is_ranked_by_its_content_and_says_so() -> None:
+    catalog = [*CATALOG, Course("py-advanced", "Advanced Python", "functions, loops and more",
+                                ("python",)),
+               Course("pottery", "Pottery at home", "clay and glaze", ("crafts",))]
+    ids = [c.course_id for c in catalog]
+    co = co_enrolment_from_pairs([u for u, _ in ENROLMENTS],
+                                 [ids.index(c) for _, c in ENROLMENTS], len(ids))
+    index = RecommenderIndex.build(catalog, co)
+    recs = {r.course_id: r for r in recommend(index, owned=["py-intro"], k=len(catalog))}
+    new, unrelated = recs["py-advanced"], recs["pottery"]  # neither has any enrolment
+    assert new.score > unrelated.score and new.parts.behaviour == 0.0
+    # scored by its content alone (not by 4.1's weights, whose behaviour share it cannot earn)
+    assert new.parts.relevance == pytest.approx(new.parts.history) and new.parts.history > 0.1
+    assert new.reasons[0].kind == ReasonKind.SIMILAR_TO_YOUR_COURSE
+    assert new.reasons[0].ref == "py-intro"
+    assert [r.kind for r in unrelated.reasons] == [ReasonKind.EXPLORE]

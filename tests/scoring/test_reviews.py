@@ -1,4 +1,4 @@
-"""FSRS-5 memory model and the daily review queue."""
+"""FSRS-6 memory model (py-fsrs underneath), the daily review queue and the review load."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.reviews import (
+    DECAY,
+    DEFAULT_PARAMETERS,
+    FACTOR,
     Fsrs,
     Grade,
     MemoryState,
     ReviewItem,
+    daily_load,
     daily_queue,
     due_date,
     grade_from_attempt,
@@ -27,7 +31,9 @@ grades = st.sampled_from(list(Grade))
 FSRS = Fsrs()
 
 
-def test_fsrs5_constants_give_ninety_percent_recall_after_s_days() -> None:
+def test_fsrs6_defaults_give_ninety_percent_recall_after_s_days() -> None:
+    assert pytest.approx(0.9 ** (1 / DECAY) - 1) == FACTOR
+    assert len(DEFAULT_PARAMETERS) == 21 and pytest.approx(-DEFAULT_PARAMETERS[20]) == DECAY
     assert retrievability(7.0, 7.0) == pytest.approx(0.9)
     assert interval_days(7.0, 0.9) == pytest.approx(7.0)
     assert retrievability(0.0, 3.0) == 1.0
@@ -72,9 +78,26 @@ def test_better_grades_give_longer_memories_and_lower_difficulty(
     assert diff == sorted(diff, reverse=True)
 
 
-def test_same_day_good_review_increases_stability() -> None:
+def test_same_day_reviews_never_lower_stability_after_good_but_do_after_again() -> None:
     first = FSRS.first(Grade.GOOD)
-    assert FSRS.next(first, Grade.GOOD, 0.01).stability > first.stability
+    assert FSRS.next(first, Grade.GOOD, 0.01).stability >= first.stability
+    assert FSRS.next(first, Grade.AGAIN, 0.01).stability < first.stability
+
+
+def test_parameters_out_of_the_libraries_bounds_are_refused() -> None:
+    with pytest.raises(ValueError):
+        Fsrs(DEFAULT_PARAMETERS[:19])
+    with pytest.raises(ValueError):
+        Fsrs((-5.0, *DEFAULT_PARAMETERS[1:]))
+
+
+def test_higher_retention_means_more_reviews_a_day() -> None:
+    today = date(2025, 3, 10)
+    items = [ReviewItem(str(i), MemoryState(1.0 + i, 5.0), today - timedelta(days=i % 5))
+             for i in range(40)]
+    loads = [daily_load(items, today, r) for r in (0.7, 0.8, 0.9, 0.95)]
+    assert loads == sorted(loads) and loads[-1] > 2 * loads[1] > 0
+    assert daily_load([], today, 0.9) == 0.0
 
 
 def test_grade_comes_from_correctness_and_speed() -> None:

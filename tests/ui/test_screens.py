@@ -416,3 +416,11 @@ def test_status_bar_names_the_signed_in_learner(signed_in: Any) -> None:
     label = signed_in.account_label.text()
     end_store_session(signed_in)
     assert signed_in.account_label.text() == f"{label} — not signed in to the store"
+
+
+def test_home_names_no_reason_it_cannot_back(signed_in: Any) -> None:
+    home = show(signed_in, "home")
+    # the recommender's honest generic reason, and any kind this build does not know yet
+    assert home.reason_text("explore|") == "Also in the store"
+    assert home.reason_text("some_future_kind|x") == "Also in the store"
+    assert home.reason_text("popular|") == "Popular in the store"

@@ -239,5 +239,6 @@ class HomeScreen(Screen):
             "popular_with_learners_like_you": self.tr(
                 "Popular with learners who took “%1”"),
             "popular": self.tr("Popular in the store"),
+            "explore": self.tr("Also in the store"),  # no reason strong enough to name
         }
-        return texts.get(kind, texts["popular"]).replace("%1", ref)
+        return texts.get(kind, texts["explore"]).replace("%1", ref)

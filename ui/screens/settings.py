@@ -1,5 +1,6 @@
-"""Settings: account and devices, sync, language, theme, interests, storage, your data,
-and About (the version, the update check, who manages this copy).
+"""Settings: account and devices, sync, language, theme, interests, spaced reviews (the
+target retention, with the daily review load it implies and which parameters the scheduler
+uses), storage, your data, and About (the version, the update check, who manages this copy).
 
 Settings an institution locked (`app.provisioning`) are shown read-only with "Set by
 <organisation>"; locked settings without a control here are listed in the About card.
@@ -213,6 +214,34 @@ class SettingsScreen(Screen):
         dl.addWidget(self.data_message)
         grid.addWidget(data, 1, 1)
 
+        # spaced reviews: target retention, the load it implies, the model's parameters
+        rev, rl = card()
+        self.reviews_title = section()
+        rform = QFormLayout()
+        self.retention = QSpinBox()
+        self.retention.setObjectName("targetRetention")
+        self.retention.setRange(70, 97)
+        self.retention.setSuffix(" %")
+        self.retention.setMaximumWidth(120)
+        self.retention.setValue(round(float(s["target_retention"]) * 100))
+        self.retention.valueChanged.connect(self._retention_changed)
+        self.l_retention = QLabel()
+        rform.addRow(self.l_retention, self.retention)
+        self._lock_rows(rform, {"target_retention": self.retention})
+        self.retention_note = muted()
+        self.review_load = QLabel()
+        self.review_load.setObjectName("reviewLoad")
+        self.review_load.setWordWrap(True)
+        self.review_model = muted()
+        self.review_model.setObjectName("reviewModel")
+        self.review_model.setWordWrap(True)
+        self._outlook: Any = None
+        rl.addWidget(self.reviews_title)
+        rl.addLayout(rform)
+        for w in (self.retention_note, self.review_load, self.review_model):
+            rl.addWidget(w)
+        grid.addWidget(rev, 2, 0, 1, 2)
+
         # about: version, who manages this copy, the update check
         about, abl = card()
         self.about_title = section()
@@ -235,7 +264,7 @@ class SettingsScreen(Screen):
         for w in (self.about_title, self.version_label, self.managed_label, self.other_locks):
             abl.addWidget(w)
         abl.addLayout(arow)
-        grid.addWidget(about, 2, 0, 1, 2)
+        grid.addWidget(about, 3, 0, 1, 2)
 
         # privacy: what the coaches of an institution's classes can see
         privacy, pl = card()
@@ -245,8 +274,8 @@ class SettingsScreen(Screen):
         self.privacy_label.setWordWrap(True)
         pl.addWidget(self.privacy_title)
         pl.addWidget(self.privacy_label)
-        grid.addWidget(privacy, 3, 0, 1, 2)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(privacy, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
         scroll.setWidget(body)
         self.layout_.addWidget(scroll, 1)
 
@@ -306,6 +335,12 @@ class SettingsScreen(Screen):
         self._fill(self.theme, [("system", self.tr("System default")),
                                 ("light", self.tr("Light")), ("dark", self.tr("Dark"))],
                    s["theme"])
+        self.reviews_title.setText(self.tr("Spaced reviews"))
+        self.l_retention.setText(self.tr("Target retention"))
+        self.retention_note.setText(self.tr(
+            "How many of your review questions you want to still know when they come up. "
+            "Higher means shorter gaps, so more reviews a day."))
+        self._show_outlook(self._outlook)
         self.data_title.setText(self.tr("Storage and your data"))
         self.storage_button.setText(self.tr("Change download folder…"))
         self.export_button.setText(self.tr("Export my data…"))
@@ -337,6 +372,7 @@ class SettingsScreen(Screen):
         services_ = self.controller.services
         if services_ is not None:
             self.call(services_.library.entries, on_done=self._fill_cert_courses)
+        self.load_outlook()
         services = self.controller.services
         if services is not None and services.account.signed_in:
             self.load_devices()
@@ -431,6 +467,52 @@ class SettingsScreen(Screen):
             show_user_error(exc, self)
             return False
         return True
+
+    # -- spaced reviews ---------------------------------------------------------------------
+    def _retention_changed(self, percent: int) -> None:
+        if self._set("target_retention", percent / 100):
+            self.load_outlook()
+
+    def load_outlook(self) -> None:
+        if self.controller.services is None:
+            return
+        self.call(self.services.quiz.review_outlook, on_done=self._show_outlook)
+
+    def _show_outlook(self, outlook: Any) -> None:
+        self._outlook = outlook
+        if outlook is None:
+            self.review_load.setText("")
+            self.review_model.setText("")
+            return
+        current = round(outlook.retention, 2)
+
+        def per_day(r: float) -> str:
+            return self.tr("%1 reviews a day").replace("%1", f"{outlook.loads[r]:.1f}")
+
+        if outlook.questions == 0:
+            load = self.tr("You have not answered any question yet, so no review is due. "
+                           "Reviews start the day after your first quiz.")
+        else:
+            load = (self.tr("At %1 %: about %2 over the next 30 days, for the %3 questions "
+                            "you have answered.")
+                    .replace("%1", f"{current * 100:.0f}").replace("%2", per_day(current))
+                    .replace("%3", str(outlook.questions)))
+            others = [self.tr("%1 %: %2").replace("%1", f"{r * 100:.0f}")
+                      .replace("%2", per_day(r)) for r in sorted(outlook.loads) if r != current]
+            if others:
+                load += " " + self.tr("For comparison: %1.").replace("%1", "; ".join(others))
+        self.review_load.setText(load)
+        m = outlook.model
+        if m.fitted:
+            model = (self.tr("Review times are fitted to you: FSRS parameters learned from "
+                             "your own %1 reviews (re-fitted as you review more).")
+                     .replace("%1", str(m.fitted_on)))
+        else:
+            model = (self.tr("Review times use the standard FSRS parameters until you have "
+                             "%1 reviews at least a day apart (you have %2); then Satchel "
+                             "fits them to how you remember.")
+                     .replace("%1", str(m.needed)).replace("%2", str(m.long_term_reviews)))
+        self.review_model.setText(model)
 
     # -- account ----------------------------------------------------------------------------
     @Slot()
