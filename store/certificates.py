@@ -79,18 +79,15 @@ def completion_dates(session: Session, user_id: str, course_id: str) -> dict[str
     return out
 
 
-def issue(
-    session: Session, ctx: StoreContext, auth: Auth, course_id: str, store_name: str
-) -> SignedCertificate:
+def issue(session: Session, ctx: StoreContext, auth: Auth, course_id: str,
+          store_name: str) -> SignedCertificate:
     course = session.get(Course, course_id)
     version = _published_version(session, course_id)
     if course is None or version is None:
         raise not_found(f"There is no published course '{course_id}'.")
     if not owns_course(session, auth.user_id, course_id):
-        raise conflict(
-            "A certificate is for a course in your library: get this course first.",
-            code="not-owned",
-        )
+        raise conflict("A certificate is for a course in your library: get this course first.",
+                       code="not-owned")
     items = _item_ids(version.manifest)
     done = completion_dates(session, auth.user_id, course_id)
     missing = sorted(items - set(done))
@@ -98,9 +95,7 @@ def issue(
         raise conflict(
             f"The course is not complete yet: {len(missing)} of {len(items)} lessons and "
             "quizzes are still to do (sync after finishing them).",
-            code="not-complete",
-            missing=missing,
-        )
+            code="not-complete", missing=missing)
     user = session.get(User, auth.user_id)
     name = (user.display_name or user.email) if user is not None else auth.user_id
     completed = max(done[i] for i in items)
@@ -118,12 +113,9 @@ def issue(
     }
     claim = CertificateClaim.model_validate({**body, "code": certificate_code(body)})
     signature = ctx.keys.sign(canonical_json(claim.model_dump(mode="json")))
-    return SignedCertificate(
-        certificate=claim,
-        key_id=ctx.keys.key_id,
-        public_key=ctx.keys.public_key_b64,
-        signature=base64.b64encode(signature).decode("ascii"),
-    )
+    return SignedCertificate(certificate=claim, key_id=ctx.keys.key_id,
+                             public_key=ctx.keys.public_key_b64,
+                             signature=base64.b64encode(signature).decode("ascii"))
 
 
 def store_keys(ctx: StoreContext) -> dict[str, bytes]:
@@ -136,8 +128,5 @@ def store_keys(ctx: StoreContext) -> dict[str, bytes]:
 
 def check(ctx: StoreContext, signed: SignedCertificate) -> CertificateCheck:
     result = verify(signed, store_keys(ctx))
-    return CertificateCheck(
-        valid=result.valid,
-        reason=result.reason,
-        certificate=signed.certificate if result.valid else None,
-    )
+    return CertificateCheck(valid=result.valid, reason=result.reason,
+                            certificate=signed.certificate if result.valid else None)

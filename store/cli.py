@@ -384,10 +384,8 @@ def cmd_trace_leak(args: argparse.Namespace) -> int:
                 print(f"{args.file}: copy {found.mark} ({found.how}) is not from this store")
                 return 1
             row, user = buyer
-            print(
-                f"{args.file}: copy {found.mark} ({found.how}) was given to {user.email} "
-                f"(user {user.id}) for {row.course_id} on {row.created_at:%Y-%m-%d %H:%M} UTC"
-            )
+            print(f"{args.file}: copy {found.mark} ({found.how}) was given to {user.email} "
+                  f"(user {user.id}) for {row.course_id} on {row.created_at:%Y-%m-%d %H:%M} UTC")
     finally:
         ctx.close()
     return 0

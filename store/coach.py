@@ -94,12 +94,9 @@ def _moment(event: dict[str, Any]) -> datetime:
 def _goal(session: Session, user_id: str, course_id: str) -> dict[str, Any] | None:
     """The learner's newest live goal record for this course (fields by name)."""
     rows = session.execute(
-        select(
-            SyncRecordField.record_id,
-            SyncRecordField.field,
-            SyncRecordField.value,
-            SyncRecordField.seq,
-        ).where(SyncRecordField.user_id == user_id, SyncRecordField.collection == "goals")
+        select(SyncRecordField.record_id, SyncRecordField.field, SyncRecordField.value,
+               SyncRecordField.seq)
+        .where(SyncRecordField.user_id == user_id, SyncRecordField.collection == "goals")
     ).all()
     goals: dict[str, dict[str, Any]] = defaultdict(dict)
     newest: dict[str, int] = defaultdict(int)
@@ -107,19 +104,15 @@ def _goal(session: Session, user_id: str, course_id: str) -> dict[str, Any] | No
         goals[record_id][name] = value
         newest[record_id] = max(newest[record_id], int(seq))
     live = [
-        (newest[rid], g)
-        for rid, g in goals.items()
+        (newest[rid], g) for rid, g in goals.items()
         if g.get("course_id") == course_id and g.get(DELETED_FIELD) is not True
     ]
     return max(live, key=lambda pair: pair[0])[1] if live else None
 
 
 def goal_status(
-    goal: dict[str, Any] | None,
-    manifest: Manifest,
-    done: set[str],
-    seconds: dict[str, float],
-    today: date,
+    goal: dict[str, Any] | None, manifest: Manifest, done: set[str],
+    seconds: dict[str, float], today: date,
 ) -> tuple[GoalStatus, date | None]:
     """On track when what is left of the course fits in the study time the goal plans
     (hours per week) before its target date — the app's `planner.check_goal` rule."""
@@ -139,8 +132,7 @@ def goal_status(
         for i in manifest.items()
     )
     done_minutes = {
-        i.item_id: float(i.minutes)
-        if i.item_id in done
+        i.item_id: float(i.minutes) if i.item_id in done
         else min(float(i.minutes), seconds.get(i.item_id, 0.0) / 60.0)
         for i in items
     }
@@ -148,9 +140,7 @@ def goal_status(
     per_day = round(hours * 60 / 7)
     check = planner.check_goal(
         planner.Goal(str(goal.get("title", "")), items, target),
-        planner.Availability((per_day,) * 7),
-        today,
-        done_minutes,
+        planner.Availability((per_day,) * 7), today, done_minutes,
     )
     return ("on_track" if check.achievable else "behind"), target
 
@@ -324,40 +314,23 @@ def report_csv(report: CourseReport, table: str = "learners") -> str:
         return out.getvalue()
     skills = sorted({(s.skill_id, s.name) for r in report.learners for s in r.skills})
     writer.writerow(
-        [
-            "name",
-            "email",
-            "completion_percent",
-            "items_completed",
-            "items_total",
-            "total_minutes",
-            *(f"minutes_{w}" for w in report.weeks),
-            "outcome_score",
-            "goal_status",
-            "goal_target",
-            "last_sync",
-            *(f"skill_{sid}_correct_of_answered" for sid, _name in skills),
-        ]
+        ["name", "email", "completion_percent", "items_completed", "items_total",
+         "total_minutes", *(f"minutes_{w}" for w in report.weeks), "outcome_score",
+         "goal_status", "goal_target", "last_sync",
+         *(f"skill_{sid}_correct_of_answered" for sid, _name in skills)]
     )
     for r in report.learners:
         by_skill = {s.skill_id: s for s in r.skills}
         writer.writerow(
-            [
-                r.display_name,
-                r.email,
-                round(r.completion * 100, 1),
-                r.items_completed,
-                r.items_total,
-                r.total_minutes,
-                *(r.minutes_per_week.get(w, 0.0) for w in report.weeks),
-                "" if r.outcome_score is None else r.outcome_score,
-                r.goal_status,
-                r.goal_target.isoformat() if r.goal_target else "",
-                r.last_sync.isoformat() if r.last_sync else "",
-                *(
-                    f"{by_skill[sid].correct}/{by_skill[sid].answered}" if sid in by_skill else ""
-                    for sid, _name in skills
-                ),
-            ]
+            [r.display_name, r.email, round(r.completion * 100, 1), r.items_completed,
+             r.items_total, r.total_minutes,
+             *(r.minutes_per_week.get(w, 0.0) for w in report.weeks),
+             "" if r.outcome_score is None else r.outcome_score, r.goal_status,
+             r.goal_target.isoformat() if r.goal_target else "",
+             r.last_sync.isoformat() if r.last_sync else "",
+             *(
+                 f"{by_skill[sid].correct}/{by_skill[sid].answered}" if sid in by_skill else ""
+                 for sid, _name in skills
+             )]
         )
     return out.getvalue()

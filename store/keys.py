@@ -76,7 +76,8 @@ def load_or_create_master_key(path: Path) -> bytes:
 
 
 def _public_raw(key: Ed25519PrivateKey) -> bytes:
-    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return key.public_key().public_bytes(serialization.Encoding.Raw,
+                                         serialization.PublicFormat.Raw)
 
 
 def rotations_file(signing_key_file: Path) -> Path:
@@ -100,40 +101,25 @@ def rotate_signing_key(signing_key_file: Path) -> KeyRotation:
     new_b64 = base64.b64encode(_public_raw(new)).decode("ascii")
     new_id = key_id_of(_public_raw(new))
     rotation = KeyRotation(
-        old_key_id=old_id,
-        new_key_id=new_id,
-        new_public_key=new_b64,
-        signature=base64.b64encode(
-            old.sign(rotation_signing_bytes(old_id, new_id, new_b64))
-        ).decode("ascii"),
-    )
+        old_key_id=old_id, new_key_id=new_id, new_public_key=new_b64,
+        signature=base64.b64encode(old.sign(rotation_signing_bytes(old_id, new_id, new_b64)))
+        .decode("ascii"))
     keep = signing_key_file.with_name(f"{signing_key_file.stem}.{old_id}.pem")
     _write_private(keep, signing_key_file.read_bytes())
     rotations = [*load_rotations(signing_key_file), rotation]
-    _write_private(
-        rotations_file(signing_key_file),
-        json.dumps([r.model_dump(mode="json") for r in rotations], indent=2).encode("utf-8"),
-    )
-    _write_private(
-        signing_key_file,
-        new.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
-    )
+    _write_private(rotations_file(signing_key_file), json.dumps(
+        [r.model_dump(mode="json") for r in rotations], indent=2).encode("utf-8"))
+    _write_private(signing_key_file, new.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
     return rotation
 
 
 class StoreKeys:
     """Signing and sealing with the store's keys."""
 
-    def __init__(
-        self,
-        signing_key: Ed25519PrivateKey,
-        master_key: bytes,
-        rotations: tuple[KeyRotation, ...] = (),
-    ) -> None:
+    def __init__(self, signing_key: Ed25519PrivateKey, master_key: bytes,
+                 rotations: tuple[KeyRotation, ...] = ()) -> None:
         self.rotations = rotations
         self._signing_key = signing_key
         self.public_raw = signing_key.public_key().public_bytes(

@@ -455,5 +455,7 @@ def release_seat(
         raise not_found("There is no such seat in this organisation.")
     if redemption.released_at is not None:
         raise conflict("This seat was released already.", code="seat-released")
-    orders.refund(session, ctx, auth, redemption.order_id, RefundRequest(reason="seat released"))
+    orders.refund(
+        session, ctx, auth, redemption.order_id, RefundRequest(reason="seat released")
+    )
     return seats(session, org_id)

@@ -30,11 +30,7 @@ from store.problems import conflict, not_found, unprocessable
 from sync.protocol import API_PREFIX, APP_VERSION_PATTERN, SHA256_PATTERN
 
 Platform = Literal[
-    "linux-x86_64",
-    "linux-aarch64",
-    "windows-x86_64",
-    "windows-arm64",
-    "macos-x86_64",
+    "linux-x86_64", "linux-aarch64", "windows-x86_64", "windows-arm64", "macos-x86_64",
     "macos-arm64",
 ]
 Package = Literal["deb", "tarball", "windows-installer", "dmg", "folder"]
@@ -44,13 +40,8 @@ FILE_NAME_PATTERN = r"^[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,199}$"
 # app on an unusual machine is told "up to date" rather than given an error.
 QUERY_TAG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 
-_EXTENSIONS = {
-    "deb": ".deb",
-    "tarball": ".tar.gz",
-    "windows-installer": ".exe",
-    "dmg": ".dmg",
-    "folder": ".zip",
-}
+_EXTENSIONS = {"deb": ".deb", "tarball": ".tar.gz", "windows-installer": ".exe",
+               "dmg": ".dmg", "folder": ".zip"}
 
 
 class AppReleaseCreate(BaseModel):
@@ -63,9 +54,7 @@ class AppReleaseCreate(BaseModel):
     platform: Platform
     package: Package
     url: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=2000,
+        default=None, min_length=1, max_length=2000,
         description="absolute http(s) address, or a path on this store starting with '/'",
     )
     sha256: str = Field(pattern=SHA256_PATTERN)
@@ -99,22 +88,14 @@ def _url(row: AppRelease) -> str:
 
 
 def latest_out(row: AppRelease) -> LatestRelease:
-    return LatestRelease(
-        version=row.version, url=_url(row), sha256=row.sha256, size=row.size, notes=row.notes
-    )
+    return LatestRelease(version=row.version, url=_url(row), sha256=row.sha256, size=row.size,
+                         notes=row.notes)
 
 
 def release_out(row: AppRelease) -> AppReleaseOut:
-    return AppReleaseOut(
-        version=row.version,
-        url=_url(row),
-        sha256=row.sha256,
-        size=row.size,
-        notes=row.notes,
-        platform=row.platform,
-        package=row.package,
-        published_at=row.published_at,
-    )
+    return AppReleaseOut(version=row.version, url=_url(row), sha256=row.sha256, size=row.size,
+                         notes=row.notes, platform=row.platform, package=row.package,
+                         published_at=row.published_at)
 
 
 def default_file_name(req: AppReleaseCreate) -> str:
@@ -129,16 +110,13 @@ def safe_file_name(name: str) -> str:
 
 
 def is_published(session: Session, platform: str, package: str, version: str) -> bool:
-    return (
-        session.scalar(
-            select(AppRelease.id).where(
-                AppRelease.platform == platform,
-                AppRelease.package == package,
-                AppRelease.version == version,
-            )
+    return session.scalar(
+        select(AppRelease.id).where(
+            AppRelease.platform == platform,
+            AppRelease.package == package,
+            AppRelease.version == version,
         )
-        is not None
-    )
+    ) is not None
 
 
 def _already(req: AppReleaseCreate) -> Exception:
@@ -155,10 +133,8 @@ def publish(
     """Record a release (409 if that version is published already for the platform/package;
     422 if it names no address and the file is not in blob storage, or the size differs)."""
     url = req.url
-    if url is not None and not (
-        url.startswith(("https://", "http://"))
-        or (url.startswith("/") and not url.startswith("//"))
-    ):
+    if url is not None and not (url.startswith(("https://", "http://"))
+                                or (url.startswith("/") and not url.startswith("//"))):
         raise unprocessable(
             "url must be an absolute http(s) address or a path on this store starting with '/'."
         )

@@ -102,23 +102,19 @@ def statement(
         xresult["duration"] = _duration(float(result["duration_s"]))
     if "response" in result:
         response = result["response"]
-        xresult["response"] = (
-            response
-            if isinstance(response, str)
-            else json.dumps(response, sort_keys=True, separators=(",", ":"))
+        xresult["response"] = response if isinstance(response, str) else json.dumps(
+            response, sort_keys=True, separators=(",", ":")
         )
     if xresult:
         out["result"] = xresult
     context: dict[str, Any] = {"platform": "Satchel"}
     if course_id:
         context["contextActivities"] = {
-            "grouping": [
-                {
-                    "objectType": "Activity",
-                    "id": f"{home}xapi/activities/{quote(str(course_id), safe='')}",
-                    "definition": {"type": ACTIVITY_TYPES["course"]},
-                }
-            ]
+            "grouping": [{
+                "objectType": "Activity",
+                "id": f"{home}xapi/activities/{quote(str(course_id), safe='')}",
+                "definition": {"type": ACTIVITY_TYPES["course"]},
+            }]
         }
     if payload.get("context"):
         context["extensions"] = {f"{home}xapi/extensions/satchel-context": payload["context"]}
@@ -151,7 +147,9 @@ def _relevant(payload: dict[str, Any], courses: set[str] | None) -> bool:
     return courses is None or (payload.get("object") or {}).get("course_id") in courses
 
 
-def _batch(session: Session, org: Organisation, limit: int) -> tuple[list[dict[str, Any]], int]:
+def _batch(
+    session: Session, org: Organisation, limit: int
+) -> tuple[list[dict[str, Any]], int]:
     """The next statements for the organisation and the cursor after them."""
     users = learner_ids_of_organisation(session, org.id)
     if not users:
@@ -165,13 +163,8 @@ def _batch(session: Session, org: Organisation, limit: int) -> tuple[list[dict[s
     ).all()
     names = _actor_names(session, {r.user_id for r in rows})
     statements = [
-        statement(
-            r.event_id,
-            r.user_id,
-            names.get(r.user_id, r.user_id),
-            r.payload,
-            org.xapi_home_page or DEFAULT_HOME_PAGE,
-        )
+        statement(r.event_id, r.user_id, names.get(r.user_id, r.user_id), r.payload,
+                  org.xapi_home_page or DEFAULT_HOME_PAGE)
         for r in rows
         if _relevant(r.payload, courses)
     ]
@@ -206,9 +199,8 @@ def iter_statements(
         names = _actor_names(session, {r.user_id for r in rows})
         for r in rows:
             if _relevant(r.payload, courses):
-                yield statement(
-                    r.event_id, r.user_id, names.get(r.user_id, r.user_id), r.payload, home
-                )
+                yield statement(r.event_id, r.user_id, names.get(r.user_id, r.user_id),
+                                r.payload, home)
         last = rows[-1].id
 
 
@@ -237,9 +229,7 @@ def configure(
     if parsed is None or not parsed.host or parsed.scheme not in ("http", "https"):
         raise unprocessable(
             f"{req.url} is not an LRS address; give its xAPI endpoint, e.g. "
-            "https://lrs.example.org/xAPI/",
-            code="bad-lrs-url",
-        )
+            "https://lrs.example.org/xAPI/", code="bad-lrs-url")
     org.lrs_url = req.url.rstrip("/") + "/"
     org.lrs_username = req.username
     org.lrs_password_sealed = ctx.keys.seal(req.password.encode("utf-8"), f"lrs:{org.id}")
@@ -275,16 +265,15 @@ class LrsError(Exception):
     pass
 
 
-def _post(
-    client: httpx.Client, url: str, auth: tuple[str, str], statements: list[dict[str, Any]]
-) -> None:
+def _post(client: httpx.Client, url: str, auth: tuple[str, str],
+          statements: list[dict[str, Any]]) -> None:
     headers = {"X-Experience-API-Version": XAPI_VERSION}
     try:
-        r = client.post(
-            url + "statements", json=statements, auth=auth, headers=headers, timeout=LRS_TIMEOUT
-        )
+        r = client.post(url + "statements", json=statements, auth=auth, headers=headers,
+                        timeout=LRS_TIMEOUT)
     except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
-        raise LrsError(f"the LRS at {url} cannot be reached ({type(exc).__name__}: {exc})") from exc
+        raise LrsError(f"the LRS at {url} cannot be reached ({type(exc).__name__}: {exc})"
+                       ) from exc
     if r.status_code in (200, 204):
         return
     if r.status_code == 409 and len(statements) > 1:
@@ -293,9 +282,8 @@ def _post(
             _post(client, url, auth, [st])
         return
     if r.status_code == 409:
-        log.warning(
-            "LRS %s holds a different statement with id %s; skipped", url, statements[0]["id"]
-        )
+        log.warning("LRS %s holds a different statement with id %s; skipped",
+                    url, statements[0]["id"])
         return
     raise LrsError(f"the LRS at {url} answered {r.status_code}: {r.text[:200]}")
 
@@ -329,10 +317,8 @@ def _forward(ctx: StoreContext, org_id: str, client: httpx.Client, *, force: boo
             start = org.xapi_cursor
             statements, cursor = _batch(session, org, settings.xapi_batch)
             url = org.lrs_url
-            auth = (
-                org.lrs_username or "",
-                ctx.keys.unseal(org.lrs_password_sealed, f"lrs:{org.id}").decode("utf-8"),
-            )
+            auth = (org.lrs_username or "",
+                    ctx.keys.unseal(org.lrs_password_sealed, f"lrs:{org.id}").decode("utf-8"))
             failures = org.xapi_failures
         if cursor == start:
             return sent
@@ -342,35 +328,22 @@ def _forward(ctx: StoreContext, org_id: str, client: httpx.Client, *, force: boo
         except LrsError as exc:
             failures += 1
             delay = min(settings.xapi_retry_max, settings.xapi_retry_base * 2 ** (failures - 1))
-            log.warning(
-                "xAPI forwarding for %s failed (%d in a row, retry in %ss): %s",
-                org_id,
-                failures,
-                delay,
-                exc,
-            )
+            log.warning("xAPI forwarding for %s failed (%d in a row, retry in %ss): %s",
+                        org_id, failures, delay, exc)
             with ctx.db.write() as session:
                 session.execute(
                     update(Organisation)
                     .where(Organisation.id == org_id)
-                    .values(
-                        xapi_failures=failures,
-                        xapi_last_error=str(exc)[:500],
-                        xapi_next_attempt_at=utcnow() + timedelta(seconds=delay),
-                    )
+                    .values(xapi_failures=failures, xapi_last_error=str(exc)[:500],
+                            xapi_next_attempt_at=utcnow() + timedelta(seconds=delay))
                 )
             return sent
         with ctx.db.write() as session:
             session.execute(
                 update(Organisation)
                 .where(Organisation.id == org_id, Organisation.xapi_cursor == start)
-                .values(
-                    xapi_cursor=cursor,
-                    xapi_sent=Organisation.xapi_sent + len(statements),
-                    xapi_failures=0,
-                    xapi_last_error="",
-                    xapi_next_attempt_at=None,
-                )
+                .values(xapi_cursor=cursor, xapi_sent=Organisation.xapi_sent + len(statements),
+                        xapi_failures=0, xapi_last_error="", xapi_next_attempt_at=None)
             )
         sent += len(statements)
         force = False

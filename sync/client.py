@@ -339,12 +339,7 @@ class StoreClient:
             response.close()
             token = self._refresh(stale=token)
             response = self._send(
-                method,
-                path,
-                json=json,
-                params=params,
-                headers=headers,
-                token=token,
+                method, path, json=json, params=params, headers=headers, token=token,
                 stream=stream,
             )
             if response.status_code == 401:
@@ -373,7 +368,8 @@ class StoreClient:
                 status=response.status_code,
             ) from exc
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            raise Offline("The connection to the store was cut while reading its answer.") from exc
+            raise Offline("The connection to the store was cut while reading its answer.") \
+                from exc
 
     def _call(self, model: type[M], method: str, path: str, **kw: Any) -> M:
         return self._parse(self.request(method, path, **kw), model)
@@ -387,11 +383,8 @@ class StoreClient:
             email=email, password=password, display_name=display_name, device=device
         )
         tokens = self._call(
-            TokenResponse,
-            "POST",
-            f"{API_PREFIX}/auth/register",
-            json=body.model_dump(mode="json"),
-            auth=False,
+            TokenResponse, "POST", f"{API_PREFIX}/auth/register",
+            json=body.model_dump(mode="json"), auth=False,
         )
         self._set_session(tokens)
         return tokens
@@ -399,11 +392,8 @@ class StoreClient:
     def login(self, email: str, password: str, device: DeviceInfo) -> TokenResponse:
         body = LoginRequest(email=email, password=password, device=device)
         tokens = self._call(
-            TokenResponse,
-            "POST",
-            f"{API_PREFIX}/auth/login",
-            json=body.model_dump(mode="json"),
-            auth=False,
+            TokenResponse, "POST", f"{API_PREFIX}/auth/login",
+            json=body.model_dump(mode="json"), auth=False,
         )
         self._set_session(tokens)
         return tokens
@@ -440,11 +430,8 @@ class StoreClient:
 
     def catalog_changes(self, cursor: int, limit: int = 200) -> CatalogChanges:
         return self._call(
-            CatalogChanges,
-            "GET",
-            f"{API_PREFIX}/catalog/changes",
-            params={"cursor": cursor, "limit": limit},
-            auth=False,
+            CatalogChanges, "GET", f"{API_PREFIX}/catalog/changes",
+            params={"cursor": cursor, "limit": limit}, auth=False,
         )
 
     def course(self, course_id: str) -> CourseDetail:
@@ -481,8 +468,7 @@ class StoreClient:
     def content_key(self, course_id: str, version: str | None = None) -> WrappedContentKey:
         """The course's content key wrapped for this device's X25519 public key."""
         return self._call(
-            WrappedContentKey,
-            "GET",
+            WrappedContentKey, "GET",
             f"{API_PREFIX}/entitlements/{quote(course_id)}/content-key",
             params={"version": version} if version else None,
         )
@@ -496,12 +482,12 @@ class StoreClient:
         """A streamed GET of a content file from byte ``start`` (HTTP Range)."""
         path = url_or_path
         if path.startswith(self.base_url + "/"):
-            path = path[len(self.base_url) :]
+            path = path[len(self.base_url):]
         elif not path.startswith("/"):
             # Never send the bearer token to another host.
             raise ServerError(
-                "The store pointed to a download on another server, which Satchel does not follow.",
-                status=200,
+                "The store pointed to a download on another server, which Satchel does not "
+                "follow.", status=200,
             )
         headers: dict[str, str] = {}
         if start > 0:
@@ -518,24 +504,19 @@ class StoreClient:
 
     def certificate(self, course_id: str) -> SignedCertificate:
         """The store's signed certificate for a course this account completed."""
-        return self._call(
-            SignedCertificate, "POST", f"{API_PREFIX}/certificates", json={"course_id": course_id}
-        )
+        return self._call(SignedCertificate, "POST", f"{API_PREFIX}/certificates",
+                          json={"course_id": course_id})
 
     def create_order(self, body: OrderCreate, idempotency_key: str) -> OrderOut:
         return self._call(
-            OrderOut,
-            "POST",
-            f"{API_PREFIX}/orders",
+            OrderOut, "POST", f"{API_PREFIX}/orders",
             json=body.model_dump(mode="json", exclude_none=True),
             headers={IDEMPOTENCY_HEADER: idempotency_key},
         )
 
     def pay_order(self, order_id: str, payment: PayRequest) -> PayResponse:
         return self._call(
-            PayResponse,
-            "POST",
-            f"{API_PREFIX}/orders/{quote(order_id)}/pay",
+            PayResponse, "POST", f"{API_PREFIX}/orders/{quote(order_id)}/pay",
             json=payment.model_dump(mode="json"),
         )
 
@@ -556,9 +537,7 @@ class StoreClient:
 
     def push_events(self, body: EventPushRequest) -> EventPushResponse:
         return self._call(
-            EventPushResponse,
-            "POST",
-            f"{API_PREFIX}/sync/events",
+            EventPushResponse, "POST", f"{API_PREFIX}/sync/events",
             json=body.model_dump(mode="json"),
         )
 
@@ -572,9 +551,7 @@ class StoreClient:
 
     def push_records(self, body: RecordPushRequest) -> RecordPushResponse:
         return self._call(
-            RecordPushResponse,
-            "POST",
-            f"{API_PREFIX}/sync/records",
+            RecordPushResponse, "POST", f"{API_PREFIX}/sync/records",
             json=body.model_dump(mode="json"),
         )
 

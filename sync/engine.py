@@ -120,9 +120,8 @@ class SyncEngine:
             report.error = exc
             self.status.error(str(exc))
         except Exception:
-            self.status.error(
-                "Sync stopped because of an unexpected problem; it was recorded in the log."
-            )
+            self.status.error("Sync stopped because of an unexpected problem; it was "
+                              "recorded in the log.")
             raise
         else:
             self.status.idle(datetime.now(UTC))
@@ -148,8 +147,7 @@ class SyncEngine:
         open_keys = [i.key for i in self.ports.purchases.open_intents()]
         report.quotes = self.purchases.requote()
         newly_paid = [
-            k
-            for k in open_keys
+            k for k in open_keys
             if (i := self.ports.purchases.intent(k)) is not None and i.state == "paid"
         ]
         if newly_paid:
@@ -198,9 +196,7 @@ class SyncEngine:
             return None
         try:
             return verify_stored_lease(
-                stored.lease_json,
-                stored.signature,
-                stored.key_id,
+                stored.lease_json, stored.signature, stored.key_id,
                 self.ports.access.trusted_keys(),
             )
         except LeaseInvalid:
@@ -229,14 +225,8 @@ class SyncEngine:
         content.mark_downloading(detail)
         try:
             outcome = fetch(
-                self.client,
-                ref.url,
-                dest,
-                sha256=ref.sha256,
-                size=ref.size,
-                control=control,
-                on_progress=on_progress,
-                name=f"“{detail.title}”",
+                self.client, ref.url, dest, sha256=ref.sha256, size=ref.size,
+                control=control, on_progress=on_progress, name=f"“{detail.title}”",
             )
         except CorruptDownload as exc:
             content.mark_failed(course_id, detail.version, str(exc))

@@ -84,9 +84,8 @@ def accept_keys(pinned: Mapping[str, bytes], keyset: KeySet) -> dict[str, bytes]
                 new_raw = base64.b64decode(rot.new_public_key, validate=True)
                 signature = base64.b64decode(rot.signature, validate=True)
                 Ed25519PublicKey.from_public_bytes(old).verify(
-                    signature,
-                    rotation_signing_bytes(rot.old_key_id, rot.new_key_id, rot.new_public_key),
-                )
+                    signature, rotation_signing_bytes(rot.old_key_id, rot.new_key_id,
+                                                      rot.new_public_key))
             except (binascii.Error, ValueError, InvalidSignature):
                 continue
             if len(new_raw) == 32 and key_id_of(new_raw) == rot.new_key_id:
@@ -100,8 +99,7 @@ def accept_keys(pinned: Mapping[str, bytes], keyset: KeySet) -> dict[str, bytes]
             f"profile does not trust (it trusts {pinned_ids}), and no rotation signed by a "
             "trusted key leads to it. Satchel keeps your courses and leases as they are and "
             "refuses it: the address may point to another server. Check the store address, "
-            "or ask the store's administrator."
-        )
+            "or ask the store's administrator.")
     return trusted
 
 
@@ -257,30 +255,15 @@ class Access:
 def access_to(lease: VerifiedLease | None, course_id: str, now: int) -> Access:
     """Decide access to ``course_id`` at trusted time ``now`` (from `LeaseClock.now`)."""
     if lease is None:
-        return Access(
-            False,
-            0,
-            None,
-            "You do not have access to this course on this device yet. "
-            "Buy it or connect to the store to check your purchases.",
-        )
+        return Access(False, 0, None, "You do not have access to this course on this device yet. "
+                      "Buy it or connect to the store to check your purchases.")
     if course_id not in lease.courses:
-        return Access(
-            False,
-            0,
-            lease.expires_at,
-            "This course is not in your purchases "
-            "(it may have been refunded). Connect to the store to check.",
-        )
+        return Access(False, 0, lease.expires_at, "This course is not in your purchases "
+                      "(it may have been refunded). Connect to the store to check.")
     remaining = lease.body.expires_at - now
     if remaining <= 0:
-        return Access(
-            False,
-            0,
-            lease.expires_at,
-            "Your offline access has expired. Connect to "
-            "the internet once so Satchel can renew it with the store.",
-        )
+        return Access(False, 0, lease.expires_at, "Your offline access has expired. Connect to "
+                      "the internet once so Satchel can renew it with the store.")
     return Access(True, days_remaining(lease, now), lease.expires_at)
 
 

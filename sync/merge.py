@@ -40,7 +40,9 @@ def merge_fields(
     local: Mapping[str, Stamped], incoming: Mapping[str, Stamped]
 ) -> dict[str, Stamped]:
     """The incoming fields that win over the local ones: exactly what must be written."""
-    return {name: value for name, value in incoming.items() if wins(value, local.get(name))}
+    return {
+        name: value for name, value in incoming.items() if wins(value, local.get(name))
+    }
 
 
 def merged(local: Mapping[str, Stamped], incoming: Mapping[str, Stamped]) -> dict[str, Stamped]:

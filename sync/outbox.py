@@ -121,7 +121,9 @@ def _rejected(exc: Exception) -> bool:
     )
 
 
-def _drain(outbox: OutboxPort, kind: OutboxKind, batch: int, send: Send, stats: PushStats) -> None:
+def _drain(
+    outbox: OutboxPort, kind: OutboxKind, batch: int, send: Send, stats: PushStats
+) -> None:
     """Send batches in id order. Acknowledging batch k (a local write) overlaps sending
     batch k+1 (reading rows after k's last id); acknowledgements still happen in order, and
     one finishes before the push returns or raises."""

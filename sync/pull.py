@@ -83,7 +83,8 @@ def pull_catalog(client: StoreClient, port: RemoteDataPort, stats: PullStats) ->
             port.apply_catalog(page)
         stats.catalog_courses += len(page.courses)
 
-    _drain(lambda c: client.catalog_changes(c, CATALOG_PAGE), apply, port.cursor("catalog"), stats)
+    _drain(lambda c: client.catalog_changes(c, CATALOG_PAGE), apply, port.cursor("catalog"),
+           stats)
 
 
 def pull_events(
@@ -97,9 +98,8 @@ def pull_events(
             stats.events_new += port.apply_events(page.events, page.cursor)
         stats.events_seen += len(page.events)
 
-    _drain(
-        lambda c: client.pull_events(c, min(limit, MAX_PULL_LIMIT), exclude), apply, cursor, stats
-    )
+    _drain(lambda c: client.pull_events(c, min(limit, MAX_PULL_LIMIT), exclude), apply,
+           cursor, stats)
 
 
 def pull_records(
@@ -113,6 +113,5 @@ def pull_records(
             stats.records_changed += port.apply_records(page.records, page.cursor)
         stats.records_seen += len(page.records)
 
-    _drain(
-        lambda c: client.pull_records(c, min(limit, MAX_PULL_LIMIT), exclude), apply, cursor, stats
-    )
+    _drain(lambda c: client.pull_records(c, min(limit, MAX_PULL_LIMIT), exclude), apply,
+           cursor, stats)

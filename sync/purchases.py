@@ -82,10 +82,8 @@ class Purchases:
     def cancel(self, key: str) -> Intent:
         intent = self._require(key)
         if intent.state in ("paid", "submitted"):
-            raise PurchaseError(
-                "This purchase was already sent to the store; it cannot be "
-                "cancelled here. Ask for a refund from your purchases instead."
-            )
+            raise PurchaseError("This purchase was already sent to the store; it cannot be "
+                                "cancelled here. Ask for a refund from your purchases instead.")
         return self._port.update_intent(key, state="cancelled")
 
     def _require(self, key: str) -> Intent:
@@ -118,17 +116,14 @@ class Purchases:
         except ServerError as exc:
             if exc.status == 404:
                 self._port.update_intent(
-                    intent.key,
-                    state="failed",
+                    intent.key, state="failed",
                     error="This course is no longer offered by the store.",
                 )
                 return None
             raise
         changed = (detail.price.amount, detail.price.currency) != (intent.amount, intent.currency)
         updated = self._port.update_intent(
-            intent.key,
-            state="requoted",
-            amount=detail.price.amount,
+            intent.key, state="requoted", amount=detail.price.amount,
             currency=detail.price.currency,
         )
         return Quote(updated, detail.price, changed)
@@ -145,9 +140,7 @@ class Purchases:
             return self._port.update_intent(intent.key, state="paid", order_id=order.id)
         if order.status == "cancelled":
             return self._port.update_intent(
-                intent.key,
-                state="failed",
-                order_id=order.id,
+                intent.key, state="failed", order_id=order.id,
                 error="The store cancelled this order; you were not charged.",
             )
         last = order.payments[-1] if order.payments else None
@@ -165,10 +158,8 @@ class Purchases:
         if intent.state == "paid":
             return PurchaseResult(intent, None)
         if intent.state == "queued":
-            raise PurchaseError(
-                "Satchel has not checked the current price yet. Connect to "
-                "the store and confirm the price first."
-            )
+            raise PurchaseError("Satchel has not checked the current price yet. Connect to "
+                                "the store and confirm the price first.")
         if intent.state not in ("requoted", "confirmed", "submitted"):
             raise PurchaseError("This purchase is closed; start a new one.")
         intent = self._port.update_intent(key, state="confirmed")
@@ -203,10 +194,8 @@ class Purchases:
         self._port.update_intent(
             intent.key, state="cancelled", error="You already own this course."
         )
-        raise PurchaseError(
-            "You already own this course; nothing was charged. It appears in "
-            "your library after the next sync."
-        )
+        raise PurchaseError("You already own this course; nothing was charged. It appears in "
+                            "your library after the next sync.")
 
     def _order(self, intent: Intent) -> OrderOut:
         if intent.order_id:
@@ -240,11 +229,8 @@ class Purchases:
             if order.status != "pending":
                 return order  # settled meanwhile (e.g. cancelled by the store): report that
             self._port.update_intent(
-                intent.key,
-                state="requoted",
-                amount=order.price.amount,
-                currency=order.price.currency,
-                order_id=order.id,
+                intent.key, state="requoted", amount=order.price.amount,
+                currency=order.price.currency, order_id=order.id,
             )
             raise PurchaseError(
                 "This purchase was already started at "

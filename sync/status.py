@@ -81,9 +81,8 @@ class StatusBoard:
                 log.exception("sync status listener %r failed", listener)
 
     def syncing(self, step: str) -> None:
-        self._publish(
-            replace(self.current, state=SyncState.SYNCING, step=step, reason=None, retry_in=None)
-        )
+        self._publish(replace(self.current, state=SyncState.SYNCING, step=step, reason=None,
+                              retry_in=None))
 
     def idle(self, synced_at: datetime | None = None) -> None:
         last = synced_at or self.current.last_synced
@@ -91,19 +90,12 @@ class StatusBoard:
 
     def offline(self, reason: str, retry_in: float | None = None) -> None:
         now = self.current  # an outage lasts until a sync or a probe succeeds (idle)
-        self._publish(
-            SyncStatus(
-                SyncState.OFFLINE,
-                reason,
-                now.last_synced,
-                None,
-                retry_in,
-                now.offline_since or datetime.now(UTC),
-            )
-        )
+        self._publish(SyncStatus(SyncState.OFFLINE, reason, now.last_synced, None, retry_in,
+                                 now.offline_since or datetime.now(UTC)))
 
     def error(self, reason: str, retry_in: float | None = None) -> None:
-        self._publish(SyncStatus(SyncState.ERROR, reason, self.current.last_synced, None, retry_in))
+        self._publish(SyncStatus(SyncState.ERROR, reason, self.current.last_synced, None,
+                                 retry_in))
 
     def retry_in(self, seconds: float) -> None:
         """Annotate the current OFFLINE/ERROR status with when the next attempt happens."""

@@ -12,9 +12,8 @@ router = APIRouter(tags=["certificates"])
 
 
 @router.post("/certificates")
-def issue_certificate(
-    body: CertificateRequest, request: Request, auth: CurrentAuth, session: Db, ctx: Ctx
-) -> SignedCertificate:
+def issue_certificate(body: CertificateRequest, request: Request, auth: CurrentAuth,
+                      session: Db, ctx: Ctx) -> SignedCertificate:
     """A certificate for a course the caller owns and completed (every lesson and quiz,
     from the learning events synced so far); 409 `not-complete` lists what is missing."""
     name = str(request.base_url).rstrip("/")

@@ -25,7 +25,9 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
-INSTALL = "python3 -m venv .venv-lrs && .venv-lrs/bin/pip install 'ralph-malph[cli,lrs]' requests"
+INSTALL = (
+    "python3 -m venv .venv-lrs && .venv-lrs/bin/pip install 'ralph-malph[cli,lrs]' requests"
+)
 USER, PASSWORD = "satchel-store", "lrs secret pw"
 LAUNCH = """
 import sys, uvicorn
@@ -41,12 +43,9 @@ def ralph_python() -> Path | None:
     candidate = Path(explicit) if explicit else ROOT / ".venv-lrs" / "bin" / "python"
     if not candidate.is_file():
         return None
-    probe = subprocess.run(
-        [str(candidate), "-c", "import ralph.api, bcrypt, uvicorn"],
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "RALPH_RUNSERVER_BACKEND": "fs"},
-    )
+    probe = subprocess.run([str(candidate), "-c", "import ralph.api, bcrypt, uvicorn"],
+                           capture_output=True, timeout=120,
+                           env={**os.environ, "RALPH_RUNSERVER_BACKEND": "fs"})
     return candidate if probe.returncode == 0 else None
 
 
@@ -65,30 +64,15 @@ class Ralph:
         self.log = folder / "ralph.log"
         folder.mkdir(parents=True, exist_ok=True)
         hashed = subprocess.run(
-            [
-                str(python),
-                "-c",
-                "import bcrypt,sys; print(bcrypt.hashpw(sys.argv[1].encode(),"
-                " bcrypt.gensalt(4)).decode())",
-                PASSWORD,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
+            [str(python), "-c",
+             "import bcrypt,sys; print(bcrypt.hashpw(sys.argv[1].encode(),"
+             " bcrypt.gensalt(4)).decode())", PASSWORD],
+            capture_output=True, text=True, check=True, timeout=120,
         ).stdout.strip()
-        (folder / "auth.json").write_text(
-            json.dumps(
-                [
-                    {
-                        "agent": {"mbox": "mailto:store@example.org", "objectType": "Agent"},
-                        "scopes": ["all"],
-                        "hash": hashed,
-                        "username": USER,
-                    }
-                ]
-            )
-        )
+        (folder / "auth.json").write_text(json.dumps([{
+            "agent": {"mbox": "mailto:store@example.org", "objectType": "Agent"},
+            "scopes": ["all"], "hash": hashed, "username": USER,
+        }]))
 
     @property
     def url(self) -> str:
@@ -107,31 +91,23 @@ class Ralph:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [str(self.python), "-c", LAUNCH, str(self.port)],
-                cwd=self.folder,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+                cwd=self.folder, env=env, stdout=log, stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(
-                    f"Ralph exited ({self.proc.returncode}): "
-                    + self.log.read_text(errors="replace")[-2000:]
-                )
+                raise RuntimeError(f"Ralph exited ({self.proc.returncode}): "
+                                   + self.log.read_text(errors="replace")[-2000:])
             try:
-                if (
-                    httpx.get(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2).status_code
-                    == 200
-                ):
+                if httpx.get(f"http://127.0.0.1:{self.port}/__heartbeat__",
+                             timeout=2).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError(
-            "Ralph did not answer within 90 s: " + self.log.read_text(errors="replace")[-2000:]
-        )
+        raise RuntimeError("Ralph did not answer within 90 s: "
+                           + self.log.read_text(errors="replace")[-2000:])
 
     def stop(self) -> None:
         if self.proc is None:
@@ -148,9 +124,8 @@ class Ralph:
         """Every statement the LRS holds (following `more` links)."""
         out: list[dict[str, Any]] = []
         url = f"http://127.0.0.1:{self.port}/xAPI/statements?limit=500"
-        with httpx.Client(
-            auth=(USER, PASSWORD), headers={"X-Experience-API-Version": "1.0.3"}, timeout=30
-        ) as c:
+        with httpx.Client(auth=(USER, PASSWORD),
+                          headers={"X-Experience-API-Version": "1.0.3"}, timeout=30) as c:
             while url:
                 r = c.get(url)
                 r.raise_for_status()

@@ -18,23 +18,17 @@ from tests.store.harness import Account, StoreHarness
 
 
 def _items(store: StoreHarness, course_id: str) -> list[str]:
-    manifest = json.loads(
-        (store.workdir / f"{course_id}-1.0.0" / "manifest.json").read_text(encoding="utf-8")
-    )
+    manifest = json.loads((store.workdir / f"{course_id}-1.0.0" / "manifest.json")
+                          .read_text(encoding="utf-8"))
     return [i["id"] for m in manifest["outline"] for i in m["items"]]
 
 
 def _complete(buyer: Account, course_id: str, items: list[str]) -> None:
-    events = [
-        {
-            "id": str(uuid.uuid4()),
-            "verb": COMPLETED_VERB,
-            "object": {"id": item, "kind": "lesson", "course_id": course_id},
-            "result": {"success": True},
-            "timestamp": datetime(2025, 3, 1 + n, 10, tzinfo=UTC).isoformat(),
-        }
-        for n, item in enumerate(items)
-    ]
+    events = [{"id": str(uuid.uuid4()), "verb": COMPLETED_VERB,
+               "object": {"id": item, "kind": "lesson", "course_id": course_id},
+               "result": {"success": True},
+               "timestamp": datetime(2025, 3, 1 + n, 10, tzinfo=UTC).isoformat()}
+              for n, item in enumerate(items)]
     r = buyer.post("/v1/sync/events", json={"events": events})
     assert r.status_code == 200, r.text
 
@@ -49,8 +43,7 @@ def _cli(*args: str) -> tuple[int, str]:
 
 
 def test_certificate_for_a_completed_course_verifies_online_and_offline(
-    store: StoreHarness, tmp_path: Path
-) -> None:
+        store: StoreHarness, tmp_path: Path) -> None:
     author = store.instructor()
     store.publish_course(author, "cert-course", price=900)
     buyer = store.register("learner")
@@ -115,16 +108,12 @@ def _other_store_certificate(signed: SignedCertificate) -> Any:
     from sync.protocol import canonical_json, certificate_code
 
     key = Ed25519PrivateKey.generate()
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                        serialization.PublicFormat.Raw)
     body = signed.certificate.model_dump(mode="json")
     body["key_id"] = key_id(raw)
     body["code"] = certificate_code(body)
     sig = key.sign(canonical_json(body))
-    return SignedCertificate.model_validate(
-        {
-            "certificate": body,
-            "key_id": key_id(raw),
-            "public_key": base64.b64encode(raw).decode(),
-            "signature": base64.b64encode(sig).decode(),
-        }
-    )
+    return SignedCertificate.model_validate({
+        "certificate": body, "key_id": key_id(raw),
+        "public_key": base64.b64encode(raw).decode(), "signature": base64.b64encode(sig).decode()})

@@ -27,16 +27,12 @@ def _raw_upload(url: str, headers: dict[str, str], declared: int) -> tuple[str, 
     parts = urlsplit(url)
     sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
     try:
-        head = [
-            "POST /v1/publish/drafts HTTP/1.1",
-            f"Host: {parts.netloc}",
-            "Content-Type: multipart/form-data; boundary=xyz",
-            f"Content-Length: {declared}",
-            *(f"{k}: {v}" for k, v in headers.items()),
-        ]
+        head = ["POST /v1/publish/drafts HTTP/1.1", f"Host: {parts.netloc}",
+                "Content-Type: multipart/form-data; boundary=xyz",
+                f"Content-Length: {declared}", *(f"{k}: {v}" for k, v in headers.items())]
         started = time.monotonic()
         sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
-        chunk = b'--xyz\r\nContent-Disposition: form-data; name="bundle"; filename="b"\r\n\r\n'
+        chunk = b"--xyz\r\nContent-Disposition: form-data; name=\"bundle\"; filename=\"b\"\r\n\r\n"
         chunk += b"\0" * (65536 - len(chunk))
         sock.sendall(chunk)
         answer = sock.recv(4096).decode("latin-1")
@@ -58,27 +54,22 @@ def test_uploads_are_refused_before_the_body_is_read(creators: StoreHarness) -> 
 
 
 def test_publish_from_the_terminal_with_agreement_report_and_changelog(
-    creators: StoreHarness,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    creators: StoreHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     author = creators.instructor()
     folder = new_course(tmp_path / "knots", "Knots at sea", "en", "knots-at-sea")
     # declining the agreement publishes nothing
-    code, out = cli_publish(
-        creators, author, folder, answers="n\n", monkeypatch=monkeypatch, capsys=capsys
-    )
+    code, out = cli_publish(creators, author, folder, answers="n\n",
+                            monkeypatch=monkeypatch, capsys=capsys)
     assert code == 1 and "creator agreement (version 2026-01)" in out
     assert "not published: the agreement was not accepted" in out
     assert creators.client().get("/v1/catalog/courses/knots-at-sea").status_code == 404
 
     (folder / "manifest.json").write_text(
-        (folder / "manifest.json").read_text().replace('"0.1.0",', '"0.1.1",', 1)
-    )
-    code, out = cli_publish(
-        creators, author, folder, answers="y\ny\n", monkeypatch=monkeypatch, capsys=capsys
-    )
+        (folder / "manifest.json").read_text().replace('"0.1.0",', '"0.1.1",', 1))
+    code, out = cli_publish(creators, author, folder, answers="y\ny\n",
+                            monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, out
     assert "Store preview of Knots at sea (knots-at-sea 0.1.1)" in out
     assert "2 modules, 5 items" in out and "copyright check: no resemblance" in out
@@ -97,47 +88,31 @@ def test_publish_from_the_terminal_with_agreement_report_and_changelog(
 
     # a new version: a changelog, no agreement question any more, one confirmation
     (folder / "manifest.json").write_text(
-        (folder / "manifest.json").read_text().replace('"0.1.1",', '"0.2.0",', 1)
-    )
-    code, out = cli_publish(
-        creators,
-        author,
-        folder,
-        "--changelog",
-        "Adds the bowline.",
-        answers="y\n",
-        monkeypatch=monkeypatch,
-        capsys=capsys,
-    )
+        (folder / "manifest.json").read_text().replace('"0.1.1",', '"0.2.0",', 1))
+    code, out = cli_publish(creators, author, folder, "--changelog", "Adds the bowline.",
+                            answers="y\n", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, out
     assert "changelog: Adds the bowline." in out and "creator agreement" not in out
     drafts = author.get("/v1/publish/drafts").json()
     assert [(d["version"], d["changelog"]) for d in drafts][:2] == [
-        ("0.2.0", "Adds the bowline."),
-        ("0.1.1", ""),
+        ("0.2.0", "Adds the bowline."), ("0.1.1", ""),
     ]
 
 
 def test_a_near_copy_of_another_authors_course_is_held_until_an_admin_decides(
-    creators: StoreHarness,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    creators: StoreHarness, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     original, copier, admin = creators.instructor(), creators.instructor(), creators.admin()
     text = real_lesson()
-    code, out = cli_publish(
-        creators,
-        original,
-        course_folder(creators, "functions-101", text, title="Functions"),
-        "--yes",
-        monkeypatch=monkeypatch,
-        capsys=capsys,
-    )
+    code, out = cli_publish(creators, original,
+                            course_folder(creators, "functions-101", text, title="Functions"),
+                            "--yes", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, out
     # the copier changes the title and a few sentences
     copied = text.replace("function", "routine").replace("Python", "the language", 3)
     copy = course_folder(creators, "routines-made-easy", copied, title="Routines made easy")
-    code, out = cli_publish(creators, copier, copy, "--yes", monkeypatch=monkeypatch, capsys=capsys)
+    code, out = cli_publish(creators, copier, copy, "--yes", monkeypatch=monkeypatch,
+                            capsys=capsys)
     assert code == 3, out
     assert "resembles published courses of other authors" in out
     assert "Functions (functions-101" in out
@@ -154,28 +129,20 @@ def test_a_near_copy_of_another_authors_course_is_held_until_an_admin_decides(
     assert creators.client().get("/v1/catalog/courses/routines-made-easy").status_code == 404
 
     # an unrelated course by the same copier goes straight through
-    other = course_folder(
-        creators,
-        "files-and-errors",
-        real_lesson("python-foundations/lessons/05-files-and-errors.md"),
-        title="Files",
-    )
-    code, out = cli_publish(
-        creators, copier, other, "--yes", monkeypatch=monkeypatch, capsys=capsys
-    )
+    other = course_folder(creators, "files-and-errors",
+                          real_lesson("python-foundations/lessons/05-files-and-errors.md"),
+                          title="Files")
+    code, out = cli_publish(creators, copier, other, "--yes", monkeypatch=monkeypatch,
+                            capsys=capsys)
     assert code == 0, out
 
     # a licensed re-use: held, then released by the admin, and listed
     licensed = course_folder(creators, "functions-licensed", text, title="Functions (licensed)")
-    code, out = cli_publish(
-        creators, copier, licensed, "--yes", monkeypatch=monkeypatch, capsys=capsys
-    )
+    code, out = cli_publish(creators, copier, licensed, "--yes", monkeypatch=monkeypatch,
+                            capsys=capsys)
     assert code == 3
-    hold = next(
-        h
-        for h in admin.get("/v1/admin/copyright-holds").json()
-        if h["course_id"] == "functions-licensed"
-    )
+    hold = next(h for h in admin.get("/v1/admin/copyright-holds").json()
+                if h["course_id"] == "functions-licensed")
     r = admin.post(f"/v1/admin/copyright-holds/{hold['id']}/release", json={"note": "licensed"})
     assert r.status_code == 200 and r.json()["listed"] is True
     assert creators.client().get("/v1/catalog/courses/functions-licensed").status_code == 200

@@ -75,7 +75,9 @@ def test_idempotency_key_replay_and_misuse(store: StoreHarness, shop: Any) -> No
     assert no_key.status_code == 422
 
 
-def test_orders_are_found_by_idempotency_key_per_account(store: StoreHarness, shop: Any) -> None:
+def test_orders_are_found_by_idempotency_key_per_account(
+    store: StoreHarness, shop: Any
+) -> None:
     buyer = store.register()
     key = "lookup-" + uuid.uuid4().hex
     mine = new_order(store, buyer, {"course_id": "paid-course"}, key).json()

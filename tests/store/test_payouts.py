@@ -39,11 +39,8 @@ def test_monthly_statement_nets_refunds_and_takes_the_platform_fee(store: StoreH
     a, b = lines[f"pay-a-{suffix}"], lines[f"pay-b-{suffix}"]
     fee_bps = ctx.settings.platform_fee_bps
     assert (a["sales"], a["sales_count"], a["refunds"], a["net"]) == (6000, 3, 0, 6000)
-    assert (a["fee_bps"], a["fee"], a["payout"]) == (
-        fee_bps,
-        6000 * fee_bps // 10_000,
-        6000 - 6000 * fee_bps // 10_000,
-    )
+    assert (a["fee_bps"], a["fee"], a["payout"]) == (fee_bps, 6000 * fee_bps // 10_000,
+                                                     6000 - 6000 * fee_bps // 10_000)
     assert (b["fee_bps"], b["fee"], b["payout"]) == (1000, 100, 899)  # 99.9 rounds to 100
 
     # a refund in the same month is netted
@@ -58,16 +55,11 @@ def test_monthly_statement_nets_refunds_and_takes_the_platform_fee(store: StoreH
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert {row["course_id"]: int(row["payout"]) for row in rows} == {
-        f"pay-a-{suffix}": a["payout"],
-        f"pay-b-{suffix}": 0,
+        f"pay-a-{suffix}": a["payout"], f"pay-b-{suffix}": 0,
     }
     # other instructors' statements: admins only
-    assert (
-        rival.get(
-            f"/v1/instructor/payouts/{month}", params={"instructor_id": author.user_id}
-        ).status_code
-        == 403
-    )
+    assert rival.get(f"/v1/instructor/payouts/{month}",
+                     params={"instructor_id": author.user_id}).status_code == 403
     admin = store.admin()
     seen = admin.get(f"/v1/instructor/payouts/{month}", params={"instructor_id": author.user_id})
     assert seen.status_code == 200 and len(seen.json()["lines"]) == 2

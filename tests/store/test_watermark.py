@@ -27,9 +27,7 @@ def _publish_paid_starter(store: StoreHarness, tmp_path: Path, course_id: str) -
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     (folder / "lessons/01-welcome.md").write_text(
         "# Welcome\n\nThe reef knot joins two ropes of equal size.\n\n"
-        "Tie it right over left, then left over right.\n",
-        encoding="utf-8",
-    )
+        "Tie it right over left, then left over right.\n", encoding="utf-8")
     key = generate_content_key()
     bundle = pack(folder, tmp_path / f"{course_id}.satchel", encrypt_with=key)
     author = store.instructor()

@@ -191,9 +191,7 @@ def test_one_idempotency_key_sent_concurrently_makes_one_order(
     assert draft.status_code == 201, draft.text
     assert (
         w.request(
-            "POST",
-            f"/v1/publish/drafts/{draft.json()['id']}/publish",
-            headers=admin_auth,
+            "POST", f"/v1/publish/drafts/{draft.json()['id']}/publish", headers=admin_auth,
             json={"accept_agreement": AGREEMENT_VERSION},
         ).status_code
         == 200

@@ -40,14 +40,8 @@ def ralph(tmp_path: Path) -> Iterator[Ralph]:
 def fast_store(tmp_path: Path) -> Iterator[StoreHarness]:
     """A store that forwards every second and retries after 1 s, 2 s, 2 s, ..."""
     data = tmp_path / "store"
-    settings = store_settings(
-        data,
-        f"sqlite:///{tmp_path / 'store.db'}",
-        xapi_interval=1,
-        xapi_retry_base=1,
-        xapi_retry_max=2,
-        xapi_batch=2,
-    )
+    settings = store_settings(data, f"sqlite:///{tmp_path / 'store.db'}", xapi_interval=1,
+                              xapi_retry_base=1, xapi_retry_max=2, xapi_batch=2)
     server = EmbeddedStore(settings)
     server.start()
     harness = StoreHarness(server, "sqlite", tmp_path / "bundles", FakeStripe())
@@ -80,30 +74,23 @@ def test_events_reach_the_lrs_once_even_after_it_was_down(
     push_events(outsider, [ev("completed", "intro", c)])
 
     # wrong credentials: the store keeps the events and says why
-    r = s.admin.client.put(
-        lrs_url,
-        headers=s.admin.auth,
-        json={"url": ralph.url, "username": USER, "password": "wrong"},
-    )
+    r = s.admin.client.put(lrs_url, headers=s.admin.auth,
+                           json={"url": ralph.url, "username": USER, "password": "wrong"})
     assert r.status_code == 200, r.text
-    first = [
-        ev("launched", "intro", c),
-        ev("progressed", "intro", c, result={"duration_s": 125.5}),
-        ev("completed", "intro", c, result={"success": True}),
-        answer(c, False, datetime.now().astimezone()),
-        ev("attempted", "q-basics", c, kind="quiz", result={"score": 0.0, "success": False}),
-    ]
+    first = [ev("launched", "intro", c),
+             ev("progressed", "intro", c, result={"duration_s": 125.5}),
+             ev("completed", "intro", c, result={"success": True}),
+             answer(c, False, datetime.now().astimezone()),
+             ev("attempted", "q-basics", c, kind="quiz",
+                result={"score": 0.0, "success": False})]
     push_events(s.learner_a, [*first, ev("completed", "x", "a-course-of-no-group")])
     refused = s.admin.post(f"{lrs_url}/send").json()
     assert refused["sent"] == 0 and refused["pending"] == 6 and refused["failures"] >= 1
     assert "401" in refused["last_error"]
     assert ralph.statements() == []
 
-    r = s.admin.client.put(
-        lrs_url,
-        headers=s.admin.auth,
-        json={"url": ralph.url, "username": USER, "password": PASSWORD},
-    )
+    r = s.admin.client.put(lrs_url, headers=s.admin.auth,
+                           json={"url": ralph.url, "username": USER, "password": PASSWORD})
     assert r.json()["failures"] == 0 and r.json()["pending"] == 6
     sent = s.admin.post(f"{lrs_url}/send").json()
     assert (sent["sent"], sent["pending"], sent["failures"]) == (5, 0, 0)
@@ -118,11 +105,9 @@ def test_events_reach_the_lrs_once_even_after_it_was_down(
 
     # the LRS goes down; learners keep studying
     ralph.stop()
-    later = [
-        ev("completed", "two", c, result={"success": True}),
-        answer(c, True, datetime.now().astimezone(), attempt=2),
-        ev("launched", "q-basics", c),
-    ]
+    later = [ev("completed", "two", c, result={"success": True}),
+             answer(c, True, datetime.now().astimezone(), attempt=2),
+             ev("launched", "q-basics", c)]
     push_events(s.learner_a, later)
 
     def failing() -> Any:
@@ -160,12 +145,8 @@ def test_events_reach_the_lrs_once_even_after_it_was_down(
     out = tmp_path / "statements.ndjson"
     db_url = store.server.settings.database_url
     data = str(store.server.settings.data_dir)
-    assert (
-        cli_main(
-            ["export-xapi", "--db", db_url, "--data", data, "--org", s.org["id"], "--out", str(out)]
-        )
-        == 0
-    )
+    assert cli_main(["export-xapi", "--db", db_url, "--data", data, "--org", s.org["id"],
+                     "--out", str(out)]) == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(st["id"] for st in lines) == sorted(ids)
     assert all(st["version"] == "1.0.3" for st in lines)
@@ -173,32 +154,20 @@ def test_events_reach_the_lrs_once_even_after_it_was_down(
     assert s.admin.get(lrs_url).status_code == 404
 
 
-def test_export_of_every_account(
-    fast_store: StoreHarness, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_export_of_every_account(fast_store: StoreHarness, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
     learner = fast_store.register("solo")
-    events = [
-        ev("completed", "intro", "solo-course", result={"success": True}),
-        answer("solo-course", True, datetime.now().astimezone()),
-    ]
+    events = [ev("completed", "intro", "solo-course", result={"success": True}),
+              answer("solo-course", True, datetime.now().astimezone())]
     push_events(learner, events)
     settings = fast_store.server.settings
-    args = [
-        "export-xapi",
-        "--db",
-        settings.database_url,
-        "--data",
-        str(settings.data_dir),
-        "--home-page",
-        "https://school.example/store",
-    ]
+    args = ["export-xapi", "--db", settings.database_url, "--data", str(settings.data_dir),
+            "--home-page", "https://school.example/store"]
     capsys.readouterr()
     assert cli_main(args) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [st["id"] for st in lines] == [e["id"] for e in events]
-    assert lines[0]["actor"]["account"] == {
-        "homePage": "https://school.example/store/",
-        "name": learner.user_id,
-    }
+    assert lines[0]["actor"]["account"] == {"homePage": "https://school.example/store/",
+                                            "name": learner.user_id}
     assert lines[1]["result"] == {"success": True, "response": "true", "duration": "PT4S"}
     assert lines[1]["object"]["definition"]["type"].endswith("/cmi.interaction")

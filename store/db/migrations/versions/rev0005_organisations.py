@@ -40,13 +40,11 @@ def upgrade() -> None:
         sa.Column("pool_id", sa.String(length=32), nullable=False),
         sa.Column("organisation_id", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
-            ["pool_id"],
-            ["voucher_pools.id"],
+            ["pool_id"], ["voucher_pools.id"],
             name=op.f("fk_organisation_pools_pool_id_voucher_pools"),
         ),
         sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
+            ["organisation_id"], ["organisations.id"],
             name=op.f("fk_organisation_pools_organisation_id_organisations"),
         ),
         sa.PrimaryKeyConstraint("pool_id", name=op.f("pk_organisation_pools")),
@@ -64,8 +62,7 @@ def upgrade() -> None:
         sa.Column("course_ids", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
+            ["organisation_id"], ["organisations.id"],
             name=op.f("fk_learner_groups_organisation_id_organisations"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_learner_groups")),
@@ -83,15 +80,16 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["group_id"],
-            ["learner_groups.id"],
+            ["group_id"], ["learner_groups.id"],
             name=op.f("fk_group_members_group_id_learner_groups"),
         ),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_group_members_user_id_users")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_group_members")),
-        sa.UniqueConstraint("group_id", "user_id", name=op.f("uq_group_members_group_id_user_id")),
+        sa.UniqueConstraint(
+            "group_id", "user_id", name=op.f("uq_group_members_group_id_user_id")
+        ),
     )
     with op.batch_alter_table("group_members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_group_members_group_id"), ["group_id"], unique=False)
