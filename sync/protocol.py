@@ -623,7 +623,7 @@ def certificate_code(claim_without_code: dict[str, Any]) -> str:
     body = {k: v for k, v in claim_without_code.items() if k != "code"}
     digest = hashlib.sha256(canonical_json(body)).digest()
     text = base64.b32encode(digest).decode("ascii")[:16]
-    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
 
 
 class PublicKeyOut(WireModel):
@@ -651,14 +651,8 @@ class KeySet(WireModel):
 
 def rotation_signing_bytes(old_key_id: str, new_key_id: str, new_public_key: str) -> bytes:
     """The bytes a key rotation's signature covers."""
-    return canonical_json(
-        {
-            "type": "satchel-key-rotation/1",
-            "old_key_id": old_key_id,
-            "new_key_id": new_key_id,
-            "new_public_key": new_public_key,
-        }
-    )
+    return canonical_json({"type": "satchel-key-rotation/1", "old_key_id": old_key_id,
+                           "new_key_id": new_key_id, "new_public_key": new_public_key})
 
 
 class WrappedContentKey(WireModel):
