@@ -156,3 +156,20 @@ def test_usage_limit_holds_under_concurrent_orders(store: StoreHarness) -> None:
     assert statuses == [201] * 3 + [409] * 7, [r.text for r in answers]
     assert all(r.json()["price"]["amount"] == 1000 for r in answers if r.status_code == 201)
     assert [c["uses"] for c in author.get("/v1/instructor/coupons").json()] == [3]
+
+
+def test_a_retried_order_counts_its_coupon_once(store: StoreHarness) -> None:
+    author = store.instructor()
+    course_id = _course(store, author, "cp-retry")
+    code = _code(author, "retry")
+    _coupon(author, code=code, course_id=course_id, kind="percent", value=100, max_uses=2)
+    buyer = store.register("buyer")
+    body = {"course_id": course_id, "coupon": code}
+    headers = {"Idempotency-Key": "key-" + buyer.user_id}
+    first = buyer.post("/v1/orders", json=body, headers=headers)
+    again = buyer.post("/v1/orders", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    assert (first.json()["price"]["amount"], first.json()["status"]) == (0, "paid")  # 100 % off
+    assert [c["uses"] for c in author.get("/v1/instructor/coupons").json()] == [1]

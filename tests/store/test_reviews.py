@@ -114,6 +114,10 @@ def test_hidden_review_leaves_the_list_and_the_average(store: StoreHarness) -> N
     assert _figures(store, course_id) == (4.0, 1, 4.0, 1)
     page = store.client().get(f"/v1/catalog/courses/{course_id}/reviews").json()
     assert [x["text"] for x in page["items"]] == ["clear"] and page["total"] == 1
+    # editing a hidden review does not bring it back
+    assert rude.put(f"/v1/courses/{course_id}/review", json={"rating": 1, "text": "again"}
+                    ).status_code == 200  # fmt: skip
+    assert _figures(store, course_id) == (4.0, 1, 4.0, 1)
     assert admin.post("/v1/admin/reviews/999999999/hide").status_code == 404
 
 
