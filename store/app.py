@@ -33,6 +33,7 @@ from store.api import (
     orgs,
     payments,
     publishing,
+    reviews,
     sync,
 )
 from store.blobs import open_blobs
@@ -162,6 +163,7 @@ def api_app(ctx: StoreContext | None = None, settings: StoreSettings | None = No
         orgs,
         coach,
         certificates,
+        reviews,
     ):
         v1.include_router(module.router)
     app.include_router(v1)

@@ -9,7 +9,9 @@ Guarantees:
 - an order is marked paid by a conditional `UPDATE ... WHERE status = 'pending'` inside the
   transaction that records the payment, posts the ledger and grants the entitlement, so two
   concurrent payments cannot both succeed;
-- a course already owned cannot be ordered or paid again.
+- a course already owned cannot be ordered or paid again;
+- a `coupon` is redeemed in the transaction that creates the order (`store.coupons`): the
+  order charges the reduced `amount` and keeps the list price in `list_amount`.
 
 Functions take the request's `Session` and commit; one thread per session.
 """
@@ -25,7 +27,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store import ledger
+from store import coupons, ledger
 from store.accounts import Auth
 from store.context import StoreContext
 from store.db.models import Course, CourseVersion, Entitlement, Order, Payment, Receipt
@@ -65,6 +67,12 @@ def order_out(session: Session, order: Order) -> OrderOut:
         created_at=order.created_at,
         paid_at=order.paid_at,
         refunded_at=order.refunded_at,
+        list_price=(
+            Money(amount=order.list_amount, currency=order.currency)
+            if order.list_amount is not None
+            else None
+        ),
+        coupon=order.coupon_code,
         payments=[
             PaymentOut(
                 id=p.id,
@@ -133,12 +141,18 @@ def create_order(
         )
     if owns_course(session, auth.user_id, course.id):
         raise conflict("You already own this course.", code="already-owned")
+    coupon_code: str | None = None
+    amount = price.amount
+    if req.coupon is not None:
+        coupon_code, amount = coupons.redeem(session, req.coupon, course, price.amount)
     order = Order(
         user_id=auth.user_id,
         course_id=course.id,
         course_version_id=course.published_version_id,
-        amount=price.amount,
+        amount=amount,
         currency=price.currency,
+        coupon_code=coupon_code,
+        list_amount=price.amount if coupon_code is not None else None,
         idempotency_key=idempotency_key,
         request_hash=digest,
         created_at=utcnow(),

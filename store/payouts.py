@@ -2,8 +2,9 @@
 computed from the ledger — the postings on each of the instructor's `revenue:course:<id>`
 accounts in that month: sales (purchases), refunds (their reversals, netted in the month
 they happen), the platform fee (the course's own share, else the store's
-`platform_fee_bps`) and the payout. Integer minor units; the fee is rounded half up per
-course and currency. Reads only; one thread per session.
+`platform_fee_bps`) and the payout. Sales are what buyers paid (after a coupon the ledger
+posts the order's charged amount, not its list price). Integer minor units; the fee is
+rounded half up per course and currency. Reads only; one thread per session.
 """
 
 from __future__ import annotations

@@ -309,6 +309,10 @@ class CourseSummary(WireModel):
     duration_min: float
     item_count: int
     published_at: datetime
+    rating_average: float | None = Field(
+        default=None, description="mean of the visible learner ratings (1-5), 2 decimals"
+    )
+    rating_count: int = Field(default=0, description="how many visible ratings")
 
 
 class CourseDetail(CourseSummary):
@@ -363,6 +367,12 @@ class OrderCreate(WireModel):
 
     course_id: CourseId
     expected_price: Money | None = None
+    coupon: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="an instructor's coupon code; `expected_price` is still the list price",
+    )
 
 
 class PaymentOut(WireModel):
@@ -384,6 +394,10 @@ class OrderOut(WireModel):
     paid_at: datetime | None
     refunded_at: datetime | None
     payments: list[PaymentOut]
+    list_price: Money | None = Field(
+        default=None, description="the course's price before the coupon (None: no coupon)"
+    )
+    coupon: str | None = None
 
 
 class SandboxPayment(WireModel):
@@ -445,6 +459,66 @@ class LedgerReport(WireModel):
     transactions: int
     unbalanced_transactions: list[int]
     accounts: list[LedgerBalance]
+
+
+# --------------------------------------------------------------------------- creators' money
+
+
+CouponKind = Literal["percent", "fixed"]
+
+
+class CouponCreate(WireModel):
+    """A discount code of an instructor: `percent` (1-100, whole percent) or `fixed` (minor
+    units of the course's currency; needs `course_id`). Without `course_id` a percent coupon
+    applies to every course of its author."""
+
+    code: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    course_id: CourseId | None = None
+    kind: CouponKind
+    value: int = Field(ge=1, le=10**12)
+    max_uses: int | None = Field(default=None, ge=1, le=10_000_000)
+    expires_at: AwareDatetime | None = None
+
+
+class CouponOut(WireModel):
+    code: str
+    course_id: str | None
+    kind: CouponKind
+    value: int
+    max_uses: int | None
+    uses: int
+    expires_at: datetime | None
+    created_at: datetime
+
+
+# --------------------------------------------------------------------------- learner feedback
+
+
+class ReviewIn(WireModel):
+    """A learner's rating (1-5 stars) and optional review text of a course they own."""
+
+    rating: int = Field(ge=1, le=5)
+    text: str = Field(default="", max_length=5000)
+
+
+class ReviewOut(WireModel):
+    id: int
+    course_id: str
+    rating: int
+    text: str
+    author: str = Field(description="the reviewer's display name (never the email)")
+    created_at: datetime
+    updated_at: datetime
+    hidden: bool = False
+
+
+class ReviewPage(WireModel):
+    items: list[ReviewOut]
+    total: int
+    limit: int
+    offset: int
+    rating_average: float | None = None
+    rating_count: int = 0
 
 
 class VoucherPoolCreate(WireModel):

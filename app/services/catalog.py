@@ -252,7 +252,8 @@ class CatalogService:
             for m in d.outline
         )
         return CourseDetail(card, d.version, d.licence, tuple((s.id, s.name) for s in d.skills),
-                            outline, d.bundle.size)
+                            outline, d.bundle.size, rating_average=d.rating_average,
+                            rating_count=d.rating_count)
 
     # -- buying -----------------------------------------------------------------------------
     def buy(self, course_id: str, *, card: str | None = None, voucher: str | None = None,

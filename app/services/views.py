@@ -99,6 +99,8 @@ class CourseDetail:
     outline: tuple[OutlineModule, ...]
     size_bytes: int | None = None
     pending_purchase: str | None = None  # state of a queued purchase awaiting the store
+    rating_average: float | None = None  # learners' visible ratings (1-5), from the store
+    rating_count: int = 0
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,11 @@
 <context>
     <name>StoreScreen</name>
     <message numerus="yes">
+        <source>★ %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>★ %1 (%n rating)</numerusform><numerusform>★ %1 (%n ratings)</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../ui/screens/store.py" line="279" />
         <source>%n course(s)</source>
         <translation>

@@ -2496,6 +2496,12 @@ Please tell your IT department.</source>
 </context>
 <context>
     <name>StoreScreen</name>
+    <message numerus="yes">
+        <source>★ %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>★ %1（%n 个评分）</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/screens/store.py" line="204" />
         <source>Store</source>

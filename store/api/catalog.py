@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from store import catalog
+from store import catalog, reviews
 from store.api.deps import Db
 from store.api.http import NOT_MODIFIED, etag_matches, json_with_etag
 from sync.protocol import (
@@ -50,6 +50,7 @@ def list_courses(
         limit=limit,
         offset=offset,
     )
+    page = page.model_copy(update={"items": reviews.with_ratings(session, page.items)})
     return json_with_etag(request, page)
 
 
@@ -60,7 +61,8 @@ def course_detail(
     course_id: Annotated[str, Path(pattern=COURSE_ID_PATTERN)],
 ) -> Response:
     """The published version of a course: outline, price, bundle reference."""
-    return json_with_etag(request, catalog.course_detail(session, course_id))
+    detail = reviews.with_ratings(session, [catalog.course_detail(session, course_id)])[0]
+    return json_with_etag(request, detail)
 
 
 @router.get("/catalog/changes", response_model=CatalogChanges, responses=NOT_MODIFIED)
@@ -75,7 +77,9 @@ def catalog_changes(
     headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}
     if etag_matches(request, etag):
         return Response(status_code=304, headers=headers)
-    body = catalog.changes(session, cursor, limit).model_dump_json()
+    page = catalog.changes(session, cursor, limit)
+    page = page.model_copy(update={"courses": reviews.with_ratings(session, page.courses)})
+    body = page.model_dump_json()
     return Response(content=body, media_type="application/json", headers=headers)
 
 

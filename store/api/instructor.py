@@ -13,12 +13,18 @@ from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import Field
 from starlette.background import BackgroundTask
 
-from store import copyright, payouts, watermark
+from store import copyright, coupons, payouts, watermark
 from store.api.deps import Admin, Ctx, CurrentAuth, Db, Instructor
 from store.db.models import Course, CourseVersion, User
 from store.orders import owns_course
 from store.problems import forbidden, not_found
-from sync.protocol import COURSE_ID_PATTERN, CreatorAgreement, WireModel
+from sync.protocol import (
+    COURSE_ID_PATTERN,
+    CouponCreate,
+    CouponOut,
+    CreatorAgreement,
+    WireModel,
+)
 
 router = APIRouter(tags=["creators"])
 
@@ -125,3 +131,16 @@ def payout_statement(
             headers={"Content-Disposition": f'attachment; filename="payouts-{month}.csv"'},
         )
     return doc
+
+
+@router.post("/instructor/coupons", status_code=201)
+def create_coupon(req: CouponCreate, auth: Instructor, session: Db) -> CouponOut:
+    """A coupon for one of the caller's courses (or, as a percentage, for all of them):
+    buyers pass its code as `coupon` when they create an order."""
+    return coupons.create_coupon(session, auth, req)
+
+
+@router.get("/instructor/coupons")
+def list_coupons(auth: Instructor, session: Db) -> list[CouponOut]:
+    """The caller's coupons with how often each was used."""
+    return coupons.list_coupons(session, auth)

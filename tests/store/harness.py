@@ -95,6 +95,9 @@ class Account:
     def post(self, url: str, **kw: Any) -> httpx.Response:
         return self.client.post(url, headers={**self.auth, **kw.pop("headers", {})}, **kw)
 
+    def put(self, url: str, **kw: Any) -> httpx.Response:
+        return self.client.put(url, headers={**self.auth, **kw.pop("headers", {})}, **kw)
+
     def patch(self, url: str, **kw: Any) -> httpx.Response:
         return self.client.patch(url, headers={**self.auth, **kw.pop("headers", {})}, **kw)
 

@@ -175,6 +175,8 @@ class StoreScreen(Screen):
         self.d_meta.setObjectName("detailMeta")
         self.d_tags = muted()
         self.d_tags.setObjectName("detailTags")
+        self.d_rating = QLabel()
+        self.d_rating.setObjectName("detailRating")
         row = QHBoxLayout()
         self.d_price = QLabel()
         self.d_price.setObjectName("price")
@@ -204,6 +206,7 @@ class StoreScreen(Screen):
         dcol.addWidget(self.d_title)
         dcol.addWidget(self.d_meta)
         dcol.addWidget(self.d_tags)
+        dcol.addWidget(self.d_rating)
         dcol.addLayout(row)
         dcol.addWidget(self.d_desc)
         dcol.addWidget(self.outline_title)
@@ -388,8 +391,9 @@ class StoreScreen(Screen):
             report_exception(exc, self)
 
     def _set_detail_visible(self, visible: bool) -> None:
-        for w in (self.d_title, self.d_meta, self.d_tags, self.d_price, self.buy_button,
-                  self.d_desc, self.outline_title, self.outline, self.library_button):
+        for w in (self.d_title, self.d_meta, self.d_tags, self.d_rating, self.d_price,
+                  self.buy_button, self.d_desc, self.outline_title, self.outline,
+                  self.library_button):
             w.setVisible(visible)
 
     @Slot(object)
@@ -405,6 +409,8 @@ class StoreScreen(Screen):
         self.d_meta.setText(" · ".join(p for p in parts if p))
         self.d_tags.setText(self.tr("Tags: %1").replace("%1", ", ".join(c.tags)))
         self.d_tags.setVisible(bool(c.tags))
+        self.d_rating.setText(self.rating_text(detail))
+        self.d_rating.setVisible(detail.rating_count > 0 and detail.rating_average is not None)
         self.d_price.setText(money(c.price_amount, c.price_currency))
         self.d_desc.setHtml(to_html(c.description))
         self.outline_model.set_outline(detail.outline)
@@ -423,6 +429,14 @@ class StoreScreen(Screen):
         else:
             self.d_message.setText("")
         self._institution_buying(c.owned)
+
+    def rating_text(self, detail: CourseDetail) -> str:
+        """"★ 4.6 (12 ratings)" ("" when nobody has rated the course)."""
+        if not detail.rating_count or detail.rating_average is None:
+            return ""
+        average = self.locale().toString(detail.rating_average, "f", 1)
+        return (self.tr("★ %1 (%n rating(s))", None, detail.rating_count)
+                .replace("%1", average))
 
     def queued_text(self) -> str:
         return self.tr("Your purchase of this course is saved. When Satchel can reach the store "

@@ -1,0 +1,132 @@
+"""Learner ratings and reviews over HTTP: only owners rate, stars are 1-5, editing and
+deleting move the catalog's average, an administrator's hide removes a review from the
+public list and the average."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.store.harness import Account, StoreHarness
+
+
+def _course(store: StoreHarness, prefix: str) -> tuple[Account, str]:
+    author = store.instructor()
+    course_id = f"{prefix}-{author.user_id[:8]}"
+    store.publish_course(author, course_id, price=1500)
+    return author, course_id
+
+
+def _owner(store: StoreHarness, course_id: str) -> Account:
+    buyer = store.register("learner")
+    store.buy(buyer, course_id)
+    return buyer
+
+
+def _figures(store: StoreHarness, course_id: str) -> tuple[Any, Any, Any, Any]:
+    c = store.client()
+    detail = c.get(f"/v1/catalog/courses/{course_id}").json()
+    listed = [
+        x
+        for x in c.get("/v1/catalog/courses", params={"limit": 100}).json()["items"]
+        if x["id"] == course_id
+    ]
+    assert len(listed) == 1
+    return (detail["rating_average"], detail["rating_count"],
+            listed[0]["rating_average"], listed[0]["rating_count"])  # fmt: skip
+
+
+def test_only_owners_rate_and_stars_are_one_to_five(store: StoreHarness) -> None:
+    _, course_id = _course(store, "rev-own")
+    stranger = store.register("stranger")
+    r = stranger.put(f"/v1/courses/{course_id}/review", json={"rating": 5, "text": "great"})
+    assert r.status_code == 403, r.text
+    assert "own this course" in r.json()["detail"]
+    anonymous = store.client().put(f"/v1/courses/{course_id}/review", json={"rating": 5})
+    assert anonymous.status_code == 401
+
+    owner = _owner(store, course_id)
+    for stars in (0, 6, -1):
+        r = owner.put(f"/v1/courses/{course_id}/review", json={"rating": stars})
+        assert r.status_code == 422, (stars, r.text)
+    r = owner.put(f"/v1/courses/{course_id}/review", json={"text": "no stars"})
+    assert r.status_code == 422
+    # nothing was stored by the refused attempts
+    assert _figures(store, course_id) == (None, 0, None, 0)
+    assert owner.get(f"/v1/courses/{course_id}/review").status_code == 404
+    r = owner.put("/v1/courses/no-such-course/review", json={"rating": 3})
+    assert r.status_code == 404
+
+
+def test_average_follows_edits_and_deletes(store: StoreHarness) -> None:
+    _, course_id = _course(store, "rev-avg")
+    a, b, c = (_owner(store, course_id) for _ in range(3))
+    for learner, stars in ((a, 5), (b, 4), (c, 2)):
+        r = learner.put(f"/v1/courses/{course_id}/review", json={"rating": stars, "text": "ok"})
+        assert r.status_code == 200, r.text
+        assert r.json()["rating"] == stars
+    assert _figures(store, course_id) == (3.67, 3, 3.67, 3)  # (5 + 4 + 2) / 3
+
+    # c edits: still one review of c, the average moves
+    r = c.put(f"/v1/courses/{course_id}/review", json={"rating": 5, "text": "grew on me"})
+    assert r.status_code == 200
+    assert _figures(store, course_id) == (4.67, 3, 4.67, 3)
+    assert c.get(f"/v1/courses/{course_id}/review").json()["text"] == "grew on me"
+
+    # a deletes
+    assert a.delete(f"/v1/courses/{course_id}/review").status_code == 204
+    assert _figures(store, course_id) == (4.5, 2, 4.5, 2)
+    assert a.delete(f"/v1/courses/{course_id}/review").status_code == 404
+
+    page = store.client().get(f"/v1/catalog/courses/{course_id}/reviews").json()
+    assert page["total"] == 2 and page["rating_count"] == 2 and page["rating_average"] == 4.5
+    assert [x["text"] for x in page["items"]] == ["grew on me", "ok"]  # newest edit first
+    assert all("@" not in x["author"] for x in page["items"])  # never the email
+
+
+def test_reviews_are_paged(store: StoreHarness) -> None:
+    _, course_id = _course(store, "rev-page")
+    for n in range(5):
+        learner = _owner(store, course_id)
+        r = learner.put(f"/v1/courses/{course_id}/review", json={"rating": 3, "text": f"#{n}"})
+        assert r.status_code == 200
+    c = store.client()
+    first = c.get(f"/v1/catalog/courses/{course_id}/reviews", params={"limit": 2}).json()
+    rest = c.get(f"/v1/catalog/courses/{course_id}/reviews",
+                 params={"limit": 10, "offset": 2}).json()  # fmt: skip
+    assert first["total"] == rest["total"] == 5
+    assert [x["text"] for x in first["items"]] == ["#4", "#3"]
+    assert [x["text"] for x in rest["items"]] == ["#2", "#1", "#0"]
+
+
+def test_hidden_review_leaves_the_list_and_the_average(store: StoreHarness) -> None:
+    _, course_id = _course(store, "rev-hide")
+    kind, rude = _owner(store, course_id), _owner(store, course_id)
+    kind.put(f"/v1/courses/{course_id}/review", json={"rating": 4, "text": "clear"})
+    r = rude.put(f"/v1/courses/{course_id}/review", json={"rating": 1, "text": "spam spam"})
+    review_id = r.json()["id"]
+    assert _figures(store, course_id) == (2.5, 2, 2.5, 2)
+
+    assert rude.post(f"/v1/admin/reviews/{review_id}/hide").status_code == 403
+    admin = store.admin()
+    r = admin.post(f"/v1/admin/reviews/{review_id}/hide")
+    assert r.status_code == 200, r.text
+    assert r.json()["hidden"] is True
+    assert _figures(store, course_id) == (4.0, 1, 4.0, 1)
+    page = store.client().get(f"/v1/catalog/courses/{course_id}/reviews").json()
+    assert [x["text"] for x in page["items"]] == ["clear"] and page["total"] == 1
+    # editing a hidden review does not bring it back
+    assert rude.put(f"/v1/courses/{course_id}/review", json={"rating": 1, "text": "again"}
+                    ).status_code == 200  # fmt: skip
+    assert _figures(store, course_id) == (4.0, 1, 4.0, 1)
+    assert admin.post("/v1/admin/reviews/999999999/hide").status_code == 404
+
+
+def test_catalog_changes_carry_the_new_rating(store: StoreHarness) -> None:
+    _, course_id = _course(store, "rev-feed")
+    c = store.client()
+    cursor = c.get("/v1/catalog/changes", params={"limit": 500}).json()["cursor"]
+    owner = _owner(store, course_id)
+    owner.put(f"/v1/courses/{course_id}/review", json={"rating": 4})
+    changes = c.get("/v1/catalog/changes", params={"cursor": cursor}).json()
+    mine = [x for x in changes["courses"] if x["id"] == course_id]
+    assert [(x["rating_average"], x["rating_count"]) for x in mine] == [(4.0, 1)]
