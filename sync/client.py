@@ -52,6 +52,7 @@ from sync.protocol import (
     OrderOut,
     PayRequest,
     PayResponse,
+    PreviewItem,
     Problem,
     RecordPullResponse,
     RecordPushRequest,
@@ -438,6 +439,39 @@ class StoreClient:
         return self._call(
             CourseDetail, "GET", f"{API_PREFIX}/catalog/courses/{quote(course_id)}", auth=False
         )
+
+    def preview_item(self, course_id: str, item_id: str) -> PreviewItem:
+        """A free-preview item of the course's published version and its files (no sign-in)."""
+        return self._call(
+            PreviewItem, "GET",
+            f"{API_PREFIX}/catalog/courses/{quote(course_id)}/preview/{quote(item_id)}",
+            auth=False,
+        )
+
+    def preview_file(self, url_or_path: str, max_bytes: int = 512 * 1024 * 1024) -> bytes:
+        """The bytes of one file of a free-preview item (a `PreviewFile.url`; no sign-in)."""
+        path = url_or_path
+        if path.startswith(self.base_url + "/"):
+            path = path[len(self.base_url):]
+        prefix = f"{API_PREFIX}/catalog/courses/"
+        if not path.startswith(prefix) or "/preview/" not in path:
+            raise ServerError(
+                "The store pointed to a preview file somewhere else, which Satchel does not "
+                "follow.", status=200,
+            )
+        response = self.request("GET", path, auth=False, stream=True)
+        try:
+            data = bytearray()
+            for chunk in response.iter_content(1 << 16):
+                data += chunk
+                if len(data) > max_bytes:
+                    raise ServerError("The preview file is larger than expected.", status=200)
+            return bytes(data)
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            raise Offline("The connection to the store was cut while reading its answer.") \
+                from exc
+        finally:
+            response.close()
 
     def keys(self) -> KeySet:
         return self._call(KeySet, "GET", f"{API_PREFIX}/keys", auth=False)

@@ -13,10 +13,10 @@ from store.api.deps import Ctx, Db
 from store.api.http import NOT_MODIFIED, etag_matches, json_with_etag
 from sync.protocol import (
     COURSE_ID_PATTERN,
+    ITEM_ID_PATTERN,
     CatalogChanges,
     CatalogPage,
     Coenrolment,
-    ITEM_ID_PATTERN,
     CourseDetail,
     PreviewItem,
     Topic,
