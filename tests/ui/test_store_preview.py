@@ -101,6 +101,19 @@ def test_a_free_preview_lesson_opens_without_buying(window: Any, qtbot: Any) -> 
     store.preview_button.click()
     third = _opened_dialog(store, qtbot, before)
     assert "combining" in _shown_text(third)
+    # In Chinese too.
+    from ui.i18n import set_language
+
+    set_language(QApplication.instance(), "zh_CN")
+    try:
+        assert third.windowTitle() == "免费试看 — Adding numbers"
+        assert store.preview_button.text() == "打开试看"
+        assert store.outline_hint.text() == "粗体显示的课时可免费试看：双击即可打开。"
+        _select(store, qtbot, "l-audio")
+        store.open_current_lesson()
+        assert store.d_message.text() == "购买课程后才能打开本课。"
+    finally:
+        set_language(QApplication.instance(), "en")
     third.close()
 
     # Nothing was bought or unlocked, and no progress was recorded.

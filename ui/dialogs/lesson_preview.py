@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -37,11 +37,19 @@ class LessonPreviewDialog(QDialog):
         col.addWidget(self.banner)
         col.addWidget(self.lesson, 1)
         col.addWidget(self.buttons)
-        self.setWindowTitle(self.tr("Free preview — %1").replace("%1", item_title))
+        self.retranslate()
+        self.lesson.show_message(self.tr("Opening %1…").replace("%1", item_title))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Free preview — %1").replace("%1", self.item_title))
         self.banner.setText(
             self.tr("Free preview of “%1”. Nothing is recorded; buy the course to study "
-                    "all of it.").replace("%1", course_title))
-        self.lesson.show_message(self.tr("Opening %1…").replace("%1", item_title))
+                    "all of it.").replace("%1", self.course_title))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @Slot(object)
     def show_lesson(self, lesson: PreparedLesson) -> None:
