@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 import pytest
@@ -117,6 +118,53 @@ def test_unpublished_and_unlisted_courses_have_no_preview(
     assert anonymous.get("/v1/catalog/courses/gone-course/preview/intro").status_code == 404
     assert anonymous.get(
         "/v1/catalog/courses/gone-course/preview/intro/files/lessons/intro.md"
+    ).status_code == 404
+
+
+def test_a_preview_file_stored_encrypted_is_decrypted_by_the_store(store: StoreHarness,
+                                                                   author: Any) -> None:
+    """A version packed before its preview lesson was left in clear (here: marked preview
+    after packing) still previews: the store decrypts that file, and only that one."""
+    from sqlalchemy import select
+
+    from store.db.models import Course, CourseVersion
+
+    folder = write_course(store.workdir / "late-src", "late-course", price=1900)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for item in manifest["outline"][0]["items"]:
+        item.pop("free_preview", None)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    key = generate_content_key()
+    out = store.workdir / "late-course.satchel"
+    pack(folder, out, encrypt_with=key)
+    r = store.upload(author, out, key)
+    assert r.status_code == 201, r.text
+    assert author.post(f"/v1/publish/drafts/{r.json()['id']}/publish").status_code == 200
+    anonymous = store.client()
+    assert anonymous.get("/v1/catalog/courses/late-course/preview/intro").status_code == 404
+
+    ctx = store.server.ctx
+    assert ctx is not None
+    with ctx.db.session(write=True) as session:
+        course = session.get(Course, "late-course")
+        assert course is not None
+        version = session.scalar(
+            select(CourseVersion).where(CourseVersion.id == course.published_version_id))
+        assert version is not None and "lessons/intro.md" in version.manifest["encryption"][
+            "files"]
+        changed = json.loads(json.dumps(version.manifest))
+        changed["outline"][0]["items"][0]["free_preview"] = True
+        version.manifest = changed
+        session.commit()
+
+    r = anonymous.get("/v1/catalog/courses/late-course/preview/intro")
+    assert r.status_code == 200, r.text
+    [entry] = r.json()["files"]
+    lesson = anonymous.get(entry["url"])
+    assert lesson.status_code == 200
+    assert lesson.text == "# Test course\n\nWelcome.\n"  # the plaintext
+    assert anonymous.get(
+        "/v1/catalog/courses/late-course/preview/intro/files/lessons/two.md"
     ).status_code == 404
 
 
