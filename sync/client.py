@@ -21,6 +21,7 @@ GUI thread: every method blocks on the network.
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import logging
 import threading
 import time
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -448,30 +449,36 @@ class StoreClient:
             auth=False,
         )
 
-    def preview_file(self, url_or_path: str, max_bytes: int = 512 * 1024 * 1024) -> bytes:
-        """The bytes of one file of a free-preview item (a `PreviewFile.url`; no sign-in)."""
+    def preview_file(
+        self, url_or_path: str, out: BinaryIO, max_bytes: int = 4 * 1024**3
+    ) -> tuple[int, str]:
+        """Stream one file of a free-preview item (a `PreviewFile.url`; no sign-in) into
+        ``out``; returns (bytes written, their sha256). More than ``max_bytes`` is refused."""
         path = url_or_path
         if path.startswith(self.base_url + "/"):
             path = path[len(self.base_url):]
-        prefix = f"{API_PREFIX}/catalog/courses/"
-        if not path.startswith(prefix) or "/preview/" not in path:
+        if not path.startswith(f"{API_PREFIX}/catalog/courses/") or "/preview/" not in path:
             raise ServerError(
                 "The store pointed to a preview file somewhere else, which Satchel does not "
                 "follow.", status=200,
             )
         response = self.request("GET", path, auth=False, stream=True)
+        digest = hashlib.sha256()
+        size = 0
         try:
-            data = bytearray()
             for chunk in response.iter_content(1 << 16):
-                data += chunk
-                if len(data) > max_bytes:
-                    raise ServerError("The preview file is larger than expected.", status=200)
-            return bytes(data)
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ServerError("The store sent a larger preview file than it announced.",
+                                      status=response.status_code)
+                digest.update(chunk)
+                out.write(chunk)
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise Offline("The connection to the store was cut while reading its answer.") \
                 from exc
         finally:
             response.close()
+        return size, digest.hexdigest()
 
     def keys(self) -> KeySet:
         return self._call(KeySet, "GET", f"{API_PREFIX}/keys", auth=False)

@@ -9,14 +9,16 @@ from the cache. Nothing is recorded: a preview is not progress.
 
 Threading: blocking (network, disk); call from a worker. Several threads may open previews
 at once (files are written to a temp name and renamed).
+Files are streamed to disk, so a long video preview is never held in memory.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from app.errors import BundleError, NetworkError, UserError, store_error
@@ -119,16 +121,7 @@ class StorePreview:
         for entry in wire.files:
             target = self._blob(entry.sha256, entry.path)
             if not (target.is_file() and target.stat().st_size == entry.size):
-                try:
-                    data = self.client.preview_file(entry.url, max_bytes=entry.size)
-                except SyncError as exc:
-                    raise store_error(exc, " to open this preview") from exc
-                if hashlib.sha256(data).hexdigest() != entry.sha256:
-                    raise UserError("The store sent a damaged preview file; try again.")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(target.name + f".{id(data)}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(target)
+                self._download(entry.url, entry.size, entry.sha256, target)
             files[entry.path] = target
         try:
             index.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +129,24 @@ class StorePreview:
         except OSError:
             log.warning("could not cache the preview %s/%s", course_id, item_id)
         return wire, files
+
+    def _download(self, url: str, size: int, sha256: str, target: Path) -> None:
+        """Fetch one file into ``target`` (a temp name first; kept only when its size and
+        sha256 are what the store announced)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                try:
+                    got = self.client.preview_file(url, out, max_bytes=size)
+                except SyncError as exc:
+                    raise store_error(exc, " to open this preview") from exc
+            if got != (size, sha256):
+                raise UserError("The store sent a damaged preview file; try again.")
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def open(self, course_id: str, item_id: str) -> PreparedLesson:
         """The free-preview lesson ready to show (see the module docstring)."""

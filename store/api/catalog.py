@@ -7,6 +7,7 @@ import mimetypes
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
 from store import catalog, preview
 from store.api.deps import Ctx, Db
@@ -92,13 +93,20 @@ def preview_file(
     ctx: Ctx,
 ) -> Response:
     """One file of a free-preview item, in clear; any other path is 404."""
-    data, digest = preview.preview_file(session, ctx, course_id, item_id, file_path)
-    etag = f'"{digest}"'
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=300"}
+    opened = preview.open_file(session, ctx, course_id, item_id, file_path)
+    session.close()  # do not hold a connection while streaming
+    etag = f'"{opened.sha256}"'
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "public, max-age=300",
+        "Content-Length": str(opened.size),
+    }
     if etag_matches(request, etag):
+        opened.close()
+        del headers["Content-Length"]
         return Response(status_code=304, headers=headers)
     media = mimetypes.guess_type(file_path)[0] or "application/octet-stream"
-    return Response(content=data, media_type=media, headers=headers)
+    return StreamingResponse(opened.chunks(), media_type=media, headers=headers)
 
 
 @router.get("/catalog/changes", response_model=CatalogChanges, responses=NOT_MODIFIED)

@@ -33,9 +33,9 @@ def test_the_preview_lesson_of_a_paid_course_opens_before_buying(
     fetched: list[str] = []
     real = services.client.preview_file
 
-    def counting(url: str, **kw: Any) -> bytes:
+    def counting(url: str, out: Any, **kw: Any) -> tuple[int, str]:
         fetched.append(url.rsplit("/files/", 1)[1])
-        return bytes(real(url, **kw))
+        return tuple(real(url, out, **kw))  # type: ignore[return-value]
 
     monkeypatch.setattr(services.client, "preview_file", counting)
     lesson = services.catalog.open_preview("paid-course", "l-add")
@@ -59,7 +59,11 @@ def test_other_lessons_are_refused_plainly(services: Any, item_id: str) -> None:
 def test_a_damaged_preview_file_is_not_kept(
     services: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services.client, "preview_file", lambda url, **kw: b"tampered")
+    def tampered(url: str, out: Any, **kw: Any) -> tuple[int, str]:
+        out.write(b"tampered")
+        return 8, hashlib.sha256(b"tampered").hexdigest()
+
+    monkeypatch.setattr(services.client, "preview_file", tampered)
     with pytest.raises(UserError, match="damaged"):
         services.catalog.open_preview("paid-course", "l-add")
     files = services.catalog.previews.root / "files"
