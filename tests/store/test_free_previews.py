@@ -130,6 +130,8 @@ def test_a_preview_file_stored_encrypted_is_decrypted_by_the_store(store: StoreH
     from store.db.models import Course, CourseVersion
 
     folder = write_course(store.workdir / "late-src", "late-course", price=1900)
+    long_intro = "# Test course\n\n" + "Welcome, and read on. " * 15000  # several chunks
+    (folder / "lessons" / "intro.md").write_text(long_intro, encoding="utf-8")
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for item in manifest["outline"][0]["items"]:
         item.pop("free_preview", None)
@@ -162,7 +164,11 @@ def test_a_preview_file_stored_encrypted_is_decrypted_by_the_store(store: StoreH
     [entry] = r.json()["files"]
     lesson = anonymous.get(entry["url"])
     assert lesson.status_code == 200
-    assert lesson.text == "# Test course\n\nWelcome.\n"  # the plaintext
+    assert len(long_intro) > 4 * 65536
+    assert lesson.text == long_intro  # the plaintext, streamed chunk by chunk
+    assert entry["size"] == len(long_intro.encode())
+    assert entry["sha256"] == hashlib.sha256(long_intro.encode()).hexdigest()
+    assert lesson.headers["content-length"] == str(entry["size"])
     assert anonymous.get(
         "/v1/catalog/courses/late-course/preview/intro/files/lessons/two.md"
     ).status_code == 404
