@@ -468,10 +468,12 @@ class StoreScreen(Screen):
             self.d_message.setText(self.tr("This course is in your library: open the lesson "
                                            "there."))
             return
+        refused = self.tr("Buy the course to open this lesson.")
         if not item.free_preview:
-            self.d_message.setText(self.tr("Buy the course to open this lesson."))
+            self.d_message.setText(refused)
             return
-        self.d_message.setText("")
+        if self.d_message.text() == refused:  # keep any other notice (a queued purchase)
+            self.d_message.setText("")
         from ui.dialogs.lesson_preview import open_preview_dialog
 
         self.preview_dialog = open_preview_dialog(
