@@ -21,6 +21,7 @@ GUI thread: every method blocks on the network.
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import logging
 import threading
 import time
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -52,6 +53,7 @@ from sync.protocol import (
     OrderOut,
     PayRequest,
     PayResponse,
+    PreviewItem,
     Problem,
     RecordPullResponse,
     RecordPushRequest,
@@ -438,6 +440,45 @@ class StoreClient:
         return self._call(
             CourseDetail, "GET", f"{API_PREFIX}/catalog/courses/{quote(course_id)}", auth=False
         )
+
+    def preview_item(self, course_id: str, item_id: str) -> PreviewItem:
+        """A free-preview item of the course's published version and its files (no sign-in)."""
+        return self._call(
+            PreviewItem, "GET",
+            f"{API_PREFIX}/catalog/courses/{quote(course_id)}/preview/{quote(item_id)}",
+            auth=False,
+        )
+
+    def preview_file(
+        self, url_or_path: str, out: BinaryIO, max_bytes: int = 4 * 1024**3
+    ) -> tuple[int, str]:
+        """Stream one file of a free-preview item (a `PreviewFile.url`; no sign-in) into
+        ``out``; returns (bytes written, their sha256). More than ``max_bytes`` is refused."""
+        path = url_or_path
+        if path.startswith(self.base_url + "/"):
+            path = path[len(self.base_url):]
+        if not path.startswith(f"{API_PREFIX}/catalog/courses/") or "/preview/" not in path:
+            raise ServerError(
+                "The store pointed to a preview file somewhere else, which Satchel does not "
+                "follow.", status=200,
+            )
+        response = self.request("GET", path, auth=False, stream=True)
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            for chunk in response.iter_content(1 << 16):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ServerError("The store sent a larger preview file than it announced.",
+                                      status=response.status_code)
+                digest.update(chunk)
+                out.write(chunk)
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            raise Offline("The connection to the store was cut while reading its answer.") \
+                from exc
+        finally:
+            response.close()
+        return size, digest.hexdigest()
 
     def keys(self) -> KeySet:
         return self._call(KeySet, "GET", f"{API_PREFIX}/keys", auth=False)

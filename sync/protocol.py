@@ -323,6 +323,35 @@ class CourseDetail(CourseSummary):
     bundle: BundleRef
 
 
+ITEM_ID_PATTERN = r"^[a-z0-9_.-]{1,128}$"
+
+
+class PreviewFile(WireModel):
+    """One file a free-preview item needs (its lesson, transcript or an image), in clear."""
+
+    path: str
+    size: int
+    sha256: str  # of the plaintext bytes served
+    url: str
+
+
+class PreviewItem(WireModel):
+    """A free-preview item of a course's published version: what a learner may open before
+    buying (`GET /v1/catalog/courses/{id}/preview/{item_id}`)."""
+
+    course_id: str
+    version: str
+    id: str
+    kind: str
+    title: str
+    path: str
+    duration_min: float
+    skills: list[str]
+    completion: dict[str, Any]
+    transcript: str | None = None
+    files: list[PreviewFile]
+
+
 class CatalogPage(WireModel):
     items: list[CourseSummary]
     total: int

@@ -61,6 +61,14 @@ KNOWN_MESSAGES = (
                                   "refunded). Connect to the store to check."),
     QT_TRANSLATE_NOOP("Messages", "Your offline access has expired. Connect to the internet "
                                   "once so Satchel can renew it with the store."),
+    # free previews in the Store
+    QT_TRANSLATE_NOOP("Messages", "This lesson is not a free preview; buy the course to open "
+                                  "it."),
+    QT_TRANSLATE_NOOP("Messages", "This lesson is not a free preview."),
+    QT_TRANSLATE_NOOP("Messages", "The store cannot be reached, and this preview was not "
+                                  "opened on this computer before. Connect to the internet to "
+                                  "open it."),
+    QT_TRANSLATE_NOOP("Messages", "The store sent a damaged preview file; try again."),
     # library and downloads
     QT_TRANSLATE_NOOP("Messages", "This course is not downloaded yet. Download it from your "
                                   "Library to study it offline."),
@@ -136,6 +144,8 @@ def _doing(fragment: str) -> str:
         " to update the catalog": QCoreApplication.translate("Messages",
                                                               "to update the catalog"),
         " to show this course": QCoreApplication.translate("Messages", "to show this course"),
+        " to open this preview": QCoreApplication.translate("Messages",
+                                                             "to open this preview"),
         " to list your devices": QCoreApplication.translate("Messages",
                                                              "to list your devices"),
         " to sign that device out": QCoreApplication.translate("Messages",

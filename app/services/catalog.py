@@ -8,6 +8,9 @@
   with no results carries a "did you mean" `suggestion`.
 * `detail(course_id)` — outline, skills and price: from the store when online (and then
   cached on disk), from the cache or the installed bundle when offline.
+* `open_preview(course_id, item_id)` — a free-preview lesson, prepared for display, before
+  buying: fetched from the store's public preview route and cached under the cache dir
+  (`app.services.store_preview`); offline, the copy opened last time.
 * `buy(course_id, payment)` — the store's payment flow through the sync engine's purchase
   intents: an Idempotency-Key fixed when the learner clicks "Buy", the price re-quoted and
   confirmed, then `POST /orders` and payment (sandbox test card or voucher). Access comes
@@ -34,7 +37,9 @@ from app.errors import NetworkError, UserError, store_error
 from app.eventbus import EventBus
 from app.services.account import AccountService
 from app.services.events import DataChanged
+from app.services.lessons import PreparedLesson
 from app.services.search import Doc, SearchIndex
+from app.services.store_preview import StorePreview
 from app.services.views import (
     CatalogQuery,
     CourseCard,
@@ -82,6 +87,7 @@ class CatalogService:
         self.sync = sync
         self.library = library
         self.cache = library.cache_dir / "catalog"
+        self.previews = StorePreview(client, library.cache_dir)
         self._index: tuple[tuple[int, str, str], SearchIndex] | None = None
         self._index_lock = threading.Lock()
 
@@ -254,6 +260,11 @@ class CatalogService:
         return CourseDetail(card, d.version, d.licence, tuple((s.id, s.name) for s in d.skills),
                             outline, d.bundle.size, rating_average=d.rating_average,
                             rating_count=d.rating_count)
+
+    def open_preview(self, course_id: str, item_id: str) -> PreparedLesson:
+        """A free-preview lesson ready to show, without buying (nothing is recorded);
+        `store_preview.NotPreviewable` when the lesson is not a free preview."""
+        return self.previews.open(course_id, item_id)
 
     # -- buying -----------------------------------------------------------------------------
     def buy(self, course_id: str, *, card: str | None = None, voucher: str | None = None,

@@ -1631,6 +1631,31 @@ Please tell your IT department.</source>
         <source>This course is locked on this device.</source>
         <translation>这门课程在此设备上已锁定。</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>This lesson is not a free preview; buy the course to open it.</source>
+        <translation>本课不是免费试看内容；购买课程后即可打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>This lesson is not a free preview.</source>
+        <translation>本课不是免费试看内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The store cannot be reached, and this preview was not opened on this computer before. Connect to the internet to open it.</source>
+        <translation>无法连接商店，而且这台电脑上还没有打开过这节试看课。请连接互联网后再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The store sent a damaged preview file; try again.</source>
+        <translation>商店发送的试看文件已损坏，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to open this preview</source>
+        <translation>打开这节试看课</translation>
+    </message>
 </context>
 <context>
     <name>OutlineModel</name>
@@ -1653,6 +1678,11 @@ Please tell your IT department.</source>
         <location filename="../../ui/models/outline.py" line="141" />
         <source>buy the course to open this lesson</source>
         <translation>购买课程后才能打开本课</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/outline.py" line="1" />
+        <source>free preview: opens without buying</source>
+        <translation>免费试看：无需购买即可打开</translation>
     </message>
 </context>
 <context>
@@ -2648,6 +2678,26 @@ Please tell your IT department.</source>
         <source>Pick a course in the list to see it here.</source>
         <translation>在列表中选择一门课程，即可在这里查看。</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="1" />
+        <source>Open preview</source>
+        <translation>打开试看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="1" />
+        <source>Lessons in bold are free previews: double-click one to open it.</source>
+        <translation>粗体显示的课时可免费试看：双击即可打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="1" />
+        <source>Buy the course to open this lesson.</source>
+        <translation>购买课程后才能打开本课。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store.py" line="1" />
+        <source>This course is in your library: open the lesson there.</source>
+        <translation>这门课程已在“我的课程”中：请在那里打开本课。</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>
@@ -2975,6 +3025,29 @@ Please tell your IT department.</source>
     <message>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/lesson_preview.py" line="1" />
+        <source>Free preview — %1</source>
+        <translation>免费试看 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/lesson_preview.py" line="1" />
+        <source>Free preview of “%1”. Nothing is recorded; buy the course to study all of it.</source>
+        <translation>“%1”的免费试看。不会记录学习进度；购买课程即可学习全部内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/lesson_preview.py" line="1" />
+        <source>Opening %1…</source>
+        <translation>正在打开 %1……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/lesson_preview.py" line="1" />
+        <source>This lesson cannot be opened:</source>
+        <translation>无法打开本课：</translation>
     </message>
 </context>
 </TS>

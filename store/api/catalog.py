@@ -1,20 +1,25 @@
-"""/v1/catalog: list and search, course detail, incremental changes, co-enrolment."""
+"""/v1/catalog: list and search, course detail, free-preview lessons (public), incremental
+changes, co-enrolment."""
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
-from store import catalog, reviews
-from store.api.deps import Db
+from store import catalog, preview, reviews
+from store.api.deps import Ctx, Db
 from store.api.http import NOT_MODIFIED, etag_matches, json_with_etag
 from sync.protocol import (
     COURSE_ID_PATTERN,
+    ITEM_ID_PATTERN,
     CatalogChanges,
     CatalogPage,
     Coenrolment,
     CourseDetail,
+    PreviewItem,
     Topic,
 )
 
@@ -63,6 +68,47 @@ def course_detail(
     """The published version of a course: outline, price, bundle reference."""
     detail = reviews.with_ratings(session, [catalog.course_detail(session, course_id)])[0]
     return json_with_etag(request, detail)
+
+
+CourseId = Annotated[str, Path(pattern=COURSE_ID_PATTERN)]
+ItemId = Annotated[str, Path(pattern=ITEM_ID_PATTERN)]
+
+
+@router.get("/catalog/courses/{course_id}/preview/{item_id}", response_model=PreviewItem)
+def preview_item(course_id: CourseId, item_id: ItemId, session: Db, ctx: Ctx) -> PreviewItem:
+    """A free-preview item of the published version and the files it needs (no sign-in).
+    Items not marked `free_preview`, and unpublished courses, are 404."""
+    return preview.preview_item(session, ctx, course_id, item_id)
+
+
+@router.get(
+    "/catalog/courses/{course_id}/preview/{item_id}/files/{file_path:path}",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}, 304: {}},
+)
+def preview_file(
+    request: Request,
+    course_id: CourseId,
+    item_id: ItemId,
+    file_path: Annotated[str, Path(max_length=1000)],
+    session: Db,
+    ctx: Ctx,
+) -> Response:
+    """One file of a free-preview item, in clear; any other path is 404."""
+    opened = preview.open_file(session, ctx, course_id, item_id, file_path)
+    session.close()  # do not hold a connection while streaming
+    etag = f'"{opened.sha256}"'
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "public, max-age=300",
+        "Content-Length": str(opened.size),
+    }
+    if etag_matches(request, etag):
+        opened.close()
+        del headers["Content-Length"]
+        return Response(status_code=304, headers=headers)
+    media = mimetypes.guess_type(file_path)[0] or "application/octet-stream"
+    return StreamingResponse(opened.chunks(), media_type=media, headers=headers)
 
 
 @router.get("/catalog/changes", response_model=CatalogChanges, responses=NOT_MODIFIED)

@@ -3,7 +3,9 @@
 Rows come from `app.services.views.OutlineModule` values (already loaded; no I/O here).
 Column 0 is the title (icon: a tick when done, else the kind's icon), column 1 the expected
 duration. `ItemIdRole` gives the item id (None for a module row); `set_done(id, bool)`
-updates one tick. GUI thread only.
+updates one tick. With `store_mode` (the Store's outline of a course not bought yet)
+free-preview rows are bold and locked rows stay selectable but greyed, so that opening one
+can say why it does not open. GUI thread only.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ ItemIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 DoneRole = Qt.ItemDataRole.UserRole + 3
 LockedRole = Qt.ItemDataRole.UserRole + 4
+PreviewRole = Qt.ItemDataRole.UserRole + 5
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root (a default argument Qt models share)
@@ -31,6 +34,7 @@ class OutlineModel(QAbstractItemModel):
         super().__init__(parent)
         self._modules: list[OutlineModule] = []
         self._done: set[str] = set()
+        self.store_mode = False
 
     # -- loading ------------------------------------------------------------------------
     def set_outline(self, modules: list[OutlineModule] | tuple[OutlineModule, ...]) -> None:
@@ -98,7 +102,7 @@ class OutlineModel(QAbstractItemModel):
         if item is None:
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if not item.locked:
+        if not item.locked or self.store_mode:
             flags |= Qt.ItemFlag.ItemIsEnabled
         return flags
 
@@ -139,7 +143,21 @@ class OutlineModel(QAbstractItemModel):
                 parts.append(self.tr("completed"))
             if item.locked:
                 parts.append(self.tr("buy the course to open this lesson"))
+            elif self.store_mode and item.free_preview:
+                parts.append(self.tr("free preview: opens without buying"))
             return " · ".join(parts)
+        if self.store_mode and role == Qt.ItemDataRole.FontRole and col == 0 \
+                and item.free_preview:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        if self.store_mode and role == Qt.ItemDataRole.ForegroundRole and item.locked:
+            from PySide6.QtGui import QGuiApplication, QPalette
+
+            return QGuiApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
             return f"{item.title} ({self.tr('completed')})" if done else item.title
         if role == ItemIdRole:
@@ -150,4 +168,6 @@ class OutlineModel(QAbstractItemModel):
             return done
         if role == LockedRole:
             return item.locked
+        if role == PreviewRole:
+            return item.free_preview
         return None

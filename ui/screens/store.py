@@ -7,8 +7,10 @@ the purchase: after the next sync `ui.dialogs.purchase` asks the learner to conf
 store's current price. Buying opens `BuyDialog`: the
 sandbox test card or a voucher code, paid through the store's payment flow. An institution's
 seat code is pre-filled there; when it switched purchasing off, there is no Buy button (the
-detail says why) — only, with a seat code, a button that gets the course with it. GUI thread
-only.
+detail says why) — only, with a seat code, a button that gets the course with it.
+Free-preview lessons are bold in the outline; double-click, Enter or "Open preview" opens
+one in `LessonPreviewDialog` without buying; other lessons of a course not bought say that
+buying opens them. GUI thread only.
 """
 
 from __future__ import annotations
@@ -202,6 +204,13 @@ class StoreScreen(Screen):
         self.outline.setHeaderHidden(True)
         self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outline.header().setStretchLastSection(False)
+        self.outline_model.store_mode = True
+        self.outline.activated.connect(self._outline_activated)
+        self.outline.selectionModel().currentChanged.connect(
+            lambda _c, _p: self._update_preview_button())
+        self.preview_button = QPushButton()
+        self.preview_button.setObjectName("openPreview")
+        self.preview_button.clicked.connect(self.open_current_lesson)
         self.d_message = muted()
         dcol.addWidget(self.d_title)
         dcol.addWidget(self.d_meta)
@@ -211,6 +220,13 @@ class StoreScreen(Screen):
         dcol.addWidget(self.d_desc)
         dcol.addWidget(self.outline_title)
         dcol.addWidget(self.outline, 1)
+        preview_row = QHBoxLayout()
+        self.outline_hint = muted()
+        self.outline_hint.setObjectName("outlineHint")
+        self.outline_hint.setWordWrap(True)
+        preview_row.addWidget(self.outline_hint, 1)
+        preview_row.addWidget(self.preview_button)
+        dcol.addLayout(preview_row)
         dcol.addWidget(self.d_message)
         self.detail_panel = detail
         splitter.addWidget(detail)
@@ -248,6 +264,7 @@ class StoreScreen(Screen):
                                       ("paid", self.tr("Paid"))])
         self.outline_title.setText(self.tr("What you will study"))
         self.library_button.setText(self.tr("Go to Library"))
+        self.preview_button.setText(self.tr("Open preview"))
         self._show_count(self.model.total)
         if self.detail is not None:
             self.show_detail(self.detail)
@@ -393,7 +410,7 @@ class StoreScreen(Screen):
     def _set_detail_visible(self, visible: bool) -> None:
         for w in (self.d_title, self.d_meta, self.d_tags, self.d_rating, self.d_price,
                   self.buy_button, self.d_desc, self.outline_title, self.outline,
-                  self.library_button):
+                  self.library_button, self.preview_button, self.outline_hint):
             w.setVisible(visible)
 
     @Slot(object)
@@ -416,6 +433,12 @@ class StoreScreen(Screen):
         self.outline_model.set_outline(detail.outline)
         self.outline.expandAll()
         self.outline.resizeColumnToContents(1)
+        previews = sum(1 for m in detail.outline for i in m.items if i.free_preview)
+        self.preview_button.setVisible(not c.owned and previews > 0)
+        self.outline_hint.setVisible(not c.owned and previews > 0)
+        self.outline_hint.setText(self.tr(
+            "Lessons in bold are free previews: double-click one to open it."))
+        self._update_preview_button()
         self.buy_button.setVisible(not c.owned)
         self.library_button.setVisible(c.owned)
         self.buy_button.setText(self.tr("Get for free") if c.price_amount == 0
@@ -437,6 +460,37 @@ class StoreScreen(Screen):
         average = self.locale().toString(detail.rating_average, "f", 1)
         return (self.tr("★ %1 (%n rating(s))", None, detail.rating_count)
                 .replace("%1", average))
+
+    # -- free previews ----------------------------------------------------------------------
+    def _update_preview_button(self) -> None:
+        item = self.outline_model.item_at(self.outline.currentIndex())
+        self.preview_button.setEnabled(item is not None and item.free_preview)
+
+    @Slot()
+    def open_current_lesson(self) -> None:
+        self._outline_activated(self.outline.currentIndex())
+
+    @Slot(QModelIndex)
+    def _outline_activated(self, index: QModelIndex) -> None:
+        """Open a free-preview lesson without buying; any other lesson says how to open it."""
+        detail = self.detail
+        item = self.outline_model.item_at(index)
+        if detail is None or item is None:
+            return
+        if detail.card.owned:
+            self.d_message.setText(self.tr("This course is in your library: open the lesson "
+                                           "there."))
+            return
+        refused = self.tr("Buy the course to open this lesson.")
+        if not item.free_preview:
+            self.d_message.setText(refused)
+            return
+        if self.d_message.text() == refused:  # keep any other notice (a queued purchase)
+            self.d_message.setText("")
+        from ui.dialogs.lesson_preview import open_preview_dialog
+
+        self.preview_dialog = open_preview_dialog(
+            self, detail.card.id, detail.card.title, item.id, item.title)
 
     def queued_text(self) -> str:
         return self.tr("Your purchase of this course is saved. When Satchel can reach the store "
