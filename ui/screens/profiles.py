@@ -10,6 +10,7 @@ GUI thread only; every profile operation runs on the controller's worker.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
@@ -143,10 +144,9 @@ class ProfilesScreen(QWidget):
         if settings["keyring_notice_shown"]:
             return
         self._keyring_notice = True
-        try:
+        # locked by an institution: the note then shows each time
+        with contextlib.suppress(UserError):
             self.controller.apply_setting("keyring_notice_shown", True)
-        except UserError:  # locked by an institution: the note then shows each time
-            pass
 
     def _keyring(self) -> bool:
         app = self.controller.app
