@@ -69,12 +69,35 @@ _POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250)
 
 
-def style_sheet(scale: float = 1.0) -> str:
-    """The shared style sheet with every point size multiplied by ``scale``."""
+#: Dark only: Fusion draws the frame of text fields in a shade barely apart from the dark
+#: window, so the fields seemed to lose their borders; give them a visible one.
+DARK_FIELDS = """
+QLineEdit, QTextEdit, QPlainTextEdit, QSpinBox, QDoubleSpinBox, QComboBox {
+    border: 1px solid #6b7480;
+    border-radius: 4px;
+    padding: 2px 4px;
+    background: palette(base);
+}
+QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QSpinBox:focus,
+QDoubleSpinBox:focus, QComboBox:focus {
+    border: 1px solid palette(highlight);
+}
+QLineEdit:disabled, QTextEdit:disabled, QPlainTextEdit:disabled, QSpinBox:disabled,
+QDoubleSpinBox:disabled, QComboBox:disabled {
+    border: 1px solid MID;
+}
+""".replace("MID", _DARK["mid"])
+
+
+def style_sheet(scale: float = 1.0, dark: bool = False) -> str:
+    """The shared style sheet (plus the dark theme's field borders when ``dark``) with
+    every point size multiplied by ``scale``."""
     try:
         text = resource("styles", "satchel.qss").read_text(encoding="utf-8")
     except OSError:
         return ""
+    if dark:
+        text += DARK_FIELDS
     if scale == 1.0:
         return text
     return _POINTS.sub(lambda m: f"{float(m.group(1)) * scale:.2f}pt", text)
@@ -101,8 +124,8 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     _base_point_size(app)
     app.setStyle("Fusion")
     app.setPalette(palette_for(dark))
-    app.setStyleSheet(style_sheet(text_scale(app)))
     app.setProperty("satchelDark", dark)
+    app.setStyleSheet(style_sheet(text_scale(app), dark))
     return dark
 
 
@@ -113,7 +136,7 @@ def set_text_size(app: QApplication, percent: int) -> None:
     font = app.font()
     font.setPointSizeF(base * percent / 100)
     app.setFont(font)
-    app.setStyleSheet(style_sheet(percent / 100))
+    app.setStyleSheet(style_sheet(percent / 100, bool(app.property("satchelDark"))))
 
 
 def zoom_step(percent: int, direction: int) -> int:

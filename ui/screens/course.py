@@ -39,6 +39,7 @@ from app.services.completion import Standing
 from app.services.lessons import PreparedLesson, prepare_lesson
 from app.services.views import BookmarkView, LibraryEntry, NoteView, OutlineModule
 from bundle.model import Item
+from ui.icons import icon
 from ui.messages import error_text
 from ui.models.outline import OutlineModel
 from ui.screens.base import Screen, muted
@@ -74,6 +75,7 @@ class CourseScreen(Screen):
         self.progress_label.setObjectName("courseProgress")
         self.bookmark_button = QPushButton()
         self.bookmark_button.setObjectName("addBookmark")
+        self.bookmark_button.setIcon(icon("bookmark"))
         self.bookmark_button.clicked.connect(self.add_bookmark)
         self.next_button = QPushButton()
         self.next_button.setObjectName("nextLesson")
@@ -531,7 +533,9 @@ class CourseScreen(Screen):
         self._note_buttons()
         self.bookmarks_list.clear()
         for b in marks:
-            item = QListWidgetItem(f"🔖 {b.label or titles.get(b.item_key, b.item_key)}")
+            # the icon, not an emoji: fonts without emoji glyphs drew "🔖" as an empty box
+            item = QListWidgetItem(icon("bookmark"), b.label or titles.get(b.item_key,
+                                                                           b.item_key))
             item.setData(Qt.ItemDataRole.UserRole, (b.item_key, b.position))
             self.bookmarks_list.addItem(item)
 

@@ -10,9 +10,11 @@ GUI thread only; every profile operation runs on the controller's worker.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import is_user_error
+from app.errors import UserError, is_user_error
 from ui.messages import error_text
 from ui.screens.base import muted
 
@@ -103,6 +105,10 @@ class ProfilesScreen(QWidget):
         self.keyring_note.setObjectName("keyringNote")
         outer.addWidget(self.keyring_note)
         outer.addStretch(1)
+        # "no keyring" is said once (the first time this page shows), then only quietly in
+        # Settings → Account: not again at every sign-in
+        self._keyring_notice = False
+        self._keyring_notice_once()
         self.retranslate()
 
     # -- content ----------------------------------------------------------------------
@@ -122,11 +128,25 @@ class ProfilesScreen(QWidget):
         self.sign_in_button.setText(self.tr("Sign in to another account…"))
         self.register_button.setText(self.tr("Create account…"))
         self.remove_button.setText(self.tr("Remove from this computer…"))
-        self.keyring_note.setText("" if self._keyring() else self.tr(
+        self.keyring_note.setText(self.tr(
             "This computer has no secure password store (keyring), so Satchel asks for "
-            "your password each time it starts. That works offline too."))
-        self.keyring_note.setVisible(not self._keyring())
+            "your password each time it starts. That works offline too.")
+            if self._keyring_notice else "")
+        self.keyring_note.setVisible(self._keyring_notice)
         self._fill(self.controller.profiles)
+
+    def _keyring_notice_once(self) -> None:
+        """Show the no-keyring note if it was never shown on this computer, and remember
+        that it was (the `keyring_notice_shown` setting)."""
+        if self._keyring_notice or self._keyring():
+            return
+        settings = self.controller.settings
+        if settings["keyring_notice_shown"]:
+            return
+        self._keyring_notice = True
+        # locked by an institution: the note then shows each time
+        with contextlib.suppress(UserError):
+            self.controller.apply_setting("keyring_notice_shown", True)
 
     def _keyring(self) -> bool:
         app = self.controller.app
@@ -138,6 +158,7 @@ class ProfilesScreen(QWidget):
         self.error.hide()
         self.password.clear()
         self._fill(summaries if summaries is not None else self.controller.profiles)
+        self._keyring_notice_once()
         self.retranslate()
 
     def _fill(self, summaries: list[ProfileSummary]) -> None:
@@ -259,6 +280,13 @@ class ProfilesScreen(QWidget):
     def _failed_text(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # left for a profile (not minimised): the no-keyring note was read, it is not repeated
+        if not event.spontaneous() and self._keyring_notice:
+            self._keyring_notice = False
+            self.keyring_note.hide()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Slot
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -30,6 +30,20 @@ from ui.format import minutes
 from ui.models.library import ProgressDelegate
 from ui.models.skills import SkillModel
 from ui.screens.base import Screen, card, muted, section
+
+#: Fonts with Chinese glyphs, tried after the application's font for chart texts: a font
+#: without them made QtCharts measure the axis titles too small and elide them to "…",
+#: drawn turned as "⋮" on the vertical axes.
+CJK_FALLBACK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "Microsoft YaHei", "PingFang SC", "Noto Sans SC")
+
+
+def chart_font(base: QFont) -> QFont:
+    """``base`` with the CJK fallback families after its own (for chart titles/labels)."""
+    font = QFont(base)
+    families = [f for f in base.families() or [base.family()] if f]
+    font.setFamilies(families + [f for f in CJK_FALLBACK if f not in families])
+    return font
 
 
 def _stat(parent_layout: QGridLayout, col: int) -> tuple[QLabel, QLabel]:
@@ -150,6 +164,9 @@ class ProgressScreen(Screen):
         for axis in chart.axes():
             chart.removeAxis(axis)
         chart.setTitle(self.tr("Last %n day(s)", None, len(s.daily_minutes)))
+        font = chart_font(self.font())
+        chart.setTitleFont(font)
+        chart.legend().setFont(font)
         text = self.palette().color(QPalette.ColorRole.WindowText)
         base = self.palette().color(QPalette.ColorRole.Base)
         chart.setBackgroundBrush(base)
@@ -170,6 +187,7 @@ class ProgressScreen(Screen):
         axis_x = QBarCategoryAxis()
         axis_x.append([d.strftime("%d") for d, _m in s.daily_minutes])
         axis_x.setLabelsColor(text)
+        axis_x.setLabelsFont(font)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
@@ -180,6 +198,8 @@ class ProgressScreen(Screen):
         axis_y.setTitleText(self.tr("minutes"))
         axis_y.setLabelsColor(text)
         axis_y.setTitleBrush(text)
+        axis_y.setTitleFont(font)
+        axis_y.setLabelsFont(font)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         axis_n = QValueAxis()
@@ -188,6 +208,8 @@ class ProgressScreen(Screen):
         axis_n.setTitleText(self.tr("lessons"))
         axis_n.setLabelsColor(text)
         axis_n.setTitleBrush(text)
+        axis_n.setTitleFont(font)
+        axis_n.setLabelsFont(font)
         chart.addAxis(axis_n, Qt.AlignmentFlag.AlignRight)
         line.attachAxis(axis_x)
         line.attachAxis(axis_n)

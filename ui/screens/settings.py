@@ -39,6 +39,7 @@ import app as app_pkg
 from app.errors import UserError, is_user_error
 from app.settings import Settings
 from ui.format import size, sync_status_text, when
+from ui.messages import error_text
 from ui.screens.base import Screen, card, muted, section
 
 
@@ -80,6 +81,9 @@ class SettingsScreen(Screen):
         self.devices = QListWidget()
         self.devices.setObjectName("deviceList")
         self.devices.setMaximumHeight(120)
+        # what the list last showed (devices, or why they could not be loaded): the list is
+        # rewritten from it when the language changes
+        self._devices_shown: list[Any] | BaseException = []
         drow = QHBoxLayout()
         self.devices_button = QPushButton()
         self.devices_button.clicked.connect(self.load_devices)
@@ -354,6 +358,7 @@ class SettingsScreen(Screen):
         self.delete_button.setText(self.tr("Delete my data on this computer…"))
         self._retranslate_institution()
         self.refresh_account()
+        self._fill_devices()
         self._sync_status(self.controller.sync_status)
         self._show_storage()
 
@@ -565,14 +570,24 @@ class SettingsScreen(Screen):
 
     def _devices_failed(self, exc: BaseException) -> None:
         if is_user_error(exc):  # offline: say so in the list, no dialog
-            self.devices.clear()
-            self.devices.addItem(str(exc))
+            self._devices_shown = exc
+            self._fill_devices()
         else:
             self._error(exc)
 
     def _show_devices(self, devices: list[Any]) -> None:
+        self._devices_shown = list(devices)
+        self._fill_devices()
+
+    def _fill_devices(self) -> None:
+        """(Re)write the device list in the current language from what was last loaded."""
+        shown = self._devices_shown
+        current = self.devices.currentRow()
         self.devices.clear()
-        for d in devices:
+        if isinstance(shown, BaseException):
+            self.devices.addItem(error_text(shown))
+            return
+        for d in shown:
             label = d.name + (" — " + self.tr("this device") if d.current else "")
             if d.revoked_at is not None:
                 label += " — " + self.tr("signed out")
@@ -581,6 +596,8 @@ class SettingsScreen(Screen):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             self.devices.addItem(item)
+        if 0 <= current < self.devices.count():
+            self.devices.setCurrentRow(current)
 
     def revoke_device(self) -> None:
         item = self.devices.currentItem()
