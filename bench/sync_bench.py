@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -133,8 +134,9 @@ class Client:
 
 
 class StoreProcess:
-    def __init__(self, data: Path, max_upload: int) -> None:
+    def __init__(self, data: Path, max_upload: int, wrap: list[str] | None = None) -> None:
         self.data = data
+        self.wrap = wrap or []
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = int(s.getsockname()[1])
@@ -148,7 +150,7 @@ class StoreProcess:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "store.cli", "serve", "--port", str(self.port),
+            [*self.wrap, sys.executable, "-m", "store.cli", "serve", "--port", str(self.port),
              "--data", str(self.data), "--log-level", "warning"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
         )
@@ -172,7 +174,10 @@ class StoreProcess:
 
     def kill(self) -> None:
         if self.proc is not None:
-            self.proc.terminate()
+            if self.wrap:  # a profiler writes its report on SIGINT
+                self.proc.send_signal(signal.SIGINT)
+            else:
+                self.proc.terminate()
             self.proc.wait(30)
 
 
@@ -198,13 +203,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--mb", type=int, default=256, help="size of the bundle's media, MiB")
+    parser.add_argument("--no-download", action="store_true", help="only the event figures")
+    parser.add_argument("--store-wrap", default="",
+                        help="command prefix for the store process, e.g. a profiler")
     args = parser.parse_args()
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
         work = Path(tmp)
         os.environ["SATCHEL_HOME"] = str(work / "home")
-        store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20)
+        store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20,
+                             wrap=args.store_wrap.split())
         store.start()
         try:
             email = "bench@example.com"
@@ -225,6 +234,8 @@ def main() -> int:
             finally:
                 a.close()
                 b.close()
+            if args.no_download:
+                return _print(rows)
 
             bundle = make_bundle(work / "bundle", args.mb)
             size = bundle.stat().st_size
@@ -237,7 +248,9 @@ def main() -> int:
                                   headers={"Authorization": f"Bearer {token}"}, timeout=600)
             r.raise_for_status()
             draft = r.json()
+            agreement = requests.get(store.url + "/v1/publish/agreement", timeout=60).json()
             requests.post(store.url + f"/v1/publish/drafts/{draft['id']}/publish",
+                          json={"accept_agreement": agreement["version"]},
                           headers={"Authorization": f"Bearer {token}"},
                           timeout=60).raise_for_status()
             course = author.course("bench-course")
@@ -264,6 +277,10 @@ def main() -> int:
         finally:
             store.kill()
 
+    return _print(rows)
+
+
+def _print(rows: list[tuple[str, str, str]]) -> int:
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'time':>9}  {'rate':>14}")
     for what, t, rate in rows:

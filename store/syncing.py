@@ -13,9 +13,12 @@ Functions take the request's `Session` and commit; one thread per session.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from pydantic import TypeAdapter
+from sqlalchemy import Text, cast, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from store.accounts import Auth
@@ -36,6 +39,45 @@ from sync.protocol import (
 )
 
 _CHUNK = 500
+_EVENTS: TypeAdapter[list[LearningEvent]] = TypeAdapter(list[LearningEvent])
+_EVENT_COLUMNS = ("user_id", "seq", "event_id", "device_id", "payload", "received_at")
+
+
+def _insert_events(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (values in `_EVENT_COLUMNS` order, ``payload`` already JSON text)
+    through the driver in one executemany (SQLite) or multi-row VALUES statements
+    (psycopg2's `execute_values`): no per-row SQLAlchemy parameter processing."""
+    table = SyncEvent.__table__
+    conn = session.connection()
+    dialect = conn.dialect
+    stamp = table.c.received_at.type._cached_bind_processor(dialect)  # type: ignore[attr-defined]
+    if stamp is not None:
+        rows = [(*r[:5], stamp(r[5])) for r in rows]
+    cols = ", ".join(_EVENT_COLUMNS)
+    if dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({cols}) VALUES (?, ?, ?, ?, ?, ?)", list(rows)
+        )
+        return
+    if dialect.driver == "psycopg2":
+        from psycopg2.extras import execute_values
+
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            execute_values(
+                cursor,
+                f"INSERT INTO {table.name} ({cols}) VALUES %s",
+                rows,
+                template="(%s, %s, %s, %s, %s::json, %s)",
+                page_size=1000,
+            )
+        finally:
+            cursor.close()
+        return
+    conn.execute(  # any other driver: Core executemany
+        insert(table),
+        [dict(zip(_EVENT_COLUMNS, (*r[:4], json.loads(r[4]), r[5]), strict=True)) for r in rows],
+    )
 
 
 def _lock_user_seq(session: Session, user_id: str) -> int:
@@ -62,39 +104,42 @@ def push_events(session: Session, auth: Auth, events: list[LearningEvent]) -> Ev
         )
         known.update((event_id, seq) for event_id, seq in rows_found)
     now = utcnow()
-    rows: list[dict[str, Any]] = []
+    seen = set(known)
+    fresh = [i for i, e in enumerate(ids) if not (e in seen or seen.add(e))]  # type: ignore[func-returns-value]
+    payloads = _EVENTS.dump_python([events[i] for i in fresh], mode="json")
+    rows: list[tuple[Any, ...]] = []
     results: list[EventPushResult] = []
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    k = 0
     for event, event_id in zip(events, ids, strict=True):
         if event_id in known:
             results.append(EventPushResult(id=event.id, status="duplicate", seq=known[event_id]))
             continue
         current += 1
         known[event_id] = current
-        rows.append(
-            {
-                "user_id": auth.user_id,
-                "seq": current,
-                "event_id": event_id,
-                "device_id": auth.device_id,
-                "payload": event.model_dump(mode="json"),
-                "received_at": now,
-            }
-        )
+        rows.append((auth.user_id, current, event_id, auth.device_id, dumps(payloads[k]), now))
+        k += 1
         results.append(EventPushResult(id=event.id, status="accepted", seq=current))
     if rows:
-        session.execute(insert(SyncEvent), rows)
+        _insert_events(session, rows)
         _set_user_seq(session, auth.user_id, current)
     session.commit()
     return EventPushResponse(results=results, cursor=max((r.seq for r in results), default=0))
 
 
-def pull_events(
+def pull_events_json(
     session: Session, auth: Auth, since: int, exclude_device: str | None, limit: int
-) -> dict[str, Any]:
-    """An `EventPullResponse` as plain JSON-ready data (stored payloads are already
-    normalised JSON, so the hot path skips re-validating every event)."""
+) -> tuple[str, int]:
+    """An `EventPullResponse` as JSON text, and how many events it holds. Stored payloads
+    are normalised JSON objects written by `push_events`, so each one is spliced into the
+    answer as stored: no per-event decode, validation or encode."""
     rows = session.execute(
-        select(SyncEvent.seq, SyncEvent.device_id, SyncEvent.payload, SyncEvent.received_at)
+        select(
+            SyncEvent.seq,
+            SyncEvent.device_id,
+            cast(SyncEvent.payload, Text),
+            SyncEvent.received_at,
+        )
         .where(SyncEvent.user_id == auth.user_id, SyncEvent.seq > since)
         .order_by(SyncEvent.seq)
         .limit(limit + 1)
@@ -102,17 +147,24 @@ def pull_events(
     has_more = len(rows) > limit
     rows = rows[:limit]
     cursor = rows[-1].seq if rows else since
-    events = [
-        {
-            **payload,
-            "seq": seq,
-            "device_id": device_id,
-            "received_at": received_at.isoformat().replace("+00:00", "Z"),
-        }
-        for seq, device_id, payload, received_at in rows
-        if device_id != exclude_device
-    ]
-    return {"events": events, "cursor": cursor, "has_more": has_more}
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    parts: list[str] = []
+    for seq, device_id, payload, received_at in rows:
+        if device_id == exclude_device:
+            continue
+        body = payload.strip()
+        assert body.startswith("{") and body.endswith("}"), "stored payloads are objects"
+        head = body[:-1].rstrip()
+        sep = "" if head == "{" else ","
+        stamp = received_at.isoformat().replace("+00:00", "Z")
+        parts.append(
+            f'{head}{sep}"seq":{int(seq)},"device_id":{dumps(device_id)},"received_at":"{stamp}"}}'
+        )
+    text = (
+        f'{{"events":[{",".join(parts)}],"cursor":{int(cursor)},'
+        f'"has_more":{"true" if has_more else "false"}}}'
+    )
+    return text, len(parts)
 
 
 def push_records(session: Session, auth: Auth, changes: list[RecordChange]) -> RecordPushResponse:

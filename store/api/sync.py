@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -53,12 +52,9 @@ def pull_events(
     limit: Limit = 500,
 ) -> Response:
     """The account's events after `since`, in order; continue from `cursor`."""
-    body = syncing.pull_events(session, auth, since, exclude_device, limit)
-    ctx.metrics.sync_pulled.inc(len(body["events"]))
-    return Response(
-        content=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        media_type="application/json",
-    )
+    body, count = syncing.pull_events_json(session, auth, since, exclude_device, limit)
+    ctx.metrics.sync_pulled.inc(count)
+    return Response(content=body, media_type="application/json")
 
 
 @router.post("/sync/records")
