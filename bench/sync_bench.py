@@ -104,6 +104,23 @@ class Client:
         self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=1000)
 
     def record(self, n: int) -> None:
+        """Append ``n`` learning events and their outbox rows in one transaction, through
+        `app.db.events.record_events` (the batch path), or ORM bulk inserts where it is
+        absent (the baseline's code)."""
+        try:
+            from app.db.events import record_events
+        except ImportError:
+            return self.record_orm(n)
+        now = datetime.now(UTC)
+        events: list[Any] = [{
+            "actor_id": self.user_id, "device_id": self.device_id, "verb": "completed",
+            "object_type": "lesson", "object_id": f"item-{i % 200}",
+            "course_id": "bench-course", "result": {"score": 1.0}, "timestamp": now,
+        } for i in range(n)]
+        self.db.write_sync(lambda session: record_events(session, events))
+        return None
+
+    def record_orm(self, n: int) -> None:
         """Append ``n`` learning events and their outbox rows (5000 per transaction)."""
         now = datetime.now(UTC)
         for start in range(0, n, 5000):
