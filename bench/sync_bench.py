@@ -34,7 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-ROOT = Path(__file__).resolve().parents[1]
+# SATCHEL_BENCH_ROOT: run against another checkout of the code (``--baseline`` sets it).
+ROOT = Path(os.environ.get("SATCHEL_BENCH_ROOT") or Path(__file__).resolve().parents[1])
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
@@ -89,7 +90,9 @@ def make_bundle(folder: Path, media_mb: int) -> Path:
 class Client:
     """One device: database, HTTP client, ports, engine."""
 
-    def __init__(self, root: Path, url: str, email: str, register: bool) -> None:
+    def __init__(
+        self, root: Path, url: str, email: str, register: bool, batch: int = 1000
+    ) -> None:
         self.db = open_database(root / "satchel.db")
         self.client = StoreClient(url, timeout=(5, 120))
         device = DeviceInfo(name=root.name)
@@ -101,7 +104,9 @@ class Client:
             self.db, user_id=lambda: tokens.user.id,
             clock=HybridLogicalClock(tokens.device_id), downloads_dir=root / "downloads",
         )
-        self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=1000)
+        # Batches and pages are clamped to the protocol's caps (MAX_EVENT_BATCH, ...).
+        self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=batch,
+                                 pull_limit=batch)
 
     def record(self, n: int) -> None:
         """Append ``n`` learning events and their outbox rows in one transaction, through
@@ -223,7 +228,14 @@ def main() -> int:
     parser.add_argument("--no-download", action="store_true", help="only the event figures")
     parser.add_argument("--store-wrap", default="",
                         help="command prefix for the store process, e.g. a profiler")
+    parser.add_argument("--batch", type=int, default=5000,
+                        help="events per push batch and per pull page (clamped to the caps)")
+    parser.add_argument("--baseline", metavar="GIT_REF", default="",
+                        help="first measure the events on this commit (git archive into a "
+                             "temporary folder, same script, same run), e.g. 5c98741")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    baseline = _baseline(args) if args.baseline else None
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
@@ -234,8 +246,8 @@ def main() -> int:
         store.start()
         try:
             email = "bench@example.com"
-            a = Client(work / "a", store.url, email, register=True)
-            b = Client(work / "b", store.url, email, register=False)
+            a = Client(work / "a", store.url, email, register=True, batch=args.batch)
+            b = Client(work / "b", store.url, email, register=False, batch=args.batch)
             try:
                 _, t_rec = timed(lambda: a.record(args.events))
                 rows.append(("record locally (outbox)", f"{t_rec:.2f} s",
@@ -251,8 +263,11 @@ def main() -> int:
             finally:
                 a.close()
                 b.close()
+            if args.json:
+                print(json.dumps(rows))
+                return 0
             if args.no_download:
-                return _print(rows)
+                return _print(rows, baseline, args.baseline)
 
             bundle = make_bundle(work / "bundle", args.mb)
             size = bundle.stat().st_size
@@ -294,14 +309,37 @@ def main() -> int:
         finally:
             store.kill()
 
-    return _print(rows)
+    return _print(rows, baseline, args.baseline)
 
 
-def _print(rows: list[tuple[str, str, str]]) -> int:
+def _baseline(args: argparse.Namespace) -> list[list[str]]:
+    """The event rows measured on ``args.baseline``'s code by this same script."""
+    with tempfile.TemporaryDirectory(prefix="satchel-sync-baseline-") as tmp:
+        tree = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline],
+                              check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=tree, check=True)
+        out = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--events", str(args.events),
+             "--batch", str(args.batch), "--no-download", "--json"],
+            env={**os.environ, "SATCHEL_BENCH_ROOT": tmp}, cwd=tmp, check=True,
+            capture_output=True, text=True,
+        ).stdout
+    return list(json.loads(out.strip().splitlines()[-1]))
+
+
+def _print(
+    rows: list[tuple[str, str, str]], baseline: list[list[str]] | None = None, ref: str = ""
+) -> int:
     width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'time':>9}  {'rate':>14}")
-    for what, t, rate in rows:
-        print(f"{what:<{width}}  {t:>9}  {rate:>14}")
+    head = f"{'what':<{width}}  {'time':>9}  {'rate':>14}"
+    if baseline:
+        head += f"  {'baseline ' + ref:>18}  {'rate':>14}"
+    print(head)
+    for i, (what, t, rate) in enumerate(rows):
+        line = f"{what:<{width}}  {t:>9}  {rate:>14}"
+        if baseline and i < len(baseline):
+            line += f"  {baseline[i][1]:>18}  {baseline[i][2]:>14}"
+        print(line)
     return 0
 
 

@@ -17,7 +17,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy import Text, cast, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
@@ -39,7 +38,6 @@ from sync.protocol import (
 )
 
 _CHUNK = 500
-_EVENTS: TypeAdapter[list[LearningEvent]] = TypeAdapter(list[LearningEvent])
 _EVENT_COLUMNS = ("user_id", "seq", "event_id", "device_id", "payload", "received_at")
 
 
@@ -104,21 +102,17 @@ def push_events(session: Session, auth: Auth, events: list[LearningEvent]) -> Ev
         )
         known.update((event_id, seq) for event_id, seq in rows_found)
     now = utcnow()
-    seen = set(known)
-    fresh = [i for i, e in enumerate(ids) if not (e in seen or seen.add(e))]  # type: ignore[func-returns-value]
-    payloads = _EVENTS.dump_python([events[i] for i in fresh], mode="json")
+    to_json = LearningEvent.__pydantic_serializer__.to_json  # the wire form, one event
     rows: list[tuple[Any, ...]] = []
     results: list[EventPushResult] = []
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    k = 0
     for event, event_id in zip(events, ids, strict=True):
         if event_id in known:
             results.append(EventPushResult(id=event.id, status="duplicate", seq=known[event_id]))
             continue
         current += 1
         known[event_id] = current
-        rows.append((auth.user_id, current, event_id, auth.device_id, dumps(payloads[k]), now))
-        k += 1
+        payload = to_json(event).decode()
+        rows.append((auth.user_id, current, event_id, auth.device_id, payload, now))
         results.append(EventPushResult(id=event.id, status="accepted", seq=current))
     if rows:
         _insert_events(session, rows)

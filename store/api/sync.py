@@ -31,7 +31,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
 def push_events(
     req: EventPushRequest, auth: CurrentAuth, session: Db, ctx: Ctx
 ) -> EventPushResponse:
-    """Store up to 1000 events; an id already stored is reported as `duplicate`."""
+    """Store up to `MAX_EVENT_BATCH` (5000) events; an id already stored is `duplicate`."""
     answer = syncing.push_events(session, auth, req.events)
     accepted = [
         e.timestamp

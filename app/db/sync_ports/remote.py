@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.db.bulk import insert_many
+from app.db.bulk import gc_paused, insert_many
 from app.db.hlc import HybridLogicalClock, Timestamp
 from app.db.models import Course, LearningEvent, utcnow
 from app.db.sync_ports.base import DatabaseAdapter
@@ -62,6 +62,10 @@ class RemoteDataAdapter(DatabaseAdapter):
         actor = self._user_id() or ""
 
         def run(session: Session) -> int:
+            with gc_paused():
+                return apply(session)
+
+        def apply(session: Session) -> int:
             ids = [str(e.id) for e in events]
             existing: dict[str, int | None] = {}
             if ids:
