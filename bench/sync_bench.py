@@ -39,7 +39,7 @@ ROOT = Path(os.environ.get("SATCHEL_BENCH_ROOT") or Path(__file__).resolve().par
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import create_engine, insert, make_url, text  # noqa: E402
 
 from app.db import open_database  # noqa: E402
 from app.db.events import event_payload  # noqa: E402
@@ -156,7 +156,9 @@ class Client:
 
 
 class StoreProcess:
-    def __init__(self, data: Path, max_upload: int, wrap: list[str] | None = None) -> None:
+    def __init__(
+        self, data: Path, max_upload: int, wrap: list[str] | None = None, db_url: str = ""
+    ) -> None:
         self.data = data
         self.wrap = wrap or []
         with socket.socket() as s:
@@ -164,6 +166,8 @@ class StoreProcess:
             self.port = int(s.getsockname()[1])
         self.env = {**os.environ, "SATCHEL_STORE_ARGON2_PROFILE": "test-fast",
                     "SATCHEL_STORE_MAX_UPLOAD_BYTES": str(max_upload)}
+        if db_url:
+            self.env["SATCHEL_STORE_DB_URL"] = db_url
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -233,6 +237,10 @@ def main() -> int:
     parser.add_argument("--baseline", metavar="GIT_REF", default="",
                         help="first measure the events on this commit (git archive into a "
                              "temporary folder, same script, same run), e.g. 5c98741")
+    parser.add_argument("--pg", metavar="URL", default="",
+                        help="run the store on PostgreSQL: a scratch database is created on "
+                             "this server (e.g. postgresql+psycopg2://postgres@127.0.0.1:5432/"
+                             "postgres) and dropped afterwards")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     baseline = _baseline(args) if args.baseline else None
@@ -241,8 +249,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
         work = Path(tmp)
         os.environ["SATCHEL_HOME"] = str(work / "home")
+        db_url = _scratch_pg(args.pg) if args.pg else ""
         store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20,
-                             wrap=args.store_wrap.split())
+                             wrap=args.store_wrap.split(), db_url=db_url)
         store.start()
         try:
             email = "bench@example.com"
@@ -308,8 +317,26 @@ def main() -> int:
                          f"{mb / t_copy:,.0f} MB/s"))
         finally:
             store.kill()
+            if db_url:
+                _drop_pg(args.pg, db_url)
 
     return _print(rows, baseline, args.baseline)
+
+
+def _scratch_pg(server: str) -> str:
+    name = f"satchel_sync_bench_{os.getpid()}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg(server: str, url: str) -> None:
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    engine.dispose()
 
 
 def _baseline(args: argparse.Namespace) -> list[list[str]]:
@@ -320,7 +347,8 @@ def _baseline(args: argparse.Namespace) -> list[list[str]]:
         subprocess.run(["tar", "-x", "-C", tmp], input=tree, check=True)
         out = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "--events", str(args.events),
-             "--batch", str(args.batch), "--no-download", "--json"],
+             "--batch", str(args.batch), "--no-download", "--json",
+             *(["--pg", args.pg] if args.pg else [])],
             env={**os.environ, "SATCHEL_BENCH_ROOT": tmp}, cwd=tmp, check=True,
             capture_output=True, text=True,
         ).stdout
