@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Text, cast, insert, select, tuple_, update
+from sqlalchemy import Table, Text, cast, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from store.accounts import Auth
@@ -25,8 +25,6 @@ from store.db.models import SyncEvent, SyncRecordField, User
 from store.db.types import utcnow
 from sync.protocol import (
     DELETED_FIELD,
-    EventPushResponse,
-    EventPushResult,
     LearningEvent,
     RecordChange,
     RecordPullResponse,
@@ -46,11 +44,16 @@ def _insert_events(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     through the driver in one executemany (SQLite) or multi-row VALUES statements
     (psycopg2's `execute_values`): no per-row SQLAlchemy parameter processing."""
     table = SyncEvent.__table__
+    assert isinstance(table, Table)
     conn = session.connection()
     dialect = conn.dialect
-    stamp = table.c.received_at.type._cached_bind_processor(dialect)  # type: ignore[attr-defined]
+    stamp = table.c.received_at.type._cached_bind_processor(dialect)
     if stamp is not None:
-        rows = [(*r[:5], stamp(r[5])) for r in rows]
+        done: dict[Any, Any] = {}  # one receive time per push: convert it once
+        rows = [
+            (*r[:5], done[r[5]] if r[5] in done else done.setdefault(r[5], stamp(r[5])))
+            for r in rows
+        ]
     cols = ", ".join(_EVENT_COLUMNS)
     if dialect.name == "sqlite":
         conn.exec_driver_sql(
@@ -88,7 +91,22 @@ def _set_user_seq(session: Session, user_id: str, seq: int) -> None:
     session.execute(update(User).where(User.id == user_id).values(sync_seq=seq))
 
 
-def push_events(session: Session, auth: Auth, events: list[LearningEvent]) -> EventPushResponse:
+PushResult = tuple[str, Literal["accepted", "duplicate"], int]
+
+
+def push_results_json(results: Sequence[PushResult], cursor: int) -> str:
+    """An `EventPushResponse` as JSON text (ids are UUIDs, statuses fixed words: nothing to
+    escape), without building and re-validating one model per event."""
+    items = ",".join(f'{{"id":"{i}","status":"{st}","seq":{int(seq)}}}' for i, st, seq in results)
+    return f'{{"results":[{items}],"cursor":{int(cursor)}}}'
+
+
+def push_events(
+    session: Session, auth: Auth, events: list[LearningEvent]
+) -> tuple[list[PushResult], int]:
+    """Store ``events``: a new id gets the user's next sequence number, a known one is
+    reported as a duplicate with its number. Answers ``(id, status, seq)`` per event, in
+    order, and the cursor (the greatest seq answered)."""
     current = _lock_user_seq(session, auth.user_id)
     ids = [str(e.id) for e in events]
     known: dict[str, int] = {}
@@ -104,21 +122,21 @@ def push_events(session: Session, auth: Auth, events: list[LearningEvent]) -> Ev
     now = utcnow()
     to_json = LearningEvent.__pydantic_serializer__.to_json  # the wire form, one event
     rows: list[tuple[Any, ...]] = []
-    results: list[EventPushResult] = []
+    results: list[PushResult] = []
     for event, event_id in zip(events, ids, strict=True):
         if event_id in known:
-            results.append(EventPushResult(id=event.id, status="duplicate", seq=known[event_id]))
+            results.append((event_id, "duplicate", known[event_id]))
             continue
         current += 1
         known[event_id] = current
         payload = to_json(event).decode()
         rows.append((auth.user_id, current, event_id, auth.device_id, payload, now))
-        results.append(EventPushResult(id=event.id, status="accepted", seq=current))
+        results.append((event_id, "accepted", current))
     if rows:
         _insert_events(session, rows)
         _set_user_seq(session, auth.user_id, current)
     session.commit()
-    return EventPushResponse(results=results, cursor=max((r.seq for r in results), default=0))
+    return results, max((r[2] for r in results), default=0)
 
 
 def pull_events_json(

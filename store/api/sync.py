@@ -27,19 +27,17 @@ ExcludeDevice = Annotated[
 Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
 
 
-@router.post("/sync/events")
-def push_events(
-    req: EventPushRequest, auth: CurrentAuth, session: Db, ctx: Ctx
-) -> EventPushResponse:
+@router.post("/sync/events", response_model=EventPushResponse)
+def push_events(req: EventPushRequest, auth: CurrentAuth, session: Db, ctx: Ctx) -> Response:
     """Store up to `MAX_EVENT_BATCH` (5000) events; an id already stored is `duplicate`."""
-    answer = syncing.push_events(session, auth, req.events)
+    results, cursor = syncing.push_events(session, auth, req.events)
     accepted = [
-        e.timestamp
-        for e, r in zip(req.events, answer.results, strict=True)
-        if r.status == "accepted"
+        e.timestamp for e, r in zip(req.events, results, strict=True) if r[1] == "accepted"
     ]
-    ctx.metrics.observe_push(accepted, len(accepted), len(answer.results) - len(accepted))
-    return answer
+    ctx.metrics.observe_push(accepted, len(accepted), len(results) - len(accepted))
+    return Response(
+        content=syncing.push_results_json(results, cursor), media_type="application/json"
+    )
 
 
 @router.get("/sync/events", response_model=EventPullResponse)
