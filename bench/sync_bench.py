@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -33,11 +34,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-ROOT = Path(__file__).resolve().parents[1]
+# SATCHEL_BENCH_ROOT: run against another checkout of the code (``--baseline`` sets it).
+ROOT = Path(os.environ.get("SATCHEL_BENCH_ROOT") or Path(__file__).resolve().parents[1])
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import create_engine, insert, make_url, text  # noqa: E402
 
 from app.db import open_database  # noqa: E402
 from app.db.events import event_payload  # noqa: E402
@@ -88,7 +90,9 @@ def make_bundle(folder: Path, media_mb: int) -> Path:
 class Client:
     """One device: database, HTTP client, ports, engine."""
 
-    def __init__(self, root: Path, url: str, email: str, register: bool) -> None:
+    def __init__(
+        self, root: Path, url: str, email: str, register: bool, batch: int = 1000
+    ) -> None:
         self.db = open_database(root / "satchel.db")
         self.client = StoreClient(url, timeout=(5, 120))
         device = DeviceInfo(name=root.name)
@@ -100,9 +104,28 @@ class Client:
             self.db, user_id=lambda: tokens.user.id,
             clock=HybridLogicalClock(tokens.device_id), downloads_dir=root / "downloads",
         )
-        self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=1000)
+        # Batches and pages are clamped to the protocol's caps (MAX_EVENT_BATCH, ...).
+        self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=batch,
+                                 pull_limit=batch)
 
     def record(self, n: int) -> None:
+        """Append ``n`` learning events and their outbox rows in one transaction, through
+        `app.db.events.record_events` (the batch path), or ORM bulk inserts where it is
+        absent (the baseline's code)."""
+        try:
+            from app.db.events import record_events
+        except ImportError:
+            return self.record_orm(n)
+        now = datetime.now(UTC)
+        events: list[Any] = [{
+            "actor_id": self.user_id, "device_id": self.device_id, "verb": "completed",
+            "object_type": "lesson", "object_id": f"item-{i % 200}",
+            "course_id": "bench-course", "result": {"score": 1.0}, "timestamp": now,
+        } for i in range(n)]
+        self.db.write_sync(lambda session: record_events(session, events))
+        return None
+
+    def record_orm(self, n: int) -> None:
         """Append ``n`` learning events and their outbox rows (5000 per transaction)."""
         now = datetime.now(UTC)
         for start in range(0, n, 5000):
@@ -133,13 +156,18 @@ class Client:
 
 
 class StoreProcess:
-    def __init__(self, data: Path, max_upload: int) -> None:
+    def __init__(
+        self, data: Path, max_upload: int, wrap: list[str] | None = None, db_url: str = ""
+    ) -> None:
         self.data = data
+        self.wrap = wrap or []
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = int(s.getsockname()[1])
         self.env = {**os.environ, "SATCHEL_STORE_ARGON2_PROFILE": "test-fast",
                     "SATCHEL_STORE_MAX_UPLOAD_BYTES": str(max_upload)}
+        if db_url:
+            self.env["SATCHEL_STORE_DB_URL"] = db_url
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -148,7 +176,7 @@ class StoreProcess:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "store.cli", "serve", "--port", str(self.port),
+            [*self.wrap, sys.executable, "-m", "store.cli", "serve", "--port", str(self.port),
              "--data", str(self.data), "--log-level", "warning"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
         )
@@ -172,7 +200,10 @@ class StoreProcess:
 
     def kill(self) -> None:
         if self.proc is not None:
-            self.proc.terminate()
+            if self.wrap:  # a profiler writes its report on SIGINT
+                self.proc.send_signal(signal.SIGINT)
+            else:
+                self.proc.terminate()
             self.proc.wait(30)
 
 
@@ -198,18 +229,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--mb", type=int, default=256, help="size of the bundle's media, MiB")
+    parser.add_argument("--no-download", action="store_true", help="only the event figures")
+    parser.add_argument("--store-wrap", default="",
+                        help="command prefix for the store process, e.g. a profiler")
+    parser.add_argument("--batch", type=int, default=5000,
+                        help="events per push batch and per pull page (clamped to the caps)")
+    parser.add_argument("--baseline", metavar="GIT_REF", default="",
+                        help="first measure the events on this commit (git archive into a "
+                             "temporary folder, same script, same run), e.g. 5c98741")
+    parser.add_argument("--pg", metavar="URL", default="",
+                        help="run the store on PostgreSQL: a scratch database is created on "
+                             "this server (e.g. postgresql+psycopg2://postgres@127.0.0.1:5432/"
+                             "postgres) and dropped afterwards")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    baseline = _baseline(args) if args.baseline else None
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
         work = Path(tmp)
         os.environ["SATCHEL_HOME"] = str(work / "home")
-        store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20)
+        db_url = _scratch_pg(args.pg) if args.pg else ""
+        store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20,
+                             wrap=args.store_wrap.split(), db_url=db_url)
         store.start()
         try:
             email = "bench@example.com"
-            a = Client(work / "a", store.url, email, register=True)
-            b = Client(work / "b", store.url, email, register=False)
+            a = Client(work / "a", store.url, email, register=True, batch=args.batch)
+            b = Client(work / "b", store.url, email, register=False, batch=args.batch)
             try:
                 _, t_rec = timed(lambda: a.record(args.events))
                 rows.append(("record locally (outbox)", f"{t_rec:.2f} s",
@@ -225,6 +272,11 @@ def main() -> int:
             finally:
                 a.close()
                 b.close()
+            if args.json:
+                print(json.dumps(rows))
+                return 0
+            if args.no_download:
+                return _print(rows, baseline, args.baseline)
 
             bundle = make_bundle(work / "bundle", args.mb)
             size = bundle.stat().st_size
@@ -237,7 +289,9 @@ def main() -> int:
                                   headers={"Authorization": f"Bearer {token}"}, timeout=600)
             r.raise_for_status()
             draft = r.json()
+            agreement = requests.get(store.url + "/v1/publish/agreement", timeout=60).json()
             requests.post(store.url + f"/v1/publish/drafts/{draft['id']}/publish",
+                          json={"accept_agreement": agreement["version"]},
                           headers={"Authorization": f"Bearer {token}"},
                           timeout=60).raise_for_status()
             course = author.course("bench-course")
@@ -263,11 +317,57 @@ def main() -> int:
                          f"{mb / t_copy:,.0f} MB/s"))
         finally:
             store.kill()
+            if db_url:
+                _drop_pg(args.pg, db_url)
 
+    return _print(rows, baseline, args.baseline)
+
+
+def _scratch_pg(server: str) -> str:
+    name = f"satchel_sync_bench_{os.getpid()}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg(server: str, url: str) -> None:
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def _baseline(args: argparse.Namespace) -> list[list[str]]:
+    """The event rows measured on ``args.baseline``'s code by this same script."""
+    with tempfile.TemporaryDirectory(prefix="satchel-sync-baseline-") as tmp:
+        tree = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline],
+                              check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=tree, check=True)
+        out = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--events", str(args.events),
+             "--batch", str(args.batch), "--no-download", "--json",
+             *(["--pg", args.pg] if args.pg else [])],
+            env={**os.environ, "SATCHEL_BENCH_ROOT": tmp}, cwd=tmp, check=True,
+            capture_output=True, text=True,
+        ).stdout
+    return list(json.loads(out.strip().splitlines()[-1]))
+
+
+def _print(
+    rows: list[tuple[str, str, str]], baseline: list[list[str]] | None = None, ref: str = ""
+) -> int:
     width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'time':>9}  {'rate':>14}")
-    for what, t, rate in rows:
-        print(f"{what:<{width}}  {t:>9}  {rate:>14}")
+    head = f"{'what':<{width}}  {'time':>9}  {'rate':>14}"
+    if baseline:
+        head += f"  {'baseline ' + ref:>18}  {'rate':>14}"
+    print(head)
+    for i, (what, t, rate) in enumerate(rows):
+        line = f"{what:<{width}}  {t:>9}  {rate:>14}"
+        if baseline and i < len(baseline):
+            line += f"  {baseline[i][1]:>18}  {baseline[i][2]:>14}"
+        print(line)
     return 0
 
 

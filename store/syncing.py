@@ -13,9 +13,11 @@ Functions take the request's `Session` and commit; one thread per session.
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import Table, Text, cast, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from store.accounts import Auth
@@ -23,8 +25,6 @@ from store.db.models import SyncEvent, SyncRecordField, User
 from store.db.types import utcnow
 from sync.protocol import (
     DELETED_FIELD,
-    EventPushResponse,
-    EventPushResult,
     LearningEvent,
     RecordChange,
     RecordPullResponse,
@@ -36,6 +36,49 @@ from sync.protocol import (
 )
 
 _CHUNK = 500
+_EVENT_COLUMNS = ("user_id", "seq", "event_id", "device_id", "payload", "received_at")
+
+
+def _insert_events(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (values in `_EVENT_COLUMNS` order, ``payload`` already JSON text)
+    through the driver in one executemany (SQLite) or multi-row VALUES statements
+    (psycopg2's `execute_values`): no per-row SQLAlchemy parameter processing."""
+    table = SyncEvent.__table__
+    assert isinstance(table, Table)
+    conn = session.connection()
+    dialect = conn.dialect
+    stamp = table.c.received_at.type._cached_bind_processor(dialect)
+    if stamp is not None:
+        done: dict[Any, Any] = {}  # one receive time per push: convert it once
+        rows = [
+            (*r[:5], done[r[5]] if r[5] in done else done.setdefault(r[5], stamp(r[5])))
+            for r in rows
+        ]
+    cols = ", ".join(_EVENT_COLUMNS)
+    if dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({cols}) VALUES (?, ?, ?, ?, ?, ?)", list(rows)
+        )
+        return
+    if dialect.driver == "psycopg2":
+        from psycopg2.extras import execute_values
+
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            execute_values(
+                cursor,
+                f"INSERT INTO {table.name} ({cols}) VALUES %s",
+                rows,
+                template="(%s, %s, %s, %s, %s::json, %s)",
+                page_size=1000,
+            )
+        finally:
+            cursor.close()
+        return
+    conn.execute(  # any other driver: Core executemany
+        insert(table),
+        [dict(zip(_EVENT_COLUMNS, (*r[:4], json.loads(r[4]), r[5]), strict=True)) for r in rows],
+    )
 
 
 def _lock_user_seq(session: Session, user_id: str) -> int:
@@ -48,7 +91,22 @@ def _set_user_seq(session: Session, user_id: str, seq: int) -> None:
     session.execute(update(User).where(User.id == user_id).values(sync_seq=seq))
 
 
-def push_events(session: Session, auth: Auth, events: list[LearningEvent]) -> EventPushResponse:
+PushResult = tuple[str, Literal["accepted", "duplicate"], int]
+
+
+def push_results_json(results: Sequence[PushResult], cursor: int) -> str:
+    """An `EventPushResponse` as JSON text (ids are UUIDs, statuses fixed words: nothing to
+    escape), without building and re-validating one model per event."""
+    items = ",".join(f'{{"id":"{i}","status":"{st}","seq":{int(seq)}}}' for i, st, seq in results)
+    return f'{{"results":[{items}],"cursor":{int(cursor)}}}'
+
+
+def push_events(
+    session: Session, auth: Auth, events: list[LearningEvent]
+) -> tuple[list[PushResult], int]:
+    """Store ``events``: a new id gets the user's next sequence number, a known one is
+    reported as a duplicate with its number. Answers ``(id, status, seq)`` per event, in
+    order, and the cursor (the greatest seq answered)."""
     current = _lock_user_seq(session, auth.user_id)
     ids = [str(e.id) for e in events]
     known: dict[str, int] = {}
@@ -62,39 +120,38 @@ def push_events(session: Session, auth: Auth, events: list[LearningEvent]) -> Ev
         )
         known.update((event_id, seq) for event_id, seq in rows_found)
     now = utcnow()
-    rows: list[dict[str, Any]] = []
-    results: list[EventPushResult] = []
+    to_json = LearningEvent.__pydantic_serializer__.to_json  # the wire form, one event
+    rows: list[tuple[Any, ...]] = []
+    results: list[PushResult] = []
     for event, event_id in zip(events, ids, strict=True):
         if event_id in known:
-            results.append(EventPushResult(id=event.id, status="duplicate", seq=known[event_id]))
+            results.append((event_id, "duplicate", known[event_id]))
             continue
         current += 1
         known[event_id] = current
-        rows.append(
-            {
-                "user_id": auth.user_id,
-                "seq": current,
-                "event_id": event_id,
-                "device_id": auth.device_id,
-                "payload": event.model_dump(mode="json"),
-                "received_at": now,
-            }
-        )
-        results.append(EventPushResult(id=event.id, status="accepted", seq=current))
+        payload = to_json(event).decode()
+        rows.append((auth.user_id, current, event_id, auth.device_id, payload, now))
+        results.append((event_id, "accepted", current))
     if rows:
-        session.execute(insert(SyncEvent), rows)
+        _insert_events(session, rows)
         _set_user_seq(session, auth.user_id, current)
     session.commit()
-    return EventPushResponse(results=results, cursor=max((r.seq for r in results), default=0))
+    return results, max((r[2] for r in results), default=0)
 
 
-def pull_events(
+def pull_events_json(
     session: Session, auth: Auth, since: int, exclude_device: str | None, limit: int
-) -> dict[str, Any]:
-    """An `EventPullResponse` as plain JSON-ready data (stored payloads are already
-    normalised JSON, so the hot path skips re-validating every event)."""
+) -> tuple[str, int]:
+    """An `EventPullResponse` as JSON text, and how many events it holds. Stored payloads
+    are normalised JSON objects written by `push_events`, so each one is spliced into the
+    answer as stored: no per-event decode, validation or encode."""
     rows = session.execute(
-        select(SyncEvent.seq, SyncEvent.device_id, SyncEvent.payload, SyncEvent.received_at)
+        select(
+            SyncEvent.seq,
+            SyncEvent.device_id,
+            cast(SyncEvent.payload, Text),
+            SyncEvent.received_at,
+        )
         .where(SyncEvent.user_id == auth.user_id, SyncEvent.seq > since)
         .order_by(SyncEvent.seq)
         .limit(limit + 1)
@@ -102,17 +159,24 @@ def pull_events(
     has_more = len(rows) > limit
     rows = rows[:limit]
     cursor = rows[-1].seq if rows else since
-    events = [
-        {
-            **payload,
-            "seq": seq,
-            "device_id": device_id,
-            "received_at": received_at.isoformat().replace("+00:00", "Z"),
-        }
-        for seq, device_id, payload, received_at in rows
-        if device_id != exclude_device
-    ]
-    return {"events": events, "cursor": cursor, "has_more": has_more}
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    parts: list[str] = []
+    for seq, device_id, payload, received_at in rows:
+        if device_id == exclude_device:
+            continue
+        body = payload.strip()
+        assert body.startswith("{") and body.endswith("}"), "stored payloads are objects"
+        head = body[:-1].rstrip()
+        sep = "" if head == "{" else ","
+        stamp = received_at.isoformat().replace("+00:00", "Z")
+        parts.append(
+            f'{head}{sep}"seq":{int(seq)},"device_id":{dumps(device_id)},"received_at":"{stamp}"}}'
+        )
+    text = (
+        f'{{"events":[{",".join(parts)}],"cursor":{int(cursor)},'
+        f'"has_more":{"true" if has_more else "false"}}}'
+    )
+    return text, len(parts)
 
 
 def push_records(session: Session, auth: Auth, changes: list[RecordChange]) -> RecordPushResponse:

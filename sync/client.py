@@ -250,15 +250,19 @@ class StoreClient:
         headers: Mapping[str, str] | None = None,
         token: str | None = None,
         stream: bool = False,
+        content: bytes | None = None,
     ) -> requests.Response:
         hdrs = dict(headers or {})
         if token is not None:
             hdrs["Authorization"] = f"Bearer {token}"
+        if content is not None:
+            hdrs["Content-Type"] = "application/json"
         try:
             return self._http().request(
                 method,
                 self.url(path),
                 json=json,
+                data=content,
                 params=params,
                 headers=hdrs,
                 timeout=self.timeout,
@@ -330,19 +334,22 @@ class StoreClient:
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
         stream: bool = False,
+        content: bytes | None = None,
     ) -> requests.Response:
         """Send one request; on a 401 refresh once and retry. Returns 2xx/3xx responses
-        (and 416 for Range requests) and raises typed errors for the rest."""
+        (and 416 for Range requests) and raises typed errors for the rest. ``content`` is
+        a JSON body already encoded (e.g. by pydantic's ``model_dump_json``)."""
         token = self._access_token() if auth else None
         response = self._send(
-            method, path, json=json, params=params, headers=headers, token=token, stream=stream
+            method, path, json=json, params=params, headers=headers, token=token, stream=stream,
+            content=content,
         )
         if auth and response.status_code == 401:
             response.close()
             token = self._refresh(stale=token)
             response = self._send(
                 method, path, json=json, params=params, headers=headers, token=token,
-                stream=stream,
+                stream=stream, content=content,
             )
             if response.status_code == 401:
                 response.close()
@@ -579,7 +586,7 @@ class StoreClient:
     def push_events(self, body: EventPushRequest) -> EventPushResponse:
         return self._call(
             EventPushResponse, "POST", f"{API_PREFIX}/sync/events",
-            json=body.model_dump(mode="json"),
+            content=body.model_dump_json().encode(),
         )
 
     def pull_events(
@@ -593,7 +600,7 @@ class StoreClient:
     def push_records(self, body: RecordPushRequest) -> RecordPushResponse:
         return self._call(
             RecordPushResponse, "POST", f"{API_PREFIX}/sync/records",
-            json=body.model_dump(mode="json"),
+            content=body.model_dump_json().encode(),
         )
 
     def pull_records(

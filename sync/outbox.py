@@ -12,8 +12,9 @@ A batch the store rejects as invalid (422) is split and retried one entry at a t
 bad entry cannot block the others; the bad entry stays in the outbox with its error (never
 silently dropped) and is skipped for the rest of this push.
 
-Threading: runs on the sync worker thread (blocking network calls), plus one short-lived
-helper thread per push that acknowledges batch k while batch k+1 is on the wire.
+Threading: runs on the sync worker thread (blocking network calls), plus two short-lived
+helper threads per push that read batch k+1 and acknowledge batch k while batch k+1 is on
+the wire.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from sync.client import StoreClient
 from sync.errors import ServerError
@@ -51,8 +52,13 @@ class PushStats:
     rejected: list[str] = field(default_factory=list)  # plain messages, one per stuck entry
 
 
+_EVENT_LIST: TypeAdapter[list[LearningEvent]] = TypeAdapter(list[LearningEvent])
+
+
 def _send_events(client: StoreClient, entries: Sequence[OutboxEntry]) -> tuple[dict[str, int], int]:
-    events = [LearningEvent.model_validate(e.payload) for e in entries]
+    # One validation call for the batch (about twice as fast as one per event); a bad entry
+    # fails the batch, which is then retried one entry at a time (see `_drain`).
+    events = _EVENT_LIST.validate_python([e.payload for e in entries])
     response = client.push_events(EventPushRequest(events=events))
     seqs = {str(r.id): r.seq for r in response.results}
     duplicates = sum(1 for r in response.results if r.status == "duplicate")
@@ -124,15 +130,17 @@ def _rejected(exc: Exception) -> bool:
 def _drain(
     outbox: OutboxPort, kind: OutboxKind, batch: int, send: Send, stats: PushStats
 ) -> None:
-    """Send batches in id order. Acknowledging batch k (a local write) overlaps sending
-    batch k+1 (reading rows after k's last id); acknowledgements still happen in order, and
-    one finishes before the push returns or raises."""
-    after = 0
-    with ThreadPoolExecutor(1, thread_name_prefix="satchel-outbox-ack") as acker:
+    """Send batches in id order. While batch k is on the wire, batch k+1 is read from the
+    outbox (rows after k's last id), and acknowledging k (a local write) overlaps sending
+    k+1; acknowledgements still happen in order, and one finishes before the push returns
+    or raises."""
+    with ThreadPoolExecutor(2, thread_name_prefix="satchel-outbox") as helpers:
         ack: Future[None] | None = None
         try:
-            while entries := outbox.pending(kind, batch, after):
+            entries = outbox.pending(kind, batch, 0)
+            while entries:
                 stats.batches += 1
+                upcoming = helpers.submit(outbox.pending, kind, batch, entries[-1].id)
                 try:
                     commit = send(entries)
                 except (ServerError, ValidationError) as exc:
@@ -145,8 +153,8 @@ def _drain(
                 else:
                     if ack is not None:
                         ack.result()
-                    ack = acker.submit(commit)
-                after = entries[-1].id
+                    ack = helpers.submit(commit)
+                entries = upcoming.result()
             if ack is not None:
                 ack.result()
         except BaseException:

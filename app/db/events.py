@@ -7,14 +7,16 @@ neither does.
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypedDict
 
 from sqlalchemy import Table, func, inspect, select
 from sqlalchemy.orm import Session
 
+from app.db.bulk import gc_paused, insert_many
 from app.db.hlc import Timestamp
 from app.db.models import (
     SYNCED_RECORD_MODELS,
@@ -72,6 +74,113 @@ def event_payload(event: LearningEvent) -> dict[str, Any]:
     }
 
 
+def _new_uuid4() -> str:
+    """A random (version 4) UUID as text, as ``str(uuid.uuid4())`` but a few times faster."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    x = raw.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+def _checked_id(event_id: str | None) -> str:
+    if event_id is None:
+        return _new_uuid4()
+    if str(uuid.UUID(event_id)) != event_id:
+        raise ValueError(f"event id must be a lower-case hyphenated UUID: {event_id!r}")
+    return event_id
+
+
+def _checked_result(result: Mapping[str, Any] | None) -> None:
+    if result is not None and not set(result) <= _RESULT_KEYS:
+        raise ValueError(f"unknown result keys {sorted(set(result) - _RESULT_KEYS)}")
+
+
+class NewEvent(TypedDict, total=False):
+    """One event for :func:`record_events`: the keyword arguments of :func:`record_event`."""
+
+    actor_id: str  # required
+    device_id: str  # required
+    verb: str  # required
+    object_type: str  # required
+    object_id: str  # required
+    course_id: str | None
+    result: EventResult | None
+    context: Mapping[str, Any] | None
+    timestamp: datetime | None
+    event_id: str | None
+
+
+def record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
+    """Append many learning events made on this device and queue them for pushing, in the
+    caller's one transaction (an import, a batch). Checks each event as :func:`record_event`
+    does and writes the same rows, but with two driver-level inserts instead of ORM objects.
+    Returns the event ids in order. For one event per user action use :func:`record_event`.
+    """
+    with gc_paused():
+        return _record_events(session, events)
+
+
+def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    outbox: list[dict[str, Any]] = []
+    table = LearningEvent.__tablename__
+    stamps: dict[datetime, str] = {}
+    for e in events:
+        result = e.get("result")
+        _checked_result(result)
+        event_id = _checked_id(e.get("event_id"))
+        moment = e.get("timestamp") or now
+        if moment.tzinfo is None:
+            raise ValueError("event timestamp must be timezone-aware")
+        context = e.get("context")
+        row = {
+            "id": event_id,
+            "actor_id": e["actor_id"],
+            "device_id": e["device_id"],
+            "verb": e["verb"],
+            "object_type": e["object_type"],
+            "object_id": e["object_id"],
+            "course_id": e.get("course_id"),
+            "result": dict(result) if result is not None else None,
+            "context": dict(context) if context is not None else None,
+            "timestamp": moment,
+            "received_at": now,
+        }
+        rows.append(row)
+        payload = {k: row[k] for k in _PAYLOAD_KEYS}
+        iso = stamps.get(moment)
+        if iso is None:
+            iso = stamps[moment] = iso_utc(moment)
+        payload["timestamp"] = iso
+        outbox.append(
+            {
+                "kind": "event",
+                "record_table": table,
+                "record_id": event_id,
+                "payload": payload,
+            }
+        )
+    insert_many(session, LearningEvent.__table__, rows)  # type: ignore[arg-type]
+    insert_many(session, Outbox.__table__, outbox)  # type: ignore[arg-type]
+    return [r["id"] for r in rows]
+
+
+_PAYLOAD_KEYS = (
+    "id",
+    "actor_id",
+    "device_id",
+    "verb",
+    "object_type",
+    "object_id",
+    "course_id",
+    "result",
+    "context",
+    "timestamp",
+)
+
+
 def record_event(
     session: Session,
     *,
@@ -90,12 +199,8 @@ def record_event(
 
     ``event_id`` defaults to a new UUID4 and ``timestamp`` to now (UTC; aware datetimes only).
     """
-    if result is not None and not set(result) <= _RESULT_KEYS:
-        raise ValueError(f"unknown result keys {sorted(set(result) - _RESULT_KEYS)}")
-    if event_id is None:
-        event_id = str(uuid.uuid4())
-    elif str(uuid.UUID(event_id)) != event_id:
-        raise ValueError(f"event id must be a lower-case hyphenated UUID: {event_id!r}")
+    _checked_result(result)
+    event_id = _checked_id(event_id)
     moment = utcnow() if timestamp is None else timestamp
     if moment.tzinfo is None:
         raise ValueError("event timestamp must be timezone-aware")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -28,19 +27,17 @@ ExcludeDevice = Annotated[
 Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
 
 
-@router.post("/sync/events")
-def push_events(
-    req: EventPushRequest, auth: CurrentAuth, session: Db, ctx: Ctx
-) -> EventPushResponse:
-    """Store up to 1000 events; an id already stored is reported as `duplicate`."""
-    answer = syncing.push_events(session, auth, req.events)
+@router.post("/sync/events", response_model=EventPushResponse)
+def push_events(req: EventPushRequest, auth: CurrentAuth, session: Db, ctx: Ctx) -> Response:
+    """Store up to `MAX_EVENT_BATCH` (5000) events; an id already stored is `duplicate`."""
+    results, cursor = syncing.push_events(session, auth, req.events)
     accepted = [
-        e.timestamp
-        for e, r in zip(req.events, answer.results, strict=True)
-        if r.status == "accepted"
+        e.timestamp for e, r in zip(req.events, results, strict=True) if r[1] == "accepted"
     ]
-    ctx.metrics.observe_push(accepted, len(accepted), len(answer.results) - len(accepted))
-    return answer
+    ctx.metrics.observe_push(accepted, len(accepted), len(results) - len(accepted))
+    return Response(
+        content=syncing.push_results_json(results, cursor), media_type="application/json"
+    )
 
 
 @router.get("/sync/events", response_model=EventPullResponse)
@@ -53,12 +50,9 @@ def pull_events(
     limit: Limit = 500,
 ) -> Response:
     """The account's events after `since`, in order; continue from `cursor`."""
-    body = syncing.pull_events(session, auth, since, exclude_device, limit)
-    ctx.metrics.sync_pulled.inc(len(body["events"]))
-    return Response(
-        content=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        media_type="application/json",
-    )
+    body, count = syncing.pull_events_json(session, auth, since, exclude_device, limit)
+    ctx.metrics.sync_pulled.inc(count)
+    return Response(content=body, media_type="application/json")
 
 
 @router.post("/sync/records")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import cast
 
@@ -12,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.db import outbox as outbox_queue
-from app.db.events import EventResult, latest_hlc, record_event, touch_record
+from app.db.events import (
+    EventResult,
+    NewEvent,
+    latest_hlc,
+    record_event,
+    record_events,
+    touch_record,
+)
 from app.db.hlc import HybridLogicalClock, Timestamp
 from app.db.models import Goal, LearningEvent, Note, Outbox
 
@@ -221,8 +229,14 @@ def test_outbox_is_read_in_order_and_acknowledged_by_id(db: Database) -> None:
 
 def _seq_event(session: Session, actor: str, seq: int) -> None:
     event = record_event(
-        session, actor_id=actor, device_id="dev-a", verb="completed", object_type="lesson",
-        object_id="intro", course_id="python-basics", timestamp=WHEN,
+        session,
+        actor_id=actor,
+        device_id="dev-a",
+        verb="completed",
+        object_type="lesson",
+        object_id="intro",
+        course_id="python-basics",
+        timestamp=WHEN,
     )
     session.execute(
         update(LearningEvent).where(LearningEvent.id == event.id).values(server_seq=seq)
@@ -246,3 +260,80 @@ def test_one_account_cannot_hold_a_server_seq_twice(db: Database) -> None:
     with pytest.raises(IntegrityError, match="server_seq"):
         db.write_sync(lambda s: _seq_event(s, "u-1", 7))
     assert _count(db, LearningEvent) == 1
+
+
+def _row(db: Database, event_id: str) -> tuple[object, ...]:
+    with db.read() as session:
+        e = session.get(LearningEvent, event_id)
+        q = session.scalars(select(Outbox).where(Outbox.record_id == event_id)).one()
+    assert e is not None
+    return (
+        e.actor_id,
+        e.device_id,
+        e.verb,
+        e.object_type,
+        e.object_id,
+        e.course_id,
+        e.result,
+        e.context,
+        e.timestamp,
+        e.server_seq,
+        q.kind,
+        q.record_table,
+        {k: v for k, v in q.payload.items() if k != "id"},
+        q.payload["id"] == event_id,
+    )
+
+
+def test_record_events_writes_what_record_event_writes(db: Database) -> None:
+    """The batch path (imports, benchmarks) stores the same event and outbox rows as one
+    event per user action, in one transaction, keeping the order given."""
+    one = db.write_sync(_answer)
+    spec: NewEvent = {
+        "actor_id": "u-1",
+        "device_id": "dev-a",
+        "verb": "answered",
+        "object_type": "question",
+        "object_id": "q-basics/q1",
+        "course_id": "python-basics",
+        "result": {"score": 1.0, "success": True, "duration_s": 12.5, "response": ["a", "c"]},
+        "timestamp": WHEN,
+    }
+    given = "0b7c4d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e"
+    plain: NewEvent = {
+        "actor_id": "u-1",
+        "device_id": "dev-a",
+        "verb": "viewed",
+        "object_type": "lesson",
+        "object_id": "intro",
+        "event_id": given,
+    }
+    ids = db.write_sync(lambda s: record_events(s, [spec, spec, plain]))
+    assert len(set(ids)) == 3 and ids[2] == given
+    assert _row(db, ids[0]) == _row(db, ids[1]) == _row(db, one)
+    with db.read() as session:
+        last = session.get(LearningEvent, given)
+        order = session.scalars(select(Outbox.record_id).order_by(Outbox.id)).all()
+    assert last is not None and last.result is None and last.course_id is None
+    assert last.timestamp.tzinfo is not None
+    assert order == [one, *ids]
+    assert [str(uuid.UUID(i)) for i in ids] == ids and uuid.UUID(ids[0]).version == 4
+
+
+def test_record_events_refuses_a_bad_event_and_keeps_none_of_the_batch(db: Database) -> None:
+    good: NewEvent = {
+        "actor_id": "u-1",
+        "device_id": "dev-a",
+        "verb": "viewed",
+        "object_type": "lesson",
+        "object_id": "intro",
+    }
+    bad: list[NewEvent] = [
+        {**good, "result": cast(EventResult, {"grade": "A"})},
+        {**good, "event_id": "NOT-A-UUID"},
+        {**good, "timestamp": datetime(2026, 1, 10, 9, 30)},
+    ]
+    for event in bad:
+        with pytest.raises(ValueError):
+            db.write_sync(lambda s, event=event: record_events(s, [good, event]))
+    assert _count(db, LearningEvent) == 0 and _count(db, Outbox) == 0

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.db.bulk import gc_paused, insert_many
 from app.db.hlc import HybridLogicalClock, Timestamp
 from app.db.models import Course, LearningEvent, utcnow
 from app.db.sync_ports.base import DatabaseAdapter
@@ -62,6 +62,10 @@ class RemoteDataAdapter(DatabaseAdapter):
         actor = self._user_id() or ""
 
         def run(session: Session) -> int:
+            with gc_paused():
+                return apply(session)
+
+        def apply(session: Session) -> int:
             ids = [str(e.id) for e in events]
             existing: dict[str, int | None] = {}
             if ids:
@@ -81,24 +85,23 @@ class RemoteDataAdapter(DatabaseAdapter):
                         seqs.append({"i": eid, "s": e.seq})
                     continue
                 existing[eid] = e.seq
-                fresh.append({
-                    "id": eid,
-                    "actor_id": actor,
-                    "device_id": e.device_id,
-                    "verb": e.verb,
-                    "object_type": e.object.kind or "activity",
-                    "object_id": e.object.id,
-                    "course_id": e.object.course_id,
-                    "result": e.result,
-                    "context": e.context,
-                    "timestamp": e.timestamp,
-                    "server_seq": e.seq,
-                    "received_at": now,
-                })
-            if fresh:
-                session.execute(
-                    sqlite_insert(LearningEvent).on_conflict_do_nothing(), fresh
+                fresh.append(
+                    {
+                        "id": eid,
+                        "actor_id": actor,
+                        "device_id": e.device_id,
+                        "verb": e.verb,
+                        "object_type": e.object.kind or "activity",
+                        "object_id": e.object.id,
+                        "course_id": e.object.course_id,
+                        "result": e.result,
+                        "context": e.context,
+                        "timestamp": e.timestamp,
+                        "server_seq": e.seq,
+                        "received_at": now,
+                    }
                 )
+            insert_many(session, LearningEvent.__table__, fresh, ignore_conflicts=True)  # type: ignore[arg-type]
             if seqs:
                 session.connection().exec_driver_sql(
                     "UPDATE learning_events SET server_seq = :s WHERE id = :i "
@@ -159,14 +162,20 @@ class RemoteDataAdapter(DatabaseAdapter):
         }
         if row is None:
             missing = [
-                c.key for c in columns
-                if not c.nullable and c.server_default is None and c.default is None
-                and c.key not in values and c.key not in model.SYNC_COLUMNS
+                c.key
+                for c in columns
+                if not c.nullable
+                and c.server_default is None
+                and c.default is None
+                and c.key not in values
+                and c.key not in model.SYNC_COLUMNS
             ]
             if missing:
                 log.warning(
                     "record %s/%s arrived without %s; kept for the next full pull",
-                    state.collection, state.record_id, missing,
+                    state.collection,
+                    state.record_id,
+                    missing,
                 )
                 return False
             row = model(id=state.record_id, clocks={}, hlc="")
