@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.db.bulk import gc_paused, insert_many
 from app.db.hlc import Timestamp
 from app.db.models import (
+    EVENT_COLUMNS,
     SYNCED_RECORD_MODELS,
     LearningEvent,
     Outbox,
@@ -167,18 +168,7 @@ def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
     return [r["id"] for r in rows]
 
 
-_PAYLOAD_KEYS = (
-    "id",
-    "actor_id",
-    "device_id",
-    "verb",
-    "object_type",
-    "object_id",
-    "course_id",
-    "result",
-    "context",
-    "timestamp",
-)
+_PAYLOAD_KEYS = tuple(c for c in EVENT_COLUMNS if c != "received_at")  # the wire form
 
 
 def record_event(

@@ -320,7 +320,8 @@ class LearningEvent(Base):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-_EVENT_COLUMNS = (
+#: The columns of a learning event, as the append-only guard compares them.
+EVENT_COLUMNS = (
     "id",
     "actor_id",
     "device_id",
@@ -333,7 +334,7 @@ _EVENT_COLUMNS = (
     "timestamp",
     "received_at",
 )
-_UNCHANGED = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in _EVENT_COLUMNS)
+_UNCHANGED = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in EVENT_COLUMNS)
 
 #: The append-only guard, also created by migration 0001 (tests compare the two).
 LEARNING_EVENT_TRIGGERS: tuple[str, ...] = (
