@@ -18,6 +18,13 @@ Combining rule, per candidate course ``j`` (everything in [0, 1] before the last
 - ``interest_j = floor + (1 - floor) * preference_j`` when interests are stated, else 1;
 - ``popularity_j = popularity_weight * log1p(enrolments_j) / log1p(max enrolments)`` (plus a
   1e-6 share as a tie-break; with no signal at all the weight is 1: rank by popularity);
+- ``quality_j`` learners' ratings (1-5 stars, where the catalog has them): the course's
+  average shrunk towards the catalog's mean by `RATING_PRIOR` pseudo-ratings, as a signed
+  distance from that mean in [-1, 1]; ``relevance_j *= 1 + RATING_WEIGHT * quality_j``
+  (a course rated above the catalog's mean moves up, one below it down; no ratings: 0,
+  no change — so the MovieLens-tuned weights above are untouched where nobody rated); a
+  learner with no signal at all gets ``relevance_j = NO_SIGNAL_RELEVANCE`` before the
+  ratings move it, so the best-rated courses come first;
 - ``score_j = recommendation_score(relevance, interest, popularity)`` (4.3).
 
 The weights below were tuned on MovieLens-100k (see `bench/eval_scoring.py --tune` and
@@ -84,6 +91,13 @@ SIMILARITY_SAMPLE = 20_000  # random course pairs the calibration looks at
 INTEREST_MIN = 0.05  # "matches your interest": the course's text shares weighted words with it
 MIN_SHARED_LEARNERS = 3  # "popular with learners who took X": at least 3 took both
 POPULAR_SHARE = 0.2  # "popular in the store": among the 20 % most-enrolled courses
+# Learners' ratings. Not tuned on data (no public dataset pairs course ratings with
+# enrolments); a modest weight, so ratings reorder close calls rather than the whole list.
+RATING_WEIGHT = 0.2  # relevance moves by at most ±20 % with the ratings
+RATING_PRIOR = 5.0  # pseudo-ratings at the catalog's mean: 1 five-star rating moves little
+RATED_HIGHLY_MIN = 4.0  # "rated 4.6 by 12 learners": an average of at least this …
+RATED_HIGHLY_COUNT = 5  # … from at least this many learners, and it raised the score
+NO_SIGNAL_RELEVANCE = 0.5  # a new learner (no history, no interest): ratings rank alone
 
 Collaborative = Literal["ease", "item_knn"]
 
@@ -94,6 +108,8 @@ class Course:
     title: str
     description: str = ""
     tags: tuple[str, ...] = ()
+    rating_average: float | None = None  # learners' visible ratings, 1-5 (the store's)
+    rating_count: int = 0
 
     def tokens(self) -> list[str]:
         tag_tokens = [t for tag in self.tags for t in tokenize(tag)]
@@ -110,6 +126,7 @@ class ReasonKind(StrEnum):
     MATCHES_INTEREST = "matches_interest"  # ref: the stated interest, as the learner wrote it
     POPULAR_WITH_LEARNERS_LIKE_YOU = "popular_with_learners_like_you"  # ref: course id they share
     POPULAR = "popular"  # ref: None; only for courses among the most enrolled
+    RATED_HIGHLY = "rated_highly"  # ref: None; value = the average, count = how many rated
     EXPLORE = "explore"  # ref: None; no specific reason is strong enough (honest generic)
 
 
@@ -118,6 +135,8 @@ class Reason:
     kind: ReasonKind
     ref: str | None
     share: float  # part of the score this reason accounts for, 0..1
+    value: float | None = None  # RATED_HIGHLY: the average rating
+    count: int = 0  # RATED_HIGHLY: how many learners rated
 
 
 @dataclass(frozen=True)
@@ -128,6 +147,7 @@ class ScoreParts:
     relevance: float
     interest: float
     popularity: float
+    quality: float = 0.0  # the ratings' signed distance from the catalog's mean, -1..1
 
 
 @dataclass(frozen=True)
@@ -171,6 +191,8 @@ class RecommenderIndex:
     ease: EaseModel | None = None
     similarity_threshold: float = SIMILARITY_FLOOR
     popular_cutoff: float = np.inf  # popularity a course needs to be called popular
+    quality: FloatArray | None = None  # per course, -1..1 (None: nobody rated anything)
+    ratings: tuple[tuple[float | None, int], ...] = ()  # per course (average, count)
     shared: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
     _interest_cache: dict[str, SparseVector] = field(default_factory=dict, compare=False)
 
@@ -218,8 +240,10 @@ class RecommenderIndex:
                 co_enrolment.counts[strong], strict=True)}
             if popularity.any():
                 popular_cutoff = max(float(np.quantile(popularity, 1.0 - POPULAR_SHARE)), 1e-9)
+        ratings = tuple((c.rating_average, max(0, c.rating_count)) for c in courses)
         return cls(ids, position, model, matrix, popularity, neighbours, ease,
-                   calibrate_similarity(matrix, len(ids)), popular_cutoff, shared)
+                   calibrate_similarity(matrix, len(ids)), popular_cutoff,
+                   rating_quality(ratings), ratings, shared)
 
     def interest_vector(self, interest: str) -> SparseVector:
         vec = self._interest_cache.get(interest)
@@ -258,6 +282,24 @@ class RecommenderIndex:
             contrib: FloatArray = (self.neighbours.weight[history] * hit).sum(axis=1)
             return contrib
         return np.zeros(history.size, np.float64)
+
+
+def rating_quality(ratings: Sequence[tuple[float | None, int]]) -> FloatArray | None:
+    """Per course, how far its learners' ratings sit above (+) or below (−) the catalog's
+    mean, in [-1, 1]: the average is first shrunk towards that mean by `RATING_PRIOR`
+    pseudo-ratings (a course with one 5-star rating is not "the best"). None when no
+    course has a rating."""
+    avg = np.array([a if a is not None and n > 0 else np.nan for a, n in ratings], np.float64)
+    count = np.array([n if a is not None else 0 for a, n in ratings], np.float64)
+    rated = count > 0
+    if not rated.any():
+        return None
+    mean = float((avg[rated] * count[rated]).sum() / count[rated].sum())
+    shrunk = np.where(rated, (np.nan_to_num(avg) * count + mean * RATING_PRIOR)
+                      / (count + RATING_PRIOR), mean)
+    spread = max(mean - 1.0, 5.0 - mean, 1e-9)
+    out: FloatArray = np.clip((shrunk - mean) / spread, -1.0, 1.0)
+    return out
 
 
 def calibrate_similarity(content: TfidfMatrix, n: int, seed: int = 0) -> float:
@@ -328,6 +370,10 @@ def score_catalog(
             np.clip(hist_sim, 0, 1), np.clip(pref, 0, 1), np.clip(behav, 0, 1),
             weights=(float(w[0] / w.sum()), float(w[1] / w.sum()), float(w[2] / w.sum())),
         )
+    elif index.quality is not None:
+        # nothing known about the learner, but learners rated courses: every course is
+        # equally relevant before the ratings move it (so the best rated comes first)
+        relevance = np.full(n, NO_SIGNAL_RELEVANCE, np.float64)
     else:
         relevance = zeros
     new = index.popularity <= 0  # no enrolment: a new course, no behaviour evidence
@@ -343,6 +389,9 @@ def score_catalog(
         new_weights[:2] = nw
         relevance = np.where(
             new, nw[0] * np.clip(hist_sim, 0, 1) + nw[1] * np.clip(pref, 0, 1), relevance)
+    quality = index.quality if index.quality is not None else zeros
+    if index.quality is not None:
+        relevance = np.asarray(relevance, np.float64) * (1.0 + RATING_WEIGHT * quality)
     interest = (
         blend.interest_floor + (1.0 - blend.interest_floor) * pref if not query.is_empty
         else np.ones(n, np.float64)
@@ -359,7 +408,7 @@ def score_catalog(
     parts = {
         "history": hist_sim, "preference": pref, "behaviour": behav,
         "relevance": np.asarray(relevance, np.float64), "interest": interest,
-        "popularity": popularity, "weights": wn,
+        "popularity": popularity, "weights": wn, "quality": quality,
         "new": new.astype(np.float64), "new_weights": new_weights,  # new: by content alone
     }
     return score, parts
@@ -395,6 +444,7 @@ def recommend(
             history=float(parts["history"][j]), preference=float(parts["preference"][j]),
             behaviour=float(parts["behaviour"][j]), relevance=float(parts["relevance"][j]),
             interest=float(parts["interest"][j]), popularity=float(parts["popularity"][j]),
+            quality=float(parts["quality"][j]),
         )
         weights = parts["new_weights"] if parts["new"][j] > 0 else parts["weights"]
         reasons = _explain(index, j, p, weights, history, finished_set, interests)
@@ -454,4 +504,22 @@ def _explain(
         found.append(Reason(ReasonKind.POPULAR, None, p.popularity / total))
     found.sort(key=lambda r: -r.share)
     named = [r for r in found if r.share >= REASON_SHARE]
+    rated = _rated_highly(index, j, p, total)
+    if rated is not None:
+        named.append(rated)  # a supporting fact: true, and it did raise this course
     return tuple(named or [Reason(ReasonKind.EXPLORE, None, 1.0)])
+
+
+def _rated_highly(index: RecommenderIndex, j: int, p: ScoreParts, total: float) -> Reason | None:
+    """"Rated 4.6 by 12 learners", only when it is so and it moved this course up: at least
+    `RATED_HIGHLY_COUNT` ratings averaging `RATED_HIGHLY_MIN` or more, above the catalog's
+    mean. Its share is the part of the score the rating term added. The weight is small on
+    purpose, so this reason comes after the main ones rather than passing `REASON_SHARE`."""
+    if not index.ratings or p.quality <= 0:
+        return None
+    avg, count = index.ratings[j]
+    if avg is None or count < RATED_HIGHLY_COUNT or avg < RATED_HIGHLY_MIN:
+        return None
+    base = p.relevance / (1.0 + RATING_WEIGHT * p.quality)
+    share = base * RATING_WEIGHT * p.quality * p.interest / total
+    return Reason(ReasonKind.RATED_HIGHLY, None, float(share), round(float(avg), 1), count)

@@ -22,7 +22,7 @@ from store.db.models import Course, Review, User
 from store.db.types import utcnow
 from store.orders import owns_course
 from store.problems import forbidden, not_found
-from sync.protocol import CourseSummary, ReviewIn, ReviewOut, ReviewPage
+from sync.protocol import CourseSummary, MyReviews, ReviewIn, ReviewOut, ReviewPage
 
 S = TypeVar("S", bound=CourseSummary)
 
@@ -116,6 +116,16 @@ def my_review(session: Session, auth: Auth, course_id: str) -> ReviewOut:
     if review is None:
         raise not_found("You have not reviewed this course.", code="no-review")
     return _out(review, _display_name(session, auth.user_id))
+
+
+def my_reviews(session: Session, auth: Auth) -> MyReviews:
+    """Every review the caller wrote (hidden ones too, flagged), so another of their
+    devices shows the same stars."""
+    rows = session.scalars(
+        select(Review).where(Review.user_id == auth.user_id).order_by(Review.course_id)
+    ).all()
+    name = _display_name(session, auth.user_id)
+    return MyReviews(items=[_out(r, name) for r in rows])
 
 
 def delete_review(session: Session, auth: Auth, course_id: str) -> None:

@@ -49,6 +49,7 @@ from sync.protocol import (
     EventPushResponse,
     KeySet,
     LoginRequest,
+    MyReviews,
     OrderCreate,
     OrderOut,
     PayRequest,
@@ -60,6 +61,8 @@ from sync.protocol import (
     RecordPushResponse,
     RefreshRequest,
     RegisterRequest,
+    ReviewIn,
+    ReviewOut,
     SignedCertificate,
     SignedLease,
     TokenResponse,
@@ -547,6 +550,19 @@ class StoreClient:
             yield response
         finally:
             response.close()
+
+    # ------------------------------------------------------------------ reviews
+
+    def put_review(self, course_id: str, body: ReviewIn) -> ReviewOut:
+        """Rate/review a course this account owns (a second call edits it)."""
+        return self._call(ReviewOut, "PUT", f"{API_PREFIX}/courses/{course_id}/review",
+                          json=body.model_dump(mode="json"))
+
+    def delete_review(self, course_id: str) -> None:
+        self.request("DELETE", f"{API_PREFIX}/courses/{course_id}/review").close()
+
+    def my_reviews(self) -> MyReviews:
+        return self._call(MyReviews, "GET", f"{API_PREFIX}/me/reviews")
 
     # ------------------------------------------------------------------ orders
 

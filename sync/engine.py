@@ -1,5 +1,6 @@
-"""`SyncEngine`: one sync cycle (push the outbox, pull the catalog, check in for a lease,
-pull other devices' events and record changes, move purchases on) and `AutoSync`, the loop
+"""`SyncEngine`: one sync cycle (push the outbox and the learner's ratings, pull the
+catalog, check in for a lease, pull other devices' events, record changes and ratings, move
+purchases on) and `AutoSync`, the loop
 that runs it in the background with backoff.
 
 Thread rules:
@@ -41,6 +42,7 @@ from sync.ports import Intent, SyncPorts
 from sync.protocol import PayRequest
 from sync.pull import PullStats, pull_catalog, pull_events, pull_records
 from sync.purchases import PurchaseResult, Purchases, Quote
+from sync.reviews import ReviewStats, pull_reviews, push_reviews
 from sync.status import StatusBoard
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ class SyncReport:
     pull: PullStats = field(default_factory=PullStats)
     lease: VerifiedLease | None = None
     quotes: list[Quote] = field(default_factory=list)
+    reviews: ReviewStats = field(default_factory=ReviewStats)
     error: SyncError | None = None
 
     @property
@@ -136,6 +139,8 @@ class SyncEngine:
         self.client.ensure_session()
         self.status.syncing("Sending your progress")
         self._push(report.push)
+        self.status.syncing("Sending your ratings and reviews")
+        push_reviews(self.client, self.ports.reviews, report.reviews)
         self.status.syncing("Updating the catalog")
         pull_catalog(self.client, self.ports.remote, report.pull)
         self.status.syncing("Checking your courses")
@@ -143,6 +148,7 @@ class SyncEngine:
         self.status.syncing("Receiving progress from your other devices")
         pull_events(self.client, self.ports.remote, report.pull, self.pull_limit)
         pull_records(self.client, self.ports.remote, report.pull, self.pull_limit)
+        pull_reviews(self.client, self.ports.reviews, report.reviews)
         self.status.syncing("Checking pending purchases")
         open_keys = [i.key for i in self.ports.purchases.open_intents()]
         report.quotes = self.purchases.requote()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from sync.leases import VerifiedLease
-from sync.protocol import CatalogChanges, CourseDetail, RecordState, StoredEvent
+from sync.protocol import CatalogChanges, CourseDetail, RecordState, ReviewOut, StoredEvent
 
 OutboxKind = Literal["event", "record"]
 
@@ -162,6 +162,43 @@ class PurchasesPort(Protocol):
     ) -> Intent: ...
 
 
+ReviewState = Literal["pending", "synced", "refused"]
+
+
+@dataclass(frozen=True)
+class LocalReview:
+    """The learner's own rating of a course as this device knows it. ``rating`` None means
+    "deleted here, the store must delete it too". ``revision`` grows with each local edit,
+    so an edit made while a push is under way is not marked sent by that push."""
+
+    course_id: str
+    rating: int | None
+    text: str
+    state: ReviewState
+    revision: int
+    last_error: str | None = None
+    hidden: bool = False
+
+
+class ReviewsPort(Protocol):
+    def pending_reviews(self) -> list[LocalReview]:
+        """Reviews edited or deleted here and not yet accepted by the store."""
+        ...
+
+    def review_sent(self, course_id: str, revision: int, hidden: bool = False) -> None:
+        """The store accepted ``revision`` (a deletion removes the local row)."""
+        ...
+
+    def review_refused(self, course_id: str, revision: int, error: str) -> None:
+        """The store refused ``revision`` for good (not owned, course gone...)."""
+        ...
+
+    def apply_remote_reviews(self, reviews: Sequence[ReviewOut]) -> int:
+        """The store's list of this account's reviews: rows not pending here take the
+        store's values, synced rows the store no longer has are removed. Returns changes."""
+        ...
+
+
 @dataclass(frozen=True)
 class SyncPorts:
     outbox: OutboxPort
@@ -169,3 +206,4 @@ class SyncPorts:
     access: AccessPort
     content: ContentPort
     purchases: PurchasesPort
+    reviews: ReviewsPort

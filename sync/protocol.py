@@ -541,6 +541,12 @@ class ReviewOut(WireModel):
     hidden: bool = False
 
 
+class MyReviews(WireModel):
+    """The caller's own reviews, every course (``GET /v1/me/reviews``)."""
+
+    items: list[ReviewOut]
+
+
 class ReviewPage(WireModel):
     items: list[ReviewOut]
     total: int

@@ -25,6 +25,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 SYNC_STEPS = (
     QT_TRANSLATE_NOOP("SyncStatus", "Connecting to the store"),
     QT_TRANSLATE_NOOP("SyncStatus", "Sending your progress"),
+    QT_TRANSLATE_NOOP("SyncStatus", "Sending your ratings and reviews"),
     QT_TRANSLATE_NOOP("SyncStatus", "Updating the catalog"),
     QT_TRANSLATE_NOOP("SyncStatus", "Checking your courses"),
     QT_TRANSLATE_NOOP("SyncStatus", "Receiving progress from your other devices"),
@@ -34,6 +35,9 @@ SYNC_STEPS = (
 #: Fixed messages of the services, the sync layer and the demo store.
 KNOWN_MESSAGES = (
     # sync and sign-in
+    QT_TRANSLATE_NOOP("Messages", "Choose between 1 and 5 stars."),
+    QT_TRANSLATE_NOOP("Messages", "Only a course you own can be rated."),
+    QT_TRANSLATE_NOOP("Messages", "You have not rated this course."),
     QT_TRANSLATE_NOOP("Messages", "Sync stopped because of an unexpected problem; it was "
                                   "recorded in the log."),
     QT_TRANSLATE_NOOP("Messages", "Your sign-in has expired. Please sign in again."),

@@ -64,6 +64,7 @@ OUTBOX_KINDS = ("event", "record")
 GOAL_STATUSES = ("active", "achieved", "abandoned")
 PURCHASE_STATES = ("queued", "requoted", "confirmed", "submitted", "paid", "failed", "cancelled")
 PURCHASE_OPEN_STATES = ("queued", "requoted", "confirmed", "submitted")
+REVIEW_STATES = ("pending", "synced", "refused")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -134,6 +135,9 @@ class Course(Base):
     authors: Mapped[list[str]] = mapped_column(JSONValue, server_default=text("'[]'"))
     duration_min: Mapped[float] = mapped_column(server_default=text("0"))
     item_count: Mapped[int] = mapped_column(server_default=text("0"))
+    # Learners' visible ratings on the store (from the catalog; revision 0006).
+    rating_average: Mapped[float | None]
+    rating_count: Mapped[int] = mapped_column(server_default=text("0"))
 
 
 class CourseVersion(Base):
@@ -537,6 +541,28 @@ class PurchaseIntent(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class MyReview(Base):
+    """This learner's own rating (1-5) and review of a course, written here or pulled from
+    the store. ``rating`` NULL: deleted here, the store's copy still to delete. ``revision``
+    grows with each local edit (a push marks sent only the revision it sent)."""
+
+    __tablename__ = "my_reviews"
+    __table_args__ = (
+        CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating"),
+        CheckConstraint(_in("state", REVIEW_STATES), name="state"),
+    )
+
+    course_id: Mapped[str] = mapped_column(primary_key=True)
+    rating: Mapped[int | None]
+    state: Mapped[str] = mapped_column(server_default="pending")
+    revision: Mapped[int] = mapped_column(server_default=text("1"))
+    hidden: Mapped[bool] = mapped_column(server_default=text("0"))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # last: the attribute shadows sqlalchemy's ``text()`` in the rest of the class body
+    text: Mapped[str] = mapped_column(Text, server_default=text("''"))
 
 
 class ProfileValue(Base):

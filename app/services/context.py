@@ -42,6 +42,7 @@ from app.services.library import LibraryService
 from app.services.notes import NotesService
 from app.services.progress import ProgressService
 from app.services.quiz import QuizService
+from app.services.reviews import ReviewsService
 from app.services.sync_service import SyncService
 from sync.client import StoreClient
 
@@ -211,6 +212,7 @@ class Services:
     guidance: GuidanceService
     data: DataService
     sync: SyncService
+    reviews: ReviewsService
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -270,4 +272,5 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
         app=app, opened=opened, settings=values, bus=bus, db=db, client=opened.client,
         account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
         goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
+        reviews=ReviewsService(db, bus, library),
     )

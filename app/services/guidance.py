@@ -35,7 +35,8 @@ from scoring import next_lesson as nl
 from scoring.mastery import Attempt, MasteryModel
 from scoring.outcome import outcome
 from scoring.recommender import Course as RecCourse
-from scoring.recommender import RecommenderIndex, recommend
+from scoring.recommender import Reason as RecReason
+from scoring.recommender import ReasonKind, RecommenderIndex, recommend
 
 if TYPE_CHECKING:
     from app.services.catalog import CatalogService
@@ -45,6 +46,15 @@ if TYPE_CHECKING:
     from app.services.quiz import QuizService
 
 log = logging.getLogger(__name__)
+
+
+def _reason_text(reason: RecReason, titles: dict[str, str]) -> str:
+    """A reason as "kind|ref" for the UI (a course id becomes its title; "rated highly"
+    carries "average|count")."""
+    if reason.kind == ReasonKind.RATED_HIGHLY:
+        return f"{reason.kind}|{reason.value:.1f}|{reason.count}"
+    ref = titles.get(reason.ref, reason.ref) if reason.ref else ""
+    return f"{reason.kind}|{ref}"
 
 
 class GuidanceService:
@@ -60,7 +70,7 @@ class GuidanceService:
         self.catalog = catalog
         self.settings = dict(settings)
         self.model = MasteryModel()
-        self._index: tuple[tuple[str, ...], RecommenderIndex] | None = None
+        self._index: tuple[tuple[Any, ...], RecommenderIndex] | None = None
 
     def _uid(self) -> str | None:
         p = self.account.current_user
@@ -116,18 +126,20 @@ class GuidanceService:
     # -- recommendations ------------------------------------------------------------------
     def recommendations(self, k: int = 4) -> list[Recommendation]:
         with self.db.read() as s:
-            rows = s.execute(select(Course.id, Course.title, Course.description, Course.tags,
-                                    Course.topic).where(
-                Course.catalog_version.is_not(None)).order_by(Course.id)).all()
+            rows = s.execute(select(
+                Course.id, Course.title, Course.description, Course.tags, Course.topic,
+                Course.rating_average, Course.rating_count,
+            ).where(Course.catalog_version.is_not(None)).order_by(Course.id)).all()
             done = derive.completed_items(s, self._uid())
         if not rows:
             return []
-        ids = tuple(r[0] for r in rows)
-        if self._index is None or self._index[0] != ids:
+        key = tuple((r[0], r[5], r[6]) for r in rows)  # new ratings: a new index
+        if self._index is None or self._index[0] != key:
             courses = [RecCourse(r[0], r[1], r[2] or "",
-                                 tuple(str(t) for t in (r[3] or [])) + ((r[4],) if r[4] else ()))
+                                 tuple(str(t) for t in (r[3] or [])) + ((r[4],) if r[4] else ()),
+                                 rating_average=r[5], rating_count=int(r[6] or 0))
                        for r in rows]
-            self._index = (ids, RecommenderIndex.build(courses))
+            self._index = (key, RecommenderIndex.build(courses))
         index = self._index[1]
         owned = self.library.owned_ids()
         finished = set()
@@ -143,12 +155,9 @@ class GuidanceService:
                          interests=interests, k=k)
         out = []
         for r in recs:
-            reason = r.reasons[0] if r.reasons else None
-            kind = str(reason.kind) if reason else "explore"
-            ref = reason.ref if reason else None
-            ref_title = titles.get(ref, ref) if ref else ""
+            texts = tuple(_reason_text(reason, titles) for reason in r.reasons) or ("explore|",)
             out.append(Recommendation(r.course_id, titles.get(r.course_id, r.course_id),
-                                      f"{kind}|{ref_title or ''}", r.score))
+                                      texts[0], r.score, reasons=texts))
         return out
 
     # -- progress ---------------------------------------------------------------------------

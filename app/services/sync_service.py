@@ -90,7 +90,7 @@ class SyncService:
             raise AuthError("Sign in first to sync your progress.")
         self._remember_prices()
         report = self.engine.sync_now()
-        for topic in ("catalog", "library", "progress", "goals", "notes"):
+        for topic in ("catalog", "library", "progress", "goals", "notes", "reviews"):
             self.bus.emit(DataChanged(topic))
         self._ask_to_confirm(report.quotes)
         if report.error is not None:

@@ -204,9 +204,10 @@ class GoalView:
 class Recommendation:
     course_id: str
     title: str
-    reason: str
+    reason: str  # the strongest reason, "kind|ref" (see `scoring.recommender.ReasonKind`)
     score: float
     item_key: str | None = None  # a lesson inside a course ("next best resource")
+    reasons: tuple[str, ...] = ()  # every reason named, strongest first (same encoding)
 
 
 @dataclass(frozen=True)

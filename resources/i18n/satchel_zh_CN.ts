@@ -326,6 +326,41 @@
         <source>Count this lesson as done now, whatever its rule</source>
         <translation>现在就把这节课算作已完成，不论完成条件</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>Rate this course…</source>
+        <translation>为这门课程评分…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>Edit your review…</source>
+        <translation>修改你的评价…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>waiting to be sent to the store</source>
+        <translation>等待发送到商店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>not accepted by the store: %1</source>
+        <translation>商店未接受：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>hidden from other learners by the store's moderators</source>
+        <translation>已被商店管理员对其他学员隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/course.py" line="1" />
+        <source>Your rating: %1 (%2)</source>
+        <translation>你的评分：%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -818,6 +853,11 @@
         <location filename="../../ui/screens/home.py" line="0" />
         <source>Also in the store</source>
         <translation>商店里的其他课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/home.py" line="1" />
+        <source>Rated %1 by %2 learners</source>
+        <translation>%2 位学员评分 %1</translation>
     </message>
 </context>
 <context>
@@ -1655,6 +1695,21 @@ Please tell your IT department.</source>
         <location filename="../../ui/messages.py" line="1" />
         <source>to open this preview</source>
         <translation>打开这节试看课</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Choose between 1 and 5 stars.</source>
+        <translation>请选择 1 到 5 颗星。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Only a course you own can be rated.</source>
+        <translation>只能为你拥有的课程评分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>You have not rated this course.</source>
+        <translation>你还没有为这门课程评分。</translation>
     </message>
 </context>
 <context>
@@ -2731,6 +2786,11 @@ Please tell your IT department.</source>
         <source>Checking pending purchases</source>
         <translation>正在检查待完成的购买</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Sending your ratings and reviews</source>
+        <translation>正在发送你的评分和评价</translation>
+    </message>
 </context>
 <context>
     <name>_AnswerArea</name>
@@ -2934,7 +2994,8 @@ Please tell your IT department.</source>
     <message numerus="yes">
         <source>%n more due in “%1”, which is locked: %2</source>
         <translation>
-            <numerusform>另有 %n 题在“%1”中到期，但该课程已锁定：%2</numerusform></translation>
+            <numerusform>另有 %n 题在“%1”中到期，但该课程已锁定：%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3048,6 +3109,74 @@ Please tell your IT department.</source>
         <location filename="../../ui/dialogs/lesson_preview.py" line="1" />
         <source>This lesson cannot be opened:</source>
         <translation>无法打开本课：</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Rate “%1”</source>
+        <translation>为“%1”评分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>How useful was this course to you? (keys 1–5)</source>
+        <translation>这门课程对你有多大帮助？（可按 1–5 键）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>%1 of 5 stars</source>
+        <translation>5 星中的 %1 星</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>What did you like, what was missing? (optional; other learners will read it)</source>
+        <translation>你喜欢什么，还缺少什么？（可选；其他学员会看到）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Delete my review</source>
+        <translation>删除我的评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Poor</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Good</source>
+        <translation>好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Very good</source>
+        <translation>很好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Excellent</source>
+        <translation>非常好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Choose 1 to 5 stars</source>
+        <translation>请选择 1 到 5 颗星</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>The review is %1 characters long; at most %2 are kept by the store.</source>
+        <translation>这条评价有 %1 个字符；商店最多保存 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/review.py" line="1" />
+        <source>Saved on this computer at once, and sent to the store the next time Satchel syncs.</source>
+        <translation>会立即保存在这台电脑上，并在 Satchel 下次同步时发送到商店。</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from store import reviews
 from store.api.deps import Admin, CurrentAuth, Db
-from sync.protocol import COURSE_ID_PATTERN, ReviewIn, ReviewOut, ReviewPage
+from sync.protocol import COURSE_ID_PATTERN, MyReviews, ReviewIn, ReviewOut, ReviewPage
 
 router = APIRouter(tags=["reviews"])
 
@@ -26,6 +26,12 @@ def put_review(course_id: CourseIdPath, req: ReviewIn, auth: CurrentAuth, sessio
 def get_review(course_id: CourseIdPath, auth: CurrentAuth, session: Db) -> ReviewOut:
     """The caller's own review of the course (404 when there is none)."""
     return reviews.my_review(session, auth, course_id)
+
+
+@router.get("/me/reviews")
+def get_my_reviews(auth: CurrentAuth, session: Db) -> MyReviews:
+    """All of the caller's own reviews (for their other devices)."""
+    return reviews.my_reviews(session, auth)
 
 
 @router.delete("/courses/{course_id}/review", status_code=204)

@@ -219,3 +219,52 @@ def test_a_new_course_is_ranked_by_its_content_and_says_so() -> None:
     assert new.reasons[0].kind == ReasonKind.SIMILAR_TO_YOUR_COURSE
     assert new.reasons[0].ref == "py-intro"
     assert [r.kind for r in unrelated.reasons] == [ReasonKind.EXPLORE]
+
+
+def _twins(ratings: list[tuple[float | None, int]]) -> RecommenderIndex:
+    """Three courses with the same text (so content cannot tell them apart), rated as
+    given, plus unrelated ones."""
+    twins = [
+        Course(f"sql-{i}", "SQL fundamentals", "queries, joins and indexes", ("databases",),
+               rating_average=avg, rating_count=n)
+        for i, (avg, n) in enumerate(ratings)
+    ]
+    return RecommenderIndex.build(twins + CATALOG[:5])
+
+
+def test_well_rated_courses_move_up_and_say_so_truthfully() -> None:
+    index = _twins([(2.1, 20), (4.8, 20), (None, 0)])
+    recs = recommend(index, interests=["sql queries"], k=3)
+    assert [r.course_id for r in recs] == ["sql-1", "sql-2", "sql-0"]  # unrated sits between
+    rated = {r.course_id: [x for x in r.reasons if x.kind == ReasonKind.RATED_HIGHLY]
+             for r in recs}
+    [reason] = rated["sql-1"]
+    assert (reason.value, reason.count) == (4.8, 20) and reason.share > 0
+    assert rated["sql-0"] == [] and rated["sql-2"] == []
+    # the interest stays the main reason; the rating is named after it
+    assert recs[0].reasons[0].kind == ReasonKind.MATCHES_INTEREST
+
+
+def test_rated_highly_needs_enough_ratings_and_an_above_average_score() -> None:
+    few = _twins([(5.0, 3), (3.0, 40)])
+    rec = recommend(few, interests=["sql queries"], k=1)[0]
+    assert rec.course_id == "sql-0"  # three 5-star ratings still count a little …
+    assert all(r.kind != ReasonKind.RATED_HIGHLY for r in rec.reasons)  # … but are not "rated"
+    crowded = _twins([(4.2, 30), (4.9, 30)])  # 4.2 is below this catalog's mean
+    recs = {r.course_id: r for r in recommend(crowded, interests=["sql queries"], k=2)}
+    assert all(r.kind != ReasonKind.RATED_HIGHLY for r in recs["sql-0"].reasons)
+    assert any(r.kind == ReasonKind.RATED_HIGHLY for r in recs["sql-1"].reasons)
+
+
+def test_without_ratings_the_scores_are_unchanged() -> None:
+    plain = RecommenderIndex.build(CATALOG)
+    assert plain.quality is None
+    a, _ = score_catalog(plain, interests=["python data"])
+    b, _ = score_catalog(RecommenderIndex.build(CATALOG), interests=["python data"])
+    rated = RecommenderIndex.build([*CATALOG[:-1], Course(
+        CATALOG[-1].course_id, CATALOG[-1].title, CATALOG[-1].description, CATALOG[-1].tags,
+        rating_average=4.0, rating_count=10)])
+    c, _ = score_catalog(rated, interests=["python data"])
+    assert np.array_equal(a, b)
+    # one rated course alone is at the catalog's mean: nothing moves
+    assert np.allclose(a, c)

@@ -130,3 +130,26 @@ def test_catalog_changes_carry_the_new_rating(store: StoreHarness) -> None:
     changes = c.get("/v1/catalog/changes", params={"cursor": cursor}).json()
     mine = [x for x in changes["courses"] if x["id"] == course_id]
     assert [(x["rating_average"], x["rating_count"]) for x in mine] == [(4.0, 1)]
+
+
+def test_my_reviews_lists_only_the_callers_own(store: StoreHarness) -> None:
+    """Another device of the learner gets their stars back; nobody else's show, and a
+    hidden review is listed to its author flagged as hidden."""
+    _, first = _course(store, "rev-mine-a")
+    _, second = _course(store, "rev-mine-b")
+    me = _owner(store, first)
+    store.buy(me, second)
+    other = _owner(store, first)
+    r = me.put(f"/v1/courses/{first}/review", json={"rating": 4, "text": "ok"})
+    assert r.status_code == 200
+    assert me.put(f"/v1/courses/{second}/review", json={"rating": 2}).status_code == 200
+    assert other.put(f"/v1/courses/{first}/review", json={"rating": 5}).status_code == 200
+    assert store.client().get("/v1/me/reviews").status_code == 401
+
+    mine = me.get("/v1/me/reviews").json()["items"]
+    assert sorted((r["course_id"], r["rating"]) for r in mine) == sorted([(first, 4), (second, 2)])
+    review_id = next(r["id"] for r in mine if r["course_id"] == second)
+    assert store.admin().post(f"/v1/admin/reviews/{review_id}/hide").status_code == 200
+    mine = {r["course_id"]: r for r in me.get("/v1/me/reviews").json()["items"]}
+    assert mine[second]["hidden"] is True and mine[first]["hidden"] is False
+    assert [r["rating"] for r in other.get("/v1/me/reviews").json()["items"]] == [5]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.errors import is_user_error
 from app.services.completion import Standing
 from app.services.lessons import PreparedLesson, prepare_lesson
+from app.services.reviews import ReviewView
 from app.services.views import BookmarkView, LibraryEntry, NoteView, OutlineModule
 from bundle.model import Item
 from ui.icons import icon
@@ -93,7 +94,17 @@ class CourseScreen(Screen):
         self.done_button.hide()
         rule_row.addWidget(self.rule_label, 1)
         rule_row.addWidget(self.done_button)
+        self.review_label = muted()
+        self.review_label.setObjectName("myReview")
+        self.review_label.setWordWrap(True)
+        self.rate_button = QPushButton()
+        self.rate_button.setObjectName("rateCourse")
+        self.rate_button.clicked.connect(self.rate_course)
+        self.rate_button.hide()
+        rule_row.addWidget(self.review_label)
+        rule_row.addWidget(self.rate_button)
         self.layout_.addLayout(rule_row)
+        self._review: ReviewView | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.outline_model = OutlineModel(self)
@@ -213,6 +224,7 @@ class CourseScreen(Screen):
         self.bookmark_button.setText(self.tr("Bookmark this place"))
         self.next_button.setText(self.tr("Next lesson"))
         self._done_button()
+        self._show_review(self.course_id, self._review)
         self.note_button.setText(self.tr("Save changes") if self._editing else self.tr("Add note"))
         self.edit_note_button.setText(self.tr("Edit"))
         self.edit_note_button.setToolTip(self.tr("Edit the selected note (or double-click it)"))
@@ -283,6 +295,77 @@ class CourseScreen(Screen):
         self.call(load, on_done=lambda r: self._course_loaded(course_id, r, item_id),
                   on_error=self._lesson_failed)
         self._load_notes()
+        self._load_review()
+
+    # -- the learner's rating -----------------------------------------------------------------
+    def _load_review(self) -> None:
+        course_id = self.course_id
+        if course_id is None:
+            return
+        self.call(self.services.reviews.mine, course_id,
+                  on_done=lambda v: self._show_review(course_id, v))
+
+    def _show_review(self, course_id: str | None, view: ReviewView | None) -> None:
+        if course_id != self.course_id or course_id is None:
+            return
+        self._review = view
+        self.rate_button.show()
+        if view is None:
+            self.review_label.setText("")
+            self.rate_button.setText(self.tr("Rate this course…"))
+            return
+        from ui.dialogs.review import stars
+
+        self.rate_button.setText(self.tr("Edit your review…"))
+        if view.state == "pending":
+            state = self.tr("waiting to be sent to the store")
+        elif view.state == "refused":
+            state = self.tr("not accepted by the store: %1").replace("%1", view.error or "")
+        elif view.hidden:
+            state = self.tr("hidden from other learners by the store's moderators")
+        else:
+            state = self.tr("published")
+        self.review_label.setText(self.tr("Your rating: %1 (%2)").replace("%1", stars(view.rating))
+                                  .replace("%2", state))
+
+    @Slot()
+    def rate_course(self) -> None:
+        """Open the rating dialog for the course on screen (saved offline, sent on sync)."""
+        course_id = self.course_id
+        if course_id is None:
+            return
+        from ui.dialogs.review import ReviewDialog
+
+        view = self._review
+        dialog = ReviewDialog(self, self.picker.currentText() or course_id,
+                              view.rating if view else 0, view.text if view else "")
+        self.review_dialog = dialog
+
+        def saved(rating: int, text: str) -> None:
+            self.call(self.services.reviews.save, course_id, rating, text,
+                      on_done=lambda v: self._review_changed(course_id, v),
+                      on_error=self._review_problem)
+
+        def deleted() -> None:
+            self.call(self.services.reviews.delete, course_id,
+                      on_done=lambda _: self._review_changed(course_id, None),
+                      on_error=self._review_problem)
+
+        dialog.saved.connect(saved)
+        dialog.deleted.connect(deleted)
+        dialog.open()
+
+    def _review_changed(self, course_id: str, view: ReviewView | None) -> None:
+        self._show_review(course_id, view)
+        self.controller.sync_now(quiet=True)
+
+    def _review_problem(self, exc: BaseException) -> None:
+        if is_user_error(exc):
+            self.review_label.setText(error_text(exc))
+        else:
+            from ui.errors import report_exception
+
+            report_exception(exc, self)
 
     def _course_loaded(self, course_id: str, result: Any, item_id: str | None) -> None:
         if course_id != self.course_id:
@@ -656,6 +739,8 @@ class CourseScreen(Screen):
     def _data_changed(self, topic: str) -> None:
         if topic in ("notes", "sync") and self.course_id is not None and self.isVisible():
             self._load_notes()
+        if topic in ("reviews", "sync") and self.course_id is not None and self.isVisible():
+            self._load_review()
         if topic == "sync" and self.course_id is not None and self.isVisible():
             self.call(self.services.progress.outline, self.course_id,
                       on_done=self._refresh_ticks)

@@ -220,7 +220,8 @@ class HomeScreen(Screen):
                                                  "has been loaded.")))
         for rec in summary.recommendations:
             row = QHBoxLayout()
-            label = QLabel(f"<b>{rec.title}</b><br><span>{self.reason_text(rec.reason)}</span>")
+            why = " · ".join(self.reason_text(r) for r in (rec.reasons or (rec.reason,)))
+            label = QLabel(f"<b>{rec.title}</b><br><span>{why}</span>")
             label.setWordWrap(True)
             button = QPushButton(self.tr("View"))
             button.setObjectName("viewRecommendation")
@@ -239,6 +240,10 @@ class HomeScreen(Screen):
             "popular_with_learners_like_you": self.tr(
                 "Popular with learners who took “%1”"),
             "popular": self.tr("Popular in the store"),
+            "rated_highly": self.tr("Rated %1 by %2 learners"),
             "explore": self.tr("Also in the store"),  # no reason strong enough to name
         }
+        if kind == "rated_highly":
+            average, _, count = ref.partition("|")
+            return texts[kind].replace("%1", average).replace("%2", count)
         return texts.get(kind, texts["explore"]).replace("%1", ref)

@@ -3,8 +3,9 @@
 One adapter a port, each in its own module: `outbox` (pending changes as wire payloads),
 `remote` (pulled events, records, catalog; the pull cursors), `access` (trusted store keys,
 leases, entitlements, the lease clock mark), `content` (download states, the course file's
-check, content keys) and `purchases` (offline purchase intents); `wire` converts rows to
-wire payloads and back. `DatabasePorts` builds all five on one `Database`; hand
+check, content keys), `purchases` (offline purchase intents) and `reviews` (the learner's own
+ratings); `wire` converts rows to
+wire payloads and back. `DatabasePorts` builds all six on one `Database`; hand
 ``ports.as_ports()`` to `sync.engine.SyncEngine`.
 
 Threading: see `app.db.sync_ports.base` — any worker thread; writes go through the
@@ -25,12 +26,13 @@ from app.db.sync_ports.content import ContentAdapter
 from app.db.sync_ports.outbox import OutboxAdapter
 from app.db.sync_ports.purchases import PurchasesAdapter
 from app.db.sync_ports.remote import RemoteDataAdapter
+from app.db.sync_ports.reviews import ReviewsAdapter
 from app.db.writer import Database
 from sync.ports import SyncPorts
 
 
 class DatabasePorts:
-    """The five adapters on one `Database`, as attributes named like `sync.ports.SyncPorts`."""
+    """The six adapters on one `Database`, as attributes named like `sync.ports.SyncPorts`."""
 
     def __init__(
         self,
@@ -52,11 +54,12 @@ class DatabasePorts:
             profile=profile,
         )
         self.purchases = PurchasesAdapter(db)
+        self.reviews = ReviewsAdapter(db)
 
     def as_ports(self) -> SyncPorts:
         return SyncPorts(
             outbox=self.outbox, remote=self.remote, access=self.access,
-            content=self.content, purchases=self.purchases,
+            content=self.content, purchases=self.purchases, reviews=self.reviews,
         )
 
 

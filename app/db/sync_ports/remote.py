@@ -208,6 +208,8 @@ class RemoteDataAdapter(DatabaseAdapter):
                 row.authors = list(c.authors)
                 row.duration_min = c.duration_min
                 row.item_count = c.item_count
+                row.rating_average = c.rating_average
+                row.rating_count = c.rating_count
             if changes.removed:
                 session.execute(
                     update(Course)
