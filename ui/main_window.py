@@ -66,6 +66,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("goals", "ui.screens.goals", "GoalsScreen", "goals"),
     ScreenSpec("progress", "ui.screens.progress", "ProgressScreen", "progress"),
     ScreenSpec("settings", "ui.screens.settings", "SettingsScreen", "settings"),
+    ScreenSpec("coach", "ui.screens.coach", "CoachScreen", "progress"),  # coaches only
 )
 SCREEN_KEYS = tuple(s.key for s in SCREENS)
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         controller.syncStatusChanged.connect(self._on_sync_status)
         controller.dataReset.connect(self._drop_screens)
         self.profiles_page: QWidget | None = None
+        self.set_coaching(False)
         self.sidebar.setCurrentRow(0)
 
     # -- construction -------------------------------------------------------------------
@@ -221,7 +223,8 @@ class MainWindow(QMainWindow):
 
     def menu_actions(self) -> list[tuple[str, list[QAction]]]:
         """(menu title, its actions) for every menu: what Help → Keyboard shortcuts lists."""
-        return [(m.title().replace("&", ""), [a for a in m.actions() if not a.isSeparator()])
+        return [(m.title().replace("&", ""),
+                 [a for a in m.actions() if not a.isSeparator() and a.isVisible()])
                 for m in (self.file_menu, self.edit_menu, self.view_menu, self.go_menu,
                           self.help_menu)]
 
@@ -246,6 +249,7 @@ class MainWindow(QMainWindow):
             "goals": self.tr("Goals & Plan"),
             "progress": self.tr("Progress"),
             "settings": self.tr("Settings"),
+            "coach": self.tr("Coaching"),
         }
         return titles[key]
 
@@ -418,6 +422,23 @@ class MainWindow(QMainWindow):
         self._profile_actions_enabled(True)
         self._refresh_account_label()
         self.go(self.current_key)
+        self.check_coaching()
+
+    # -- the coach screen, for accounts that coach a class --------------------------------
+    def check_coaching(self) -> None:
+        """Ask the store (on the worker) whether this account coaches a class; list the
+        coach screen only then."""
+        services = self.controller.services
+        if services is None:
+            return
+        self.controller.worker.run(services.institutions.coach_groups,
+                                   on_done=lambda groups: self.set_coaching(bool(groups)),
+                                   owner=self)
+
+    def set_coaching(self, coaching: bool) -> None:
+        row = SCREEN_KEYS.index("coach")
+        self.sidebar.item(row).setHidden(not coaching)
+        self.screen_actions[row].setVisible(coaching)
 
     @Slot()
     def show_profiles(self) -> None:
@@ -436,6 +457,7 @@ class MainWindow(QMainWindow):
     def _profile_closed(self) -> None:
         """The open profile closed: drop its screens, nothing of it stays on screen."""
         self._drop_screens()
+        self.set_coaching(False)
         self.current_key = "home"
         self._profile_actions_enabled(False)
         self.offline_banner.hide()

@@ -1,0 +1,138 @@
+"""The coach screen against the real test store: listed only for an account that coaches a
+class; the table shows each learner of the class; "Export CSV…" writes the same rows; the
+report model passes qtmodeltester."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import httpx
+from support import new_email  # type: ignore[import-not-found]
+
+from app.services.institutions import learner_rows
+from store import orgs
+from sync.institutions import GroupCreate, OrganisationCreate
+from ui.main_window import SCREEN_KEYS
+from ui.models.coach import CoachReportModel
+
+
+def make_class(
+    test_store: Any, coach_email: str | None, course_id: str = "free-course"
+) -> dict[str, Any]:
+    """An organisation with one class (as the store administrator would set it up)."""
+    with test_store.ctx.db.session(write=True) as session:
+        org = orgs.create_organisation(session, OrganisationCreate(name="Northfield"))
+        group = orgs.create_group(
+            session, org.id, GroupCreate(name="Class 5A", course_ids=[course_id])
+        )
+        if coach_email:
+            orgs.add_member(session, group.id, coach_email, orgs.COACH)
+        session.commit()
+    return group.model_dump()
+
+
+def learner_joins(test_store: Any, code: str, name: str) -> str:
+    email = new_email()
+    with httpx.Client(base_url=test_store.url) as c:
+        r = c.post(
+            "/v1/auth/register",
+            json={"email": email, "password": "password123", "display_name": name},
+        )
+        assert r.status_code == 201, r.text
+        token = r.json()["access_token"]
+        r = c.post(
+            "/v1/groups/join", json={"code": code}, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert r.status_code == 200, r.text
+    return email
+
+
+def coach_item(window: Any) -> Any:
+    return window.sidebar.item(SCREEN_KEYS.index("coach"))
+
+
+def test_a_learner_who_coaches_nothing_has_no_coach_screen(window: Any, qtbot: Any) -> None:
+    window.check_coaching()
+    assert window.controller.worker.wait_idle(20_000)
+    qtbot.wait(50)
+    assert coach_item(window).isHidden()
+    visible = [
+        window.sidebar.item(i).text()
+        for i in range(window.sidebar.count())
+        if not window.sidebar.item(i).isHidden()
+    ]
+    assert "Coaching" not in visible
+
+
+def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
+    window: Any, qtbot: Any, test_store: Any, tmp_path: Path
+) -> None:
+    me = window.controller.services.account.current_user.email
+    group = make_class(test_store, me)
+    learner = learner_joins(test_store, group["join_code"], "Grace")
+    window.check_coaching()
+    qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
+
+    screen = window.go("coach")
+    qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
+    model = screen.model
+    assert model.rowCount() == 1
+    headers = [model.headerData(c, _h()) for c in range(model.columnCount())]
+    assert headers[:3] == ["Learner", "Completion", "Lessons done"]
+    assert headers[-3:] == ["Outcome", "Goal", "Last sync"]
+    assert model.index(0, 0).data() == "Grace"
+    assert model.index(0, 0).data(_tooltip()) == learner
+    assert model.index(0, 1).data() == "0 %"
+    assert model.index(0, model.columnCount() - 2).data() == "no goal"
+    assert screen.export_button.isEnabled()
+
+    out = tmp_path / "class.csv"
+    screen.export_csv_to(out)
+    qtbot.waitUntil(lambda: "Exported 1 learners" in screen.message.text(), timeout=10_000)
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["name"], r["email"], r["completion_percent"]) for r in rows] == [
+        ("Grace", learner, "0.0")
+    ]
+
+
+def test_a_class_without_learners_says_so(window: Any, qtbot: Any, test_store: Any) -> None:
+    me = window.controller.services.account.current_user.email
+    make_class(test_store, me)
+    window.check_coaching()
+    qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
+    screen = window.go("coach")
+    qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
+    assert screen.model.rowCount() == 0
+    assert screen.message.text() == "No learner has joined this class yet."
+    assert not screen.export_button.isEnabled()
+
+
+def test_coach_report_model_passes_qtmodeltester(
+    qtmodeltester: Any, window: Any, test_store: Any
+) -> None:
+    me = window.controller.services.account.current_user.email
+    group = make_class(test_store, me)
+    learner_joins(test_store, group["join_code"], "Ada")
+    learner_joins(test_store, group["join_code"], "Alan")
+    report = window.controller.services.institutions.report(group["id"], "free-course")
+    assert sorted(r.name for r in learner_rows(report)) == ["Ada", "Alan"]
+    model = CoachReportModel()
+    model.set_report(report)
+    qtmodeltester.check(model)
+    model.set_report(None)
+    qtmodeltester.check(model)
+
+
+def _h() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def _tooltip() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.ItemDataRole.ToolTipRole
