@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         self._profile_actions_enabled(True)
         self._refresh_account_label()
         self.go(self.current_key)
+        self.join_provisioned_class()
         self.check_coaching()
 
     # -- the coach screen, for accounts that coach a class --------------------------------
@@ -434,6 +435,13 @@ class MainWindow(QMainWindow):
         self.controller.worker.run(services.institutions.coach_groups,
                                    on_done=lambda groups: self.set_coaching(bool(groups)),
                                    owner=self)
+
+    def join_provisioned_class(self) -> None:
+        """Join the class institution.toml names (`[store] group_code`), once per profile."""
+        services, code = self.controller.services, self.controller.institution.group_code
+        if services is not None and code:
+            self.controller.worker.run(services.institutions.join_provisioned, code,
+                                       owner=self)
 
     def set_coaching(self, coaching: bool) -> None:
         row = SCREEN_KEYS.index("coach")

@@ -34,6 +34,13 @@ SYNC_STEPS = (
 
 #: Fixed messages of the services, the sync layer and the demo store.
 KNOWN_MESSAGES = (
+    # classes (groups) of an institution
+    QT_TRANSLATE_NOOP("Messages", "There is no group with this code; check it with your "
+                                  "teacher."),
+    QT_TRANSLATE_NOOP("Messages", "A class code has at least 4 characters; check the code "
+                                  "your teacher gave you."),
+    QT_TRANSLATE_NOOP("Messages", "That is not a class code; check the code your teacher "
+                                  "gave you."),
     # sync and sign-in
     QT_TRANSLATE_NOOP("Messages", "Choose between 1 and 5 stars."),
     QT_TRANSLATE_NOOP("Messages", "Only a course you own can be rated."),
@@ -154,6 +161,9 @@ def _doing(fragment: str) -> str:
                                                              "to list your devices"),
         " to sign that device out": QCoreApplication.translate("Messages",
                                                                 "to sign that device out"),
+        " to join the class": QCoreApplication.translate("Messages", "to join the class"),
+        " to leave the class": QCoreApplication.translate("Messages", "to leave the class"),
+        " to fetch the report": QCoreApplication.translate("Messages", "to fetch the report"),
     }
     return doing.get(fragment, fragment.strip())
 

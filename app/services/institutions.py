@@ -27,6 +27,7 @@ from sync.errors import AuthExpired, Offline, ServerError, SyncError
 from sync.institutions import CoachGroupOut, CourseReport, LearnerReport, MyGroupOut
 
 MY_GROUPS = "groups.mine"  # profile value: {"fetched_at": iso, "groups": [MyGroupOut...]}
+PROVISIONED = "groups.provisioned"  # profile value: the institution.toml code joined
 MIN_CODE = 4
 
 
@@ -149,12 +150,13 @@ class InstitutionsService:
         return MyGroups(groups, fetched, live=False)
 
     def _keep(self, groups: list[MyGroupOut]) -> MyGroups:
+        """Keep the store's list in the profile; "groups" changes only when it differs."""
+        changed = self.cached_groups().groups != groups
         now = datetime.now(UTC)
-        self.values.put(
-            MY_GROUPS,
-            {"fetched_at": now.isoformat(), "groups": [g.model_dump(mode="json") for g in groups]},
-        )
-        self.bus.emit(DataChanged("groups", None))
+        self.values.put(MY_GROUPS, {"fetched_at": now.isoformat(),
+                                    "groups": [g.model_dump(mode="json") for g in groups]})
+        if changed:
+            self.bus.emit(DataChanged("groups", None))
         return MyGroups(groups, now, live=True)
 
     def my_groups(self) -> MyGroups:
@@ -170,8 +172,7 @@ class InstitutionsService:
         code = code.strip()
         if len(code) < MIN_CODE:
             raise UserError(
-                f"A class code has at least {MIN_CODE} characters; check the "
-                "code your teacher gave you."
+                "A class code has at least 4 characters; check the code your teacher gave you."
             )
         if len(code) > 64:
             raise UserError("That is not a class code; check the code your teacher gave you.")
@@ -181,6 +182,27 @@ class InstitutionsService:
             raise _plain(exc, " to join the class") from exc
         self.my_groups()
         return group  # type: ignore[no-any-return]
+
+    def join_provisioned(self, code: str | None) -> MyGroupOut | None:
+        """Join the class of ``[store] group_code`` (institution.toml) once per profile.
+        Offline or signed out: nothing now, tried again the next time the profile opens;
+        a code the store does not know is a `UserError` naming the file's key."""
+        if not code or self.values.get(PROVISIONED) == code:
+            return None
+        try:
+            group: MyGroupOut = self.client.join_group(code)
+        except (Offline, AuthExpired):
+            return None
+        except ServerError as exc:
+            if exc.status == 422:
+                raise UserError(
+                    f"The store knows no class with the code {code!r} set by your "
+                    "organisation ([store] group_code in institution.toml); ask your IT "
+                    "department to check it.") from exc
+            raise store_error(exc, " to join the class") from exc
+        self.values.put(PROVISIONED, code)
+        self.my_groups()
+        return group
 
     def leave(self, group_id: str) -> None:
         try:

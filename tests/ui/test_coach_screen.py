@@ -8,45 +8,11 @@ import csv
 from pathlib import Path
 from typing import Any
 
-import httpx
-from support import new_email  # type: ignore[import-not-found]
+from classes_kit import learner_joins, make_class  # type: ignore[import-not-found]
 
 from app.services.institutions import learner_rows
-from store import orgs
-from sync.institutions import GroupCreate, OrganisationCreate
 from ui.main_window import SCREEN_KEYS
 from ui.models.coach import CoachReportModel
-
-
-def make_class(
-    test_store: Any, coach_email: str | None, course_id: str = "free-course"
-) -> dict[str, Any]:
-    """An organisation with one class (as the store administrator would set it up)."""
-    with test_store.ctx.db.session(write=True) as session:
-        org = orgs.create_organisation(session, OrganisationCreate(name="Northfield"))
-        group = orgs.create_group(
-            session, org.id, GroupCreate(name="Class 5A", course_ids=[course_id])
-        )
-        if coach_email:
-            orgs.add_member(session, group.id, coach_email, orgs.COACH)
-        session.commit()
-    return group.model_dump()
-
-
-def learner_joins(test_store: Any, code: str, name: str) -> str:
-    email = new_email()
-    with httpx.Client(base_url=test_store.url) as c:
-        r = c.post(
-            "/v1/auth/register",
-            json={"email": email, "password": "password123", "display_name": name},
-        )
-        assert r.status_code == 201, r.text
-        token = r.json()["access_token"]
-        r = c.post(
-            "/v1/groups/join", json={"code": code}, headers={"Authorization": f"Bearer {token}"}
-        )
-        assert r.status_code == 200, r.text
-    return email
 
 
 def coach_item(window: Any) -> Any:

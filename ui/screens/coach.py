@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.errors import is_user_error
 from app.services.institutions import write_csv
 from sync.institutions import CoachGroupOut, CourseReport
+from ui.messages import error_text
 from ui.models.coach import CoachReportModel
 from ui.screens.base import Screen, card, muted, section
 
@@ -211,7 +212,7 @@ class CoachScreen(Screen):
 
             report_exception(exc)
             return
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
 
     # -- export ---------------------------------------------------------------------------
     def choose_csv(self) -> None:
