@@ -102,3 +102,24 @@ def _tooltip() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.ToolTipRole
+
+
+def test_the_coach_screen_speaks_chinese(window: Any, qtbot: Any, test_store: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import set_language
+
+    me = window.controller.services.account.current_user.email
+    make_class(test_store, me)
+    window.check_coaching()
+    qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
+    screen = window.go("coach")
+    qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
+    set_language(QApplication.instance(), "zh_CN")
+    try:
+        assert coach_item(window).text() == "辅导"
+        assert screen.export_button.text() == "导出 CSV…"
+        assert screen.message.text() == "还没有学员加入这个班级。"
+        assert screen.model.headerData(0, _h()) == "学员"
+    finally:
+        set_language(QApplication.instance(), "en")

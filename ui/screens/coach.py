@@ -170,6 +170,11 @@ class CoachScreen(Screen):
             i = self.course_box.findData(report.course_id)
             if i >= 0 and report.course_title:
                 self.course_box.setItemText(i, report.course_title)
+        self._show_details()
+
+    def _show_details(self) -> None:
+        report = self.report
+        if report is not None:
             self.message.setText(
                 self.tr("%1 learners; figures from what their apps synced.").replace(
                     "%1", str(len(report.learners))
@@ -177,10 +182,6 @@ class CoachScreen(Screen):
                 if report.learners
                 else self.tr("No learner has joined this class yet.")
             )
-        self._show_details()
-
-    def _show_details(self) -> None:
-        report = self.report
         if report is None:
             self.stops_label.setText("")
             self.missed_label.setText("")
