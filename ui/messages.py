@@ -191,6 +191,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Render], ...] = (
          "Messages", "The store at %1 could not be reached. Check your internet connection; "
                      "Satchel keeps working offline and will sync later.").replace(
          "%1", m["url"])),
+    (re.compile(r"The store knows no class with the code '(?P<code>[^']+)' set by your "
+                r"organisation \(\[store\] group_code in institution\.toml\); ask your IT "
+                r"department to check it\."),
+     lambda m: QCoreApplication.translate(
+         "Messages", "The store knows no class with the code '%1' set by your organisation "
+                     "([store] group_code in institution.toml); ask your IT department to "
+                     "check it.").replace("%1", m["code"])),
     (re.compile(r"The connection to the store was interrupted \((?P<why>.*)\)\."),
      lambda m: QCoreApplication.translate(
          "Messages", "The connection to the store was interrupted (%1).").replace(

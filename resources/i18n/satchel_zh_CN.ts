@@ -1288,6 +1288,10 @@ Please tell your IT department.</source>
 <context>
     <name>Messages</name>
     <message>
+        <source>The store knows no class with the code '%1' set by your organisation ([store] group_code in institution.toml); ask your IT department to check it.</source>
+        <translation>商店中没有您的机构设置的代码为“%1”的班级（institution.toml 中的 [store] group_code）；请联系 IT 部门检查。</translation>
+    </message>
+    <message>
         <source>There is no group with this code; check it with your teacher.</source>
         <translation>没有使用此代码的班级；请向老师核对。</translation>
     </message>

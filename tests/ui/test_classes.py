@@ -92,3 +92,27 @@ def test_offline_privacy_shows_the_last_known_classes_as_of_their_date(
     assert "as of" in text and "cannot be reached" in text
     assert settings.findChild(type(settings.join_class_button),
                               f"leaveClass_{group['id']}") is None  # leaving needs the store
+
+
+def test_the_institution_class_is_joined_once_and_leaving_it_sticks(
+        window: Any, test_store: Any) -> None:
+    from app.errors import UserError
+    from ui.i18n import set_language
+    from ui.messages import error_text
+
+    group = coached_class(test_store)
+    inst = window.controller.services.institutions
+    joined = inst.join_provisioned(group["join_code"])
+    assert joined is not None and joined.id == group["id"]
+    inst.leave(group["id"])
+    assert inst.join_provisioned(group["join_code"]) is None  # the next start: not again
+    assert inst.my_groups().groups == []
+    with pytest.raises(UserError, match=r"\[store\] group_code") as caught:
+        inst.join_provisioned("ZZZZ-NOT-A-CLASS")
+    set_language(QApplication.instance(), "zh_CN")
+    try:  # shown to the learner in their language, with the code IT wrote
+        assert error_text(caught.value) == (
+            "商店中没有您的机构设置的代码为“ZZZZ-NOT-A-CLASS”的班级（institution.toml 中的 "
+            "[store] group_code）；请联系 IT 部门检查。")
+    finally:
+        set_language(QApplication.instance(), "en")
