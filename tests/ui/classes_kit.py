@@ -3,6 +3,8 @@ up the way the store administrator would, and learners who join it by code over 
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -36,9 +38,49 @@ def register(test_store: Any, name: str) -> tuple[str, str]:
     return email, r.json()["access_token"]
 
 
-def learner_joins(test_store: Any, code: str, name: str) -> str:
+def learner_joins(test_store: Any, code: str, name: str, *, studies: str | None = None
+                  ) -> str:
+    """A new learner joins the class; with ``studies`` (a course id of `bundles.write_bundle`)
+    their app has synced: "l-add" completed after 10 minutes, quiz "check" q1 right and q4
+    wrong (first attempts)."""
     email, token = register(test_store, name)
-    r = httpx.post(f"{test_store.url}/v1/groups/join", json={"code": code},
-                   headers={"Authorization": f"Bearer {token}"})
+    auth = {"Authorization": f"Bearer {token}"}
+    r = httpx.post(f"{test_store.url}/v1/groups/join", json={"code": code}, headers=auth)
     assert r.status_code == 200, r.text
+    if studies:
+        r = httpx.post(f"{test_store.url}/v1/sync/events", headers=auth,
+                       json={"events": studied(studies)})
+        assert r.status_code == 200, r.text
     return email
+
+
+XAPI = "http://adlnet.gov/expapi/verbs/"
+
+
+def _event(verb: str, obj: str, course: str, kind: str, at: datetime,
+           result: dict[str, Any] | None = None, context: dict[str, Any] | None = None
+           ) -> dict[str, Any]:
+    return {"id": str(uuid.uuid4()), "verb": XAPI + verb,
+            "object": {"id": obj, "kind": kind, "course_id": course},
+            "result": result, "context": context, "timestamp": at.isoformat()}
+
+
+def studied(course: str) -> list[dict[str, Any]]:
+    now = datetime.now(UTC)
+
+    def answer(question: str, skill: str, correct: bool, minutes_ago: int) -> dict[str, Any]:
+        return _event("answered", f"check/{question}", course, "question",
+                      now - timedelta(minutes=minutes_ago),
+                      result={"success": correct, "response": correct, "duration_s": 5.0},
+                      context={"quiz_id": "check", "question_id": question, "attempt": 1,
+                               "skills": [skill], "difficulty": 0.2})
+
+    return [
+        _event("launched", "l-add", course, "lesson", now - timedelta(minutes=30)),
+        _event("progressed", "l-add", course, "lesson", now - timedelta(minutes=20),
+               result={"duration_s": 600.0}),
+        _event("completed", "l-add", course, "lesson", now - timedelta(minutes=19),
+               result={"success": True}),
+        answer("q1", "s.add", True, 10),
+        answer("q4", "s.div", False, 9),
+    ]

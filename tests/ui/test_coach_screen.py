@@ -37,7 +37,7 @@ def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
 ) -> None:
     me = window.controller.services.account.current_user.email
     group = make_class(test_store, me)
-    learner = learner_joins(test_store, group["join_code"], "Grace")
+    learner = learner_joins(test_store, group["join_code"], "Grace", studies="free-course")
     window.check_coaching()
     qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
 
@@ -50,8 +50,18 @@ def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
     assert headers[-3:] == ["Outcome", "Goal", "Last sync"]
     assert model.index(0, 0).data() == "Grace"
     assert model.index(0, 0).data(_tooltip()) == learner
-    assert model.index(0, 1).data() == "0 %"
-    assert model.index(0, model.columnCount() - 2).data() == "no goal"
+    row = dict(zip(headers, (model.index(0, c).data() for c in range(model.columnCount())),
+                   strict=True))
+    done, total = row["Lessons done"].split("/")
+    assert (int(done), int(total) > 1) == (1, True)  # "l-add" of the course's items
+    assert row["Completion"] == f"{round(100 / int(total), 1):g} %"
+    assert row["Quiz: Addition"] == "1/1" and row["Quiz: Division"] == "0/1"
+    assert sum(float(row[h]) for h in headers if h.startswith("Minutes ")) == 10.0
+    assert row["Goal"] == "no goal" and row["Last sync"] != "never"
+    # where they stop: the item last busy with and not completed (the quiz they started)
+    assert screen.stops_label.text() == "Check your understanding — 1 learners"
+    assert "check/q4" in screen.missed_label.text()
+    assert "missed 1 of 1" in screen.missed_label.text()
     assert screen.export_button.isEnabled()
 
     out = tmp_path / "class.csv"
@@ -59,8 +69,9 @@ def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
     qtbot.waitUntil(lambda: "Exported 1 learners" in screen.message.text(), timeout=10_000)
     with out.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["name"], r["email"], r["completion_percent"]) for r in rows] == [
-        ("Grace", learner, "0.0")
+    assert [(r["name"], r["email"], r["items_completed"], r["skill_Addition"],
+             r["skill_Division"]) for r in rows] == [
+        ("Grace", learner, row["Lessons done"], "1/1", "0/1")
     ]
 
 
