@@ -541,6 +541,38 @@ class ReviewOut(WireModel):
     hidden: bool = False
 
 
+class ErrorEntry(WireModel):
+    at: datetime
+    request_id: str
+    method: str
+    route: str
+    status: int
+    error: str
+
+
+class SalesFigure(WireModel):
+    currency: str
+    orders: int
+    amount: int  # minor units
+
+
+class StoreStatusOut(WireModel):
+    """The operator's view of the store (``GET /v1/admin/status``, `satchel-store status`)."""
+
+    healthy: bool
+    backend: str
+    database: str = Field(description='"ok" or what is wrong')
+    hours: int
+    paid: list[SalesFigure]
+    refunded: int
+    new_accounts: int
+    sync_events: int
+    sync_users: int
+    sync_devices: int
+    errors_total: int
+    recent_errors: list[ErrorEntry]
+
+
 class MyReviews(WireModel):
     """The caller's own reviews, every course (``GET /v1/me/reviews``)."""
 
