@@ -189,7 +189,7 @@ def test_quote_prices_a_coupon_without_using_it(store: StoreHarness) -> None:
         session.execute(update(Coupon).where(Coupon.code == old.upper())
                         .values(expires_at=utcnow() - timedelta(minutes=1)))  # fmt: skip
 
-    def quote(who: Any, coupon: str, course: str = course_id) -> httpx.Response:
+    def quote(who: Account, coupon: str, course: str = course_id) -> httpx.Response:
         return who.post("/v1/orders/quote", json={"course_id": course, "coupon": coupon})
 
     # authorization: signed-in accounts only
