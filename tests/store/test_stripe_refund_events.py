@@ -69,13 +69,7 @@ def dispute(intent: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def sale(store: StoreHarness) -> dict[str, Any]:
-    """A learner who bought a fresh course through Stripe Checkout (webhook-granted)."""
-    author, buyer = store.instructor(), store.register()
-    course = "stripe-ev-" + uuid.uuid4().hex[:8]
-    store.publish_course(author, course, price=PRICE, currency="EUR")
-    order = store.order(buyer, course).json()
+def checkout(buyer: Account, order: dict[str, Any]) -> str:
     r = buyer.post(
         f"/v1/orders/{order['id']}/pay",
         json={
@@ -85,9 +79,11 @@ def sale(store: StoreHarness) -> dict[str, Any]:
         },
     )
     assert r.status_code == 200, r.text
-    session_id = "cs_test_" + r.json()["checkout_url"].rsplit("/", 1)[1]
-    intent = "pi_" + uuid.uuid4().hex[:12]
-    paid = event(
+    return "cs_test_" + str(r.json()["checkout_url"]).rsplit("/", 1)[1]
+
+
+def completed(session_id: str, order: dict[str, Any], intent: str) -> dict[str, Any]:
+    return event(
         "checkout.session.completed",
         {
             "id": session_id,
@@ -99,9 +95,23 @@ def sale(store: StoreHarness) -> dict[str, Any]:
             "payment_intent": intent,
         },
     )
-    assert signed_webhook(store, paid).json() == {"status": "granted"}
+
+
+@pytest.fixture
+def sale(store: StoreHarness) -> dict[str, Any]:
+    """A learner who bought a fresh course through Stripe Checkout (webhook-granted)."""
+    author, buyer = store.instructor(), store.register()
+    course = "stripe-ev-" + uuid.uuid4().hex[:8]
+    store.publish_course(author, course, price=PRICE, currency="EUR")
+    order = store.order(buyer, course).json()
+    first, second = checkout(buyer, order), checkout(buyer, order)  # two browser tabs
+    intent = "pi_" + uuid.uuid4().hex[:12]
+    assert signed_webhook(store, completed(first, order, intent)).json() == {"status": "granted"}
     assert course in leased(buyer)
-    return {"author": author, "buyer": buyer, "course": course, "order": order, "intent": intent}
+    return {
+        "author": author, "buyer": buyer, "course": course, "order": order, "intent": intent,
+        "second_checkout": second,
+    }  # fmt: skip
 
 
 def leased(buyer: Account) -> list[str]:
@@ -223,3 +233,20 @@ def test_events_for_unknown_payments_are_ignored(
     assert stranger in caplog.text
     assert sale["course"] in leased(sale["buyer"])
     assert order_state(sale["buyer"], sale["order"]["id"]) == "paid"
+
+
+def test_refund_of_a_second_payment_we_gave_back_keeps_the_course(
+    store: StoreHarness, sale: dict[str, Any]
+) -> None:
+    buyer, course, order = sale["buyer"], sale["course"], sale["order"]
+    twice = "pi_" + uuid.uuid4().hex[:12]
+    paid_again = completed(sale["second_checkout"], order, twice)
+    assert signed_webhook(store, paid_again).json() == {"status": "duplicate-payment"}
+    before = ledger_balanced(store, order["id"])
+    # Stripe reports the refund the store made of the second payment: nothing is revoked.
+    echo = event("charge.refunded", charge(twice, PRICE))
+    assert signed_webhook(store, echo).json() == {"status": "already-refunded"}
+    assert course in leased(buyer)
+    assert order_state(buyer, order["id"]) == "paid"
+    assert ledger_balanced(store, order["id"]) == before
+    assert payout_line(sale["author"], course)["refunds"] == 0
