@@ -52,6 +52,8 @@ from sync.protocol import (
     MyReviews,
     OrderCreate,
     OrderOut,
+    OrderQuote,
+    OrderQuoteRequest,
     PayRequest,
     PayResponse,
     PreviewItem,
@@ -577,6 +579,13 @@ class StoreClient:
             json=body.model_dump(mode="json", exclude_none=True),
             headers={IDEMPOTENCY_HEADER: idempotency_key},
         )
+
+    def quote_order(self, course_id: str, coupon: str) -> OrderQuote:
+        """What an order with ``coupon`` would charge (nothing is redeemed); the store's
+        refusal (unknown, expired, used up, another course's) is a `ServerError`."""
+        body = OrderQuoteRequest(course_id=course_id, coupon=coupon)
+        return self._call(OrderQuote, "POST", f"{API_PREFIX}/orders/quote",
+                          json=body.model_dump(mode="json"))
 
     def pay_order(self, order_id: str, payment: PayRequest) -> PayResponse:
         return self._call(

@@ -404,6 +404,20 @@ class OrderCreate(WireModel):
     )
 
 
+class OrderQuoteRequest(WireModel):
+    """What an order for `course_id` with `coupon` would cost (nothing is redeemed)."""
+
+    course_id: CourseId
+    coupon: str = Field(min_length=1, max_length=64)
+
+
+class OrderQuote(WireModel):
+    course_id: CourseId
+    coupon: str = Field(description="the code as stored (upper case)")
+    list_price: Money
+    price: Money = Field(description="what an order with this coupon charges now")
+
+
 class PaymentOut(WireModel):
     id: str
     provider: str

@@ -1711,6 +1711,51 @@ Please tell your IT department.</source>
         <source>You have not rated this course.</source>
         <translation>你还没有为这门课程评分。</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Enter a coupon code.</source>
+        <translation>请输入优惠码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Sign in or create an account to use a coupon.</source>
+        <translation>请登录或创建账户后再使用优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The store refused the coupon.</source>
+        <translation>商店拒绝了此优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to check the coupon</source>
+        <translation>核对优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>There is no coupon '%1'.</source>
+        <translation>没有优惠码为“%1”的优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The coupon %1 expired on %2.</source>
+        <translation>优惠券 %1 已于 %2 过期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The coupon %1 has been used up (%2 uses).</source>
+        <translation>优惠券 %1 已用完（共 %2 次）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The coupon %1 is not for this course.</source>
+        <translation>优惠券 %1 不适用于本课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>You were not charged.</source>
+        <translation>你未被扣款。</translation>
+    </message>
 </context>
 <context>
     <name>OutlineModel</name>
@@ -3177,6 +3222,34 @@ Please tell your IT department.</source>
         <location filename="../../ui/dialogs/review.py" line="1" />
         <source>Saved on this computer at once, and sent to the store the next time Satchel syncs.</source>
         <translation>会立即保存在这台电脑上，并在 Satchel 下次同步时发送到商店。</translation>
+    </message>
+</context>
+<context>
+    <name>CouponBox</name>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Coupon code from the instructor</source>
+        <translation>讲师提供的优惠码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Checking the coupon…</source>
+        <translation>正在核对优惠券…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Coupon %1 applied: you pay %2 instead of %3.</source>
+        <translation>已使用优惠券 %1：你只需支付 %2（原价 %3）。</translation>
     </message>
 </context>
 </TS>
