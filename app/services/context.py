@@ -43,6 +43,7 @@ from app.services.notes import NotesService
 from app.services.progress import ProgressService
 from app.services.quiz import QuizService
 from app.services.sync_service import SyncService
+from app.services.teaching import TeachingService
 from sync.client import StoreClient
 
 log = logging.getLogger(__name__)
@@ -211,6 +212,7 @@ class Services:
     guidance: GuidanceService
     data: DataService
     sync: SyncService
+    teaching: TeachingService
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -270,4 +272,5 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
         app=app, opened=opened, settings=values, bus=bus, db=db, client=opened.client,
         account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
         goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
+        teaching=TeachingService(opened.client),
     )
