@@ -140,6 +140,9 @@ def test_an_instructor_sees_real_figures_and_a_learner_no_teaching_screen(
         assert screen.items_title.text() == "测验题目分析"
     finally:
         set_language(QApplication.instance(), "en")
+    window.controller.sign_out()  # the next account on this computer does not inherit it
+    qtbot.waitUntil(lambda: window.controller.services is None, timeout=20_000)
+    assert "Teaching" not in _sidebar(window) and "teaching" not in window.screens
 
 
 def test_a_learner_is_not_offered_the_teaching_screen(window: Any) -> None:
