@@ -103,6 +103,9 @@ class StoreSettings:
     xapi_retry_base: int = 5
     xapi_retry_max: int = 3600
     xapi_batch: int = 200
+    # Instructor dashboard (store.dashboard): no figure about learners (funnel, study time,
+    # item analysis, ratings) is shown when fewer distinct learners than this contribute.
+    dashboard_min_learners: int = 5
 
     def __post_init__(self) -> None:
         if not 1 <= self.lease_days <= LEASE_MAX_DAYS:
@@ -111,6 +114,8 @@ class StoreSettings:
             raise ValueError("token lifetimes must be positive")
         if not 0 <= self.platform_fee_bps <= 10_000:
             raise ValueError("platform_fee_bps must be between 0 and 10000")
+        if self.dashboard_min_learners < 1:
+            raise ValueError("dashboard_min_learners must be at least 1")
         if not 0 < self.copyright_text_overlap <= 1:
             raise ValueError("copyright_text_overlap must be in (0, 1]")
         if not 0 <= self.refresh_reuse_grace <= MAX_REFRESH_REUSE_GRACE:

@@ -47,6 +47,7 @@ from sync.protocol import (
     EventPullResponse,
     EventPushRequest,
     EventPushResponse,
+    InstructorDashboard,
     KeySet,
     LoginRequest,
     MyReviews,
@@ -68,6 +69,7 @@ from sync.protocol import (
     SignedCertificate,
     SignedLease,
     TokenResponse,
+    UserOut,
     WrappedContentKey,
 )
 
@@ -421,6 +423,17 @@ class StoreClient:
             log.info("logout could not reach the store; forgetting tokens locally")
         finally:
             self._set_session(None)
+
+    def me(self) -> UserOut:
+        """The signed-in account as the store knows it now (its roles)."""
+        return self._call(UserOut, "GET", f"{API_PREFIX}/me")
+
+    def instructor_dashboard(self, course_id: str | None = None) -> InstructorDashboard:
+        """The signed-in instructor's dashboard (all their courses, or one)."""
+        params = {"course_id": course_id} if course_id else {}
+        return self._call(
+            InstructorDashboard, "GET", f"{API_PREFIX}/instructor/dashboard", params=params
+        )
 
     def ensure_session(self) -> Session:
         """Make sure we hold a fresh access token (refreshing if needed)."""

@@ -924,3 +924,72 @@ class Health(WireModel):
     status: Literal["ok"]
     api: str
     database: str
+
+
+# ---------------------------------------------------------------- instructor dashboard
+
+
+class MonthMoney(WireModel):
+    """One currency's sales of one month, exactly as the payout statement of that month
+    counts them (`store.payouts.statement`): gross sales, refunds netted in the month they
+    happen, net = gross - refunds, payout = net - platform fee."""
+
+    currency: str
+    sales_count: int
+    gross: int
+    refund_count: int
+    refunds: int
+    net: int
+    payout: int
+
+
+class DashboardMonth(WireModel):
+    month: str = Field(description="YYYY-MM (UTC)")
+    enrolments: int = Field(description="entitlements granted in the month")
+    money: list[MonthMoney] = Field(default_factory=list)
+
+
+class LessonFunnelStep(WireModel):
+    item_id: str
+    title: str
+    completed: int
+    share: float = Field(description="completed / enrolled learners, 0..1")
+
+
+class QuestionAnalysis(WireModel):
+    """First attempts only. `discrimination` is the corrected point-biserial correlation
+    between the question (1 correct, 0 not) and each learner's share correct on the course's
+    other questions; None when it is undefined (no spread, or no other question)."""
+
+    question_id: str
+    quiz_title: str
+    suppressed: bool = Field(description="fewer learners than the privacy threshold answered")
+    learners: int | None = None
+    share_correct: float | None = None
+    discrimination: float | None = None
+
+
+class CourseDashboard(WireModel):
+    course_id: str
+    title: str
+    enrolments: int = Field(description="learners who hold the course now")
+    learners_suppressed: bool = Field(
+        description="fewer active learners (who synced any activity) than the threshold: "
+        "no funnel, study time or item analysis"
+    )
+    active_learners: int | None = None
+    funnel: list[LessonFunnelStep] = Field(default_factory=list)
+    average_study_minutes: float | None = None
+    questions: list[QuestionAnalysis] = Field(default_factory=list)
+    ratings_suppressed: bool = Field(description="fewer reviews than the threshold")
+    rating_average: float | None = None
+    rating_count: int | None = None
+    latest_reviews: list[ReviewOut] = Field(default_factory=list)
+
+
+class InstructorDashboard(WireModel):
+    instructor_id: str
+    generated_at: datetime
+    min_learners: int = Field(description="the privacy threshold: no figure about fewer")
+    months: list[DashboardMonth] = Field(description="oldest first, ending this month")
+    courses: list[CourseDashboard]

@@ -13,9 +13,10 @@ Status bar: sync status text, an offline banner, the last sync time and "Sync no
 Menus list every action with its shortcut: File (Sync now F5, Export my data Ctrl+Shift+E,
 Switch profile Ctrl+Shift+P, Sign out, Quit Ctrl+Q), Edit (Search the store Ctrl+F,
 Settings Ctrl+,), View (Zoom in Ctrl+=, Zoom out Ctrl+-, Actual size Ctrl+0: all text and
-PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8), Help (Keyboard
-shortcuts F1, Check for updates…, About Satchel). The title names the organisation that
-manages this copy, if any.
+PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8, and Teaching,
+Ctrl+9, for accounts the store gives the instructor role: asked when a profile opens),
+Help (Keyboard shortcuts F1, Check for updates…, About Satchel). The title names the organisation
+that manages this copy, if any.
 GUI thread only.
 """
 
@@ -68,6 +69,8 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("settings", "ui.screens.settings", "SettingsScreen", "settings"),
 )
 SCREEN_KEYS = tuple(s.key for s in SCREENS)
+#: Offered after the eight, only to accounts the store gives the instructor role (Ctrl+9).
+TEACHING = ScreenSpec("teaching", "ui.screens.teaching", "TeachingScreen", "progress")
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.setMinimumSize(QSize(860, 560))
         self.screens: dict[str, QWidget] = {}
+        self.specs: list[ScreenSpec] = list(SCREENS)  # + TEACHING for instructors
         self.current_key = "home"
         self._ready_once = False
         self._painted = False
@@ -246,6 +250,7 @@ class MainWindow(QMainWindow):
             "goals": self.tr("Goals & Plan"),
             "progress": self.tr("Progress"),
             "settings": self.tr("Settings"),
+            "teaching": self.tr("Teaching"),
         }
         return titles[key]
 
@@ -271,7 +276,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self.update_action.setText(self.tr("Check for updates…"))
         self.about_action.setText(self.tr("About Satchel"))
-        for i, spec in enumerate(SCREENS):
+        for i, spec in enumerate(self.specs):
             self.screen_actions[i].setText(self.screen_title(spec.key))
             item = self.sidebar.item(i)
             item.setText(self.screen_title(spec.key))
@@ -294,20 +299,23 @@ class MainWindow(QMainWindow):
                                                    self.help_menu)):
                 self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:  # light/dark: re-tint the icons
-            for i, spec in enumerate(SCREENS):
+            for i, spec in enumerate(self.specs):
                 self.sidebar.item(i).setIcon(icon(spec.icon))
         super().changeEvent(event)
 
     # -- navigation ---------------------------------------------------------------------
     @Slot(int)
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(SCREENS):
-            self.go(SCREENS[row].key)
+        if 0 <= row < len(self.specs):
+            self.go(self.specs[row].key)
 
     def go(self, key: str, **kwargs: Any) -> QWidget | None:
         """Show screen ``key`` (building it on first use); kwargs go to its ``open(...)``."""
+        keys = [s.key for s in self.specs]
+        if key not in keys:  # e.g. Teaching after the account lost the role
+            key = "home"
         self.current_key = key
-        row = SCREEN_KEYS.index(key)
+        row = keys.index(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(row)
@@ -329,7 +337,7 @@ class MainWindow(QMainWindow):
     def screen(self, key: str) -> QWidget:
         """The screen widget for ``key``, built on first use."""
         if key not in self.screens:
-            spec = SCREENS[SCREEN_KEYS.index(key)]
+            spec = next(s for s in self.specs if s.key == key)
             module = importlib.import_module(spec.module)
             factory: Callable[..., QWidget] = getattr(module, spec.cls)
             widget = factory(self.controller, self)
@@ -418,6 +426,54 @@ class MainWindow(QMainWindow):
         self._profile_actions_enabled(True)
         self._refresh_account_label()
         self.go(self.current_key)
+        self.check_roles()
+
+    # -- the instructor's screen ----------------------------------------------------------
+    def check_roles(self) -> None:
+        """Ask the store (on the worker) whether this account teaches; offer Teaching if so."""
+        services = self.controller.services
+        if services is None:
+            return
+
+        def done(teaches: bool) -> None:
+            if self.controller.services is services:
+                self.set_teaching(teaches)
+
+        self.controller.worker.run(services.teaching.is_instructor, on_done=done, owner=self)
+
+    @property
+    def teaching_offered(self) -> bool:
+        return TEACHING in self.specs
+
+    def set_teaching(self, on: bool) -> None:
+        """Show or hide the Teaching entry in the sidebar and the Go menu."""
+        if on == self.teaching_offered:
+            return
+        if on:
+            self.specs.append(TEACHING)
+            item = QListWidgetItem(icon(TEACHING.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, TEACHING.key)
+            self.sidebar.addItem(item)
+            act = self._action("go_teaching", f"Ctrl+{len(self.specs)}",
+                               lambda: self.go(TEACHING.key), app_wide=True)  # fmt: skip
+            self.screen_actions.append(act)
+            self.go_menu.addAction(act)
+            self.retranslate()
+            return
+        row = self.specs.index(TEACHING)
+        if self.current_key == TEACHING.key:
+            self.go("home")
+        self.specs.pop(row)
+        self.sidebar.takeItem(row)
+        act = self.screen_actions.pop(row)
+        self.go_menu.removeAction(act)
+        self.removeAction(act)
+        act.deleteLater()
+        screen = self.screens.pop(TEACHING.key, None)
+        if screen is not None:
+            getattr(screen, "dispose", lambda: None)()
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
 
     @Slot()
     def show_profiles(self) -> None:
@@ -437,6 +493,7 @@ class MainWindow(QMainWindow):
         """The open profile closed: drop its screens, nothing of it stays on screen."""
         self._drop_screens()
         self.current_key = "home"
+        self.set_teaching(False)
         self._profile_actions_enabled(False)
         self.offline_banner.hide()
         self.sync_label.clear()

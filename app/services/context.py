@@ -44,6 +44,7 @@ from app.services.progress import ProgressService
 from app.services.quiz import QuizService
 from app.services.reviews import ReviewsService
 from app.services.sync_service import SyncService
+from app.services.teaching import TeachingService
 from sync.client import StoreClient
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,7 @@ class Services:
     data: DataService
     sync: SyncService
     reviews: ReviewsService
+    teaching: TeachingService
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -273,4 +275,5 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
         account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
         goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
         reviews=ReviewsService(db, bus, library),
+        teaching=TeachingService(opened.client),
     )

@@ -1280,6 +1280,11 @@ Please tell your IT department.</source>
         <source>Text size %1%</source>
         <translation>文字大小 %1%</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Teaching</source>
+        <translation>教学</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -3250,6 +3255,161 @@ Please tell your IT department.</source>
         <location filename="../../ui/dialogs/purchase.py" line="1" />
         <source>Coupon %1 applied: you pay %2 instead of %3.</source>
         <translation>已使用优惠券 %1：你只需支付 %2（原价 %3）。</translation>
+    </message>
+</context>
+<context>
+    <name>TeachingScreen</name>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Loading your teaching figures…</source>
+        <translation>正在加载你的教学数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>You have no published course yet.</source>
+        <translation>你还没有已发布的课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Not enough learners yet — figures about learners appear once %1 learners have studied this course.</source>
+        <translation>学习者还不够多——至少 %1 名学习者学习本课程后，才会显示有关学习者的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>average study time %1</source>
+        <translation>平均学习时长 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>No answers yet.</source>
+        <translation>还没有答题记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Rating: not enough learners yet</source>
+        <translation>评分：学习者还不够多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Net revenue by month</source>
+        <translation>每月净收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Net revenue</source>
+        <translation>净收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Teaching</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Net revenue this month</source>
+        <translation>本月净收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Sales this month (refunds)</source>
+        <translation>本月销售（退款）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Enrolments this month</source>
+        <translation>本月报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Course:</source>
+        <translation>课程：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Completion by lesson</source>
+        <translation>各课完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Quiz item analysis</source>
+        <translation>测验题目分析</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>%n learner(s) enrolled</source>
+        <translation>
+            <numerusform>已报名 %n 名学习者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n 名活跃</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>Rating: ★ %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>评分：★ %1（%n 条评分）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FunnelModel</name>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Lesson</source>
+        <translation>课时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Of enrolled</source>
+        <translation>占报名者</translation>
+    </message>
+</context>
+<context>
+    <name>ItemAnalysisModel</name>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Learners</source>
+        <translation>学习者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Correct</source>
+        <translation>正确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Discrimination</source>
+        <translation>区分度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>How well the question separates learners who do well on the other questions from those who do not (point-biserial, -1 to 1)</source>
+        <translation>该题区分“其他题目答得好的学习者”与“答得不好的学习者”的程度（点二列相关，-1 到 1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>not enough learners yet</source>
+        <translation>学习者还不够多</translation>
     </message>
 </context>
 </TS>
