@@ -68,6 +68,7 @@ from sync.protocol import (
     ReviewOut,
     SignedCertificate,
     SignedLease,
+    StoreStatusOut,
     TokenResponse,
     UserOut,
     WrappedContentKey,
@@ -565,6 +566,13 @@ class StoreClient:
             yield response
         finally:
             response.close()
+
+    # ------------------------------------------------------------------ administration
+
+    def admin_status(self, hours: int = 24) -> StoreStatusOut:
+        """The operator's view of the store (administrators only: 403 otherwise)."""
+        return self._call(StoreStatusOut, "GET", f"{API_PREFIX}/admin/status",
+                          params={"hours": hours})
 
     # ------------------------------------------------------------------ reviews
 

@@ -71,6 +71,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
 SCREEN_KEYS = tuple(s.key for s in SCREENS)
 #: Offered after the eight, only to accounts the store gives the instructor role (Ctrl+9).
 TEACHING = ScreenSpec("teaching", "ui.screens.teaching", "TeachingScreen", "progress")
+#: Offered only to store administrators.
+STORE_STATUS = ScreenSpec("store_status", "ui.screens.store_status", "StoreStatusScreen",
+                          "settings")
+#: The screens offered by role, in sidebar order after the eight.
+ROLE_SCREENS: tuple[tuple[ScreenSpec, str], ...] = ((TEACHING, "instructor"),
+                                                    (STORE_STATUS, "admin"))
 
 
 class MainWindow(QMainWindow):
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
             "progress": self.tr("Progress"),
             "settings": self.tr("Settings"),
             "teaching": self.tr("Teaching"),
+            "store_status": self.tr("Store status"),
         }
         return titles[key]
 
@@ -428,52 +435,63 @@ class MainWindow(QMainWindow):
         self.go(self.current_key)
         self.check_roles()
 
-    # -- the instructor's screen ----------------------------------------------------------
+    # -- the screens offered by role (Teaching, Store status) --------------------------------
     def check_roles(self) -> None:
-        """Ask the store (on the worker) whether this account teaches; offer Teaching if so."""
+        """Ask the store (on the worker) for this account's roles; offer the screens of
+        `ROLE_SCREENS` it has."""
         services = self.controller.services
         if services is None:
             return
 
-        def done(teaches: bool) -> None:
+        def done(roles: set[str]) -> None:
             if self.controller.services is services:
-                self.set_teaching(teaches)
+                for spec, role in ROLE_SCREENS:
+                    self.set_offered(spec, role in roles)
 
-        self.controller.worker.run(services.teaching.is_instructor, on_done=done, owner=self)
+        self.controller.worker.run(services.account.roles, on_done=done, owner=self)
 
     @property
     def teaching_offered(self) -> bool:
         return TEACHING in self.specs
 
     def set_teaching(self, on: bool) -> None:
-        """Show or hide the Teaching entry in the sidebar and the Go menu."""
-        if on == self.teaching_offered:
+        self.set_offered(TEACHING, on)
+
+    def set_offered(self, spec: ScreenSpec, on: bool) -> None:
+        """Show or hide a role's screen in the sidebar and the Go menu (keeping the order of
+        `ROLE_SCREENS`; shortcuts Ctrl+9… follow the sidebar)."""
+        if on == (spec in self.specs):
             return
         if on:
-            self.specs.append(TEACHING)
-            item = QListWidgetItem(icon(TEACHING.icon), "")
-            item.setData(Qt.ItemDataRole.UserRole, TEACHING.key)
-            self.sidebar.addItem(item)
-            act = self._action("go_teaching", f"Ctrl+{len(self.specs)}",
-                               lambda: self.go(TEACHING.key), app_wide=True)  # fmt: skip
-            self.screen_actions.append(act)
+            order = [s for s, _r in ROLE_SCREENS]
+            row = len(SCREENS) + sum(1 for s in self.specs[len(SCREENS):]
+                                     if order.index(s) < order.index(spec))  # fmt: skip
+            self.specs.insert(row, spec)
+            item = QListWidgetItem(icon(spec.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.insertItem(row, item)
+            act = self._action(f"go_{spec.key}", None,
+                               lambda k=spec.key: self.go(k), app_wide=True)  # fmt: skip
+            self.screen_actions.insert(row, act)
             self.go_menu.addAction(act)
-            self.retranslate()
-            return
-        row = self.specs.index(TEACHING)
-        if self.current_key == TEACHING.key:
-            self.go("home")
-        self.specs.pop(row)
-        self.sidebar.takeItem(row)
-        act = self.screen_actions.pop(row)
-        self.go_menu.removeAction(act)
-        self.removeAction(act)
-        act.deleteLater()
-        screen = self.screens.pop(TEACHING.key, None)
-        if screen is not None:
-            getattr(screen, "dispose", lambda: None)()
-            self.stack.removeWidget(screen)
-            screen.deleteLater()
+        else:
+            row = self.specs.index(spec)
+            if self.current_key == spec.key:
+                self.go("home")
+            self.specs.pop(row)
+            self.sidebar.takeItem(row)
+            act = self.screen_actions.pop(row)
+            self.go_menu.removeAction(act)
+            self.removeAction(act)
+            act.deleteLater()
+            screen = self.screens.pop(spec.key, None)
+            if screen is not None:
+                getattr(screen, "dispose", lambda: None)()
+                self.stack.removeWidget(screen)
+                screen.deleteLater()
+        for i, a in enumerate(self.screen_actions):
+            a.setShortcut(QKeySequence(f"Ctrl+{i + 1}") if i < 9 else QKeySequence())
+        self.retranslate()
 
     @Slot()
     def show_profiles(self) -> None:
@@ -493,7 +511,8 @@ class MainWindow(QMainWindow):
         """The open profile closed: drop its screens, nothing of it stays on screen."""
         self._drop_screens()
         self.current_key = "home"
-        self.set_teaching(False)
+        for spec, _role in ROLE_SCREENS:
+            self.set_offered(spec, False)
         self._profile_actions_enabled(False)
         self.offline_banner.hide()
         self.sync_label.clear()

@@ -159,6 +159,10 @@ def _doing(fragment: str) -> str:
                                                              "to list your devices"),
         " to sign that device out": QCoreApplication.translate("Messages",
                                                                 "to sign that device out"),
+        " to load your teaching figures": QCoreApplication.translate(
+            "Messages", "to load your teaching figures"),
+        " to load the store's status": QCoreApplication.translate(
+            "Messages", "to load the store's status"),
     }
     return doing.get(fragment, fragment.strip())
 

@@ -43,6 +43,7 @@ from app.services.notes import NotesService
 from app.services.progress import ProgressService
 from app.services.quiz import QuizService
 from app.services.reviews import ReviewsService
+from app.services.store_admin import StoreAdminService
 from app.services.sync_service import SyncService
 from app.services.teaching import TeachingService
 from sync.client import StoreClient
@@ -215,6 +216,7 @@ class Services:
     sync: SyncService
     reviews: ReviewsService
     teaching: TeachingService
+    store_admin: StoreAdminService
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -276,4 +278,5 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
         goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
         reviews=ReviewsService(db, bus, library),
         teaching=TeachingService(opened.client),
+        store_admin=StoreAdminService(opened.client),
     )

@@ -1285,6 +1285,11 @@ Please tell your IT department.</source>
         <source>Teaching</source>
         <translation>教学</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Store status</source>
+        <translation>商店状态</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1760,6 +1765,16 @@ Please tell your IT department.</source>
         <location filename="../../ui/messages.py" line="1" />
         <source>You were not charged.</source>
         <translation>你未被扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to load the store's status</source>
+        <translation>加载商店状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to load your teaching figures</source>
+        <translation>加载你的教学数据</translation>
     </message>
 </context>
 <context>
@@ -3410,6 +3425,102 @@ Please tell your IT department.</source>
         <location filename="../../ui/models/teaching.py" line="1" />
         <source>not enough learners yet</source>
         <translation>学习者还不够多</translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatusScreen</name>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Store status</source>
+        <translation>商店状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Asking the store…</source>
+        <translation>正在询问商店…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>last %1 hour(s)</source>
+        <translation>最近 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>The store is healthy (%1 database)</source>
+        <translation>商店运行正常（%1 数据库）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>The store has a problem: %1</source>
+        <translation>商店出现问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>%1 orders, %2</source>
+        <translation>%1 笔订单，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>no sales</source>
+        <translation>没有销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Sales, %1: %2; %3 refunded</source>
+        <translation>销售（%1）：%2；退款 %3 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>New accounts, %1: %2</source>
+        <translation>新账户（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Sync, %1: %2 events from %3 devices of %4 learners</source>
+        <translation>同步（%1）：来自 %4 名学员的 %3 台设备的 %2 条事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Server errors, %1: %2 (newest first)</source>
+        <translation>服务器错误（%1）：%2 条（最新的在前）</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>Request id</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 </TS>
