@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
                                                   self.controller.switch_profile)
         self.sign_out_action = self._action("signOutAction", None, self.controller.sign_out)
         self.export_action = self._action("exportAction", "Ctrl+Shift+E", self.export_data)
+        self.publish_action = self._action("publishAction", None, self.show_publish)
+        self.publish_action.setVisible(False)  # instructors only: see set_teaching
+        self.publish_dialog: QWidget | None = None
         self.settings_action = self._action("settingsAction", "Ctrl+,",
                                             lambda: self.go("settings"))
         self.zoom_in_action = self._action("zoomIn", "Ctrl+=", lambda: self.zoom(1),
@@ -201,7 +204,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
-        for act in (self.sync_action, self.export_action, None, self.switch_profile_action,
+        for act in (self.sync_action, self.export_action, self.publish_action, None,
+                    self.switch_profile_action,
                     self.sign_out_action, None, self.quit_action):
             self.file_menu.addSeparator() if act is None else self.file_menu.addAction(act)
         self.edit_menu = bar.addMenu("")
@@ -261,6 +265,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.sync_action.setText(self.tr("Sync now"))
         self.export_action.setText(self.tr("Export my data…"))
+        self.publish_action.setText(self.tr("Publish a course…"))
         self.switch_profile_action.setText(self.tr("Switch profile…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
@@ -430,7 +435,8 @@ class MainWindow(QMainWindow):
 
     # -- the instructor's screen ----------------------------------------------------------
     def check_roles(self) -> None:
-        """Ask the store (on the worker) whether this account teaches; offer Teaching if so."""
+        """Ask the store (on the worker) whether this account teaches; offer Teaching and
+        File → Publish a course… if so."""
         services = self.controller.services
         if services is None:
             return
@@ -446,7 +452,9 @@ class MainWindow(QMainWindow):
         return TEACHING in self.specs
 
     def set_teaching(self, on: bool) -> None:
-        """Show or hide the Teaching entry in the sidebar and the Go menu."""
+        """Show or hide the Teaching entry in the sidebar and the Go menu, and File →
+        Publish a course…."""
+        self.publish_action.setVisible(on)
         if on == self.teaching_offered:
             return
         if on:
@@ -476,6 +484,17 @@ class MainWindow(QMainWindow):
             screen.deleteLater()
 
     @Slot()
+    def show_publish(self) -> None:
+        from ui.dialogs.publish import PublishDialog
+
+        if self.publish_dialog is None:
+            self.publish_dialog = PublishDialog(self.controller, self)
+        if self.publish_dialog.isVisible():
+            self.publish_dialog.raise_()
+        else:
+            self.publish_dialog.show()
+
+    @Slot()
     def show_profiles(self) -> None:
         """Show the profile switcher (no profile is open)."""
         if self.profiles_page is None:  # built like the screens: imported by name, lazily
@@ -495,6 +514,11 @@ class MainWindow(QMainWindow):
         self.current_key = "home"
         self.set_teaching(False)
         self._profile_actions_enabled(False)
+        self.publish_action.setVisible(False)
+        if self.publish_dialog is not None:
+            self.publish_dialog.close()
+            self.publish_dialog.deleteLater()
+            self.publish_dialog = None
         self.offline_banner.hide()
         self.sync_label.clear()
         self.loading.setText(self.tr("Closing the profile…"))

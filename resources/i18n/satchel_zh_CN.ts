@@ -1241,6 +1241,10 @@ Please tell your IT department.</source>
         <translation>导出我的数据…</translation>
     </message>
     <message>
+        <source>Publish a course…</source>
+        <translation>发布课程…</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -3410,6 +3414,115 @@ Please tell your IT department.</source>
         <location filename="../../ui/models/teaching.py" line="1" />
         <source>not enough learners yet</source>
         <translation>学习者还不够多</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish a course</source>
+        <translation>发布课程</translation>
+    </message>
+    <message>
+        <source>Course folder or .satchel file</source>
+        <translation>课程文件夹或 .satchel 文件</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>What changed (for a new version of a course):</source>
+        <translation>更新说明（课程的新版本）：</translation>
+    </message>
+    <message>
+        <source>Check and upload</source>
+        <translation>检查并上传</translation>
+    </message>
+    <message>
+        <source>I accept the creator agreement</source>
+        <translation>我接受创作者协议</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Course folder</source>
+        <translation>课程文件夹</translation>
+    </message>
+    <message>
+        <source>Course bundle</source>
+        <translation>课程包</translation>
+    </message>
+    <message>
+        <source>Satchel courses (*.satchel)</source>
+        <translation>Satchel 课程 (*.satchel)</translation>
+    </message>
+    <message>
+        <source>Choose a course folder or a .satchel file first.</source>
+        <translation>请先选择课程文件夹或 .satchel 文件。</translation>
+    </message>
+    <message>
+        <source>Checking the course…</source>
+        <translation>正在检查课程…</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <source>Uploaded. Read the store's report, then publish.</source>
+        <translation>已上传。请阅读商店的报告，然后发布。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+    <message>
+        <source>Changelog: %1</source>
+        <translation>更新说明：%1</translation>
+    </message>
+    <message>
+        <source>Warning: %1: %2</source>
+        <translation>警告：%1：%2</translation>
+    </message>
+    <message>
+        <source>Copyright check: resembles courses of other authors; an administrator reviews it before it is listed.</source>
+        <translation>版权检查：与其他作者的课程相似；上架前将由管理员审核。</translation>
+    </message>
+    <message>
+        <source>Copyright check: no resemblance to other authors' courses.</source>
+        <translation>版权检查：与其他作者的课程无相似之处。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <source>%1 %2 is held: an administrator reviews its resemblance to other courses before it is listed.</source>
+        <translation>%1 %2 已暂缓：上架前管理员将审核它与其他课程的相似之处。</translation>
+    </message>
+    <message>
+        <source>Published %1 %2: it is in the store's catalog.</source>
+        <translation>已发布 %1 %2：它已在商店目录中。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The course has %n problem(s); fix them and check again.</source>
+        <translation>
+            <numerusform>课程有 %n 个问题；请全部修正后再检查。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
