@@ -54,7 +54,8 @@ def test_an_instructor_publishes_a_course_from_the_dialog(
     _make_instructor(window, test_store)
     dialog = _open_dialog(window, qtbot)
     course_id = "python-foundations-published"
-    dialog.path_edit.setText(str(_demo_copy(tmp_path, course_id)))
+    folder = _demo_copy(tmp_path, course_id)
+    dialog.path_edit.setText(str(folder))
     dialog.upload_button.click()
     qtbot.waitUntil(lambda: dialog.upload is not None or "Refused" in dialog.status.text(),
                     timeout=30_000)  # fmt: skip
@@ -74,6 +75,24 @@ def test_an_instructor_publishes_a_course_from_the_dialog(
     assert "Published" in dialog.status.text()
     r = httpx.get(f"{test_store.url}/v1/catalog/courses/{course_id}")
     assert r.status_code == 200 and r.json()["title"]
+
+    # a new version of the course, with a changelog; the agreement is accepted already
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["version"] = "99.0.0"
+    manifest_path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    dialog.changelog.setText("Clearer examples")
+    dialog.upload_button.click()
+    qtbot.waitUntil(lambda: (dialog.upload is not None and dialog.outcome is None)
+                    or "Refused" in dialog.status.text(), timeout=30_000)  # fmt: skip
+    assert "Changelog: Clearer examples" in dialog.report.toPlainText(), dialog.status.text()
+    assert not dialog.accept_box.isVisible() and dialog.publish_button.isEnabled()
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None or "Refused" in dialog.status.text(),
+                    timeout=30_000)  # fmt: skip
+    assert dialog.outcome is not None and dialog.outcome.version == "99.0.0"
+    r = httpx.get(f"{test_store.url}/v1/catalog/courses/{course_id}")
+    assert r.json()["version"] == "99.0.0"
 
 
 def test_a_broken_course_shows_its_problems_and_is_not_uploaded(
