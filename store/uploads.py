@@ -134,8 +134,10 @@ def parse_range(header: str | None, row: Upload, chunk_size: int) -> tuple[int, 
 def append(
     session: Session, ctx: StoreContext, auth: Auth, upload_id: str, first: int, data: bytes
 ) -> UploadOut:
-    """Write a chunk at `first` (checked again under this session) and advance the offset."""
-    row = own_upload(session, ctx, auth, upload_id)
+    """Write a chunk at `first` (checked again, with the row locked) and advance the offset."""
+    own_upload(session, ctx, auth, upload_id)
+    row = session.get(Upload, upload_id, with_for_update=True, populate_existing=True)
+    assert row is not None
     if first != row.received:
         raise conflict(
             f"The upload continues at byte {row.received}, not {first}.",
