@@ -17,7 +17,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store import publishing
@@ -74,6 +74,15 @@ def start(session: Session, ctx: StoreContext, auth: Auth, req: UploadStart) -> 
         )
     )
     if row is None:
+        open_now = session.scalar(
+            select(func.count()).select_from(Upload).where(Upload.owner_id == auth.user_id)
+        )
+        if (open_now or 0) >= ctx.settings.upload_max_open:
+            raise conflict(
+                f"You have {open_now} unfinished uploads; finish or cancel one first "
+                "(DELETE /v1/publish/uploads/{id}).",
+                code="too-many-uploads",
+            )
         row = Upload(
             owner_id=auth.user_id,
             size=req.size,

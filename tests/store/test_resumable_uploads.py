@@ -216,6 +216,13 @@ def test_size_limit_and_expiry(uploads: StoreHarness) -> None:
     other, _ = pack_course(uploads.workdir, "another-upload")
     assert _start(author, other).status_code == 201
     assert not part.exists()
+    # at most upload_max_open (5) unfinished uploads per instructor
+    for n in range(4):
+        more, _ = pack_course(uploads.workdir, f"more-upload-{n}")
+        assert _start(author, more).status_code == 201
+    extra, _ = pack_course(uploads.workdir, "one-too-many")
+    r = _start(author, extra)
+    assert r.status_code == 409 and r.json()["type"].endswith("too-many-uploads")
 
 
 class _Interrupting(httpx.HTTPTransport):
