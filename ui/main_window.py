@@ -229,7 +229,8 @@ class MainWindow(QMainWindow):
 
     def menu_actions(self) -> list[tuple[str, list[QAction]]]:
         """(menu title, its actions) for every menu: what Help → Keyboard shortcuts lists."""
-        return [(m.title().replace("&", ""), [a for a in m.actions() if not a.isSeparator()])
+        return [(m.title().replace("&", ""),
+                 [a for a in m.actions() if not a.isSeparator() and a.isVisible()])
                 for m in (self.file_menu, self.edit_menu, self.view_menu, self.go_menu,
                           self.help_menu)]
 
