@@ -119,3 +119,16 @@ def test_a_broken_course_shows_its_problems_and_is_not_uploaded(
             .where(CourseVersion.author_id == user_id)
         )  # fmt: skip
     assert uploads == 0 and drafts == 0
+
+
+def test_the_stores_refusal_is_shown_plainly(
+    window: Any, qtbot: Any, test_store: Any, tmp_path: Path
+) -> None:
+    _make_instructor(window, test_store)
+    dialog = _open_dialog(window, qtbot)
+    dialog.path_edit.setText(str(_demo_copy(tmp_path, "free-course")))  # another's course id
+    dialog.upload_button.click()
+    qtbot.waitUntil(lambda: "Refused" in dialog.status.text(), timeout=30_000)
+    assert "belongs to another instructor" in dialog.status.text()
+    assert dialog.upload is None and not dialog.publish_button.isEnabled()
+    assert dialog.upload_button.isEnabled()
