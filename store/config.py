@@ -81,6 +81,12 @@ class StoreSettings:
     argon2_profile: Argon2Profile = "rfc9106-low-memory"
     refund_window_days: int = 14
     max_upload_bytes: int = 512 * 1024 * 1024
+    # Resumable uploads (/v1/publish/uploads): the largest chunk of one PUT, how long an
+    # unfinished upload is kept (hours) before it and its bytes are removed, and how many
+    # unfinished uploads one instructor may have at once (disk space).
+    upload_chunk_bytes: int = 8 * 1024 * 1024
+    upload_expiry_hours: int = 24
+    upload_max_open: int = 5
     max_json_bytes: int = 8 * 1024 * 1024
     stripe_secret_key: str = ""
     stripe_webhook_secret: str = ""

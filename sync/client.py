@@ -264,7 +264,7 @@ class StoreClient:
         if token is not None:
             hdrs["Authorization"] = f"Bearer {token}"
         if content is not None:
-            hdrs["Content-Type"] = "application/json"
+            hdrs.setdefault("Content-Type", "application/json")
         try:
             return self._http().request(
                 method,
@@ -346,7 +346,8 @@ class StoreClient:
     ) -> requests.Response:
         """Send one request; on a 401 refresh once and retry. Returns 2xx/3xx responses
         (and 416 for Range requests) and raises typed errors for the rest. ``content`` is
-        a JSON body already encoded (e.g. by pydantic's ``model_dump_json``)."""
+        a JSON body already encoded (e.g. by pydantic's ``model_dump_json``), or raw bytes
+        with their own ``Content-Type`` header."""
         token = self._access_token() if auth else None
         response = self._send(
             method, path, json=json, params=params, headers=headers, token=token, stream=stream,

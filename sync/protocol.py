@@ -704,7 +704,7 @@ def certificate_code(claim_without_code: dict[str, Any]) -> str:
     body = {k: v for k, v in claim_without_code.items() if k != "code"}
     digest = hashlib.sha256(canonical_json(body)).digest()
     text = base64.b32encode(digest).decode("ascii")[:16]
-    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
 
 
 class PublicKeyOut(WireModel):
@@ -732,8 +732,14 @@ class KeySet(WireModel):
 
 def rotation_signing_bytes(old_key_id: str, new_key_id: str, new_public_key: str) -> bytes:
     """The bytes a key rotation's signature covers."""
-    return canonical_json({"type": "satchel-key-rotation/1", "old_key_id": old_key_id,
-                           "new_key_id": new_key_id, "new_public_key": new_public_key})
+    return canonical_json(
+        {
+            "type": "satchel-key-rotation/1",
+            "old_key_id": old_key_id,
+            "new_key_id": new_key_id,
+            "new_public_key": new_public_key,
+        }
+    )
 
 
 class WrappedContentKey(WireModel):
@@ -870,6 +876,31 @@ class DraftOut(WireModel):
     published_at: datetime | None
     content_url: str
     changelog: str = ""
+
+
+class UploadStart(WireModel):
+    """Start (or resume) a resumable bundle upload: the whole file's size and sha256. An
+    unexpired upload of the caller with the same size and sha256 is returned instead of a
+    new one, so a client resumes from its `offset`."""
+
+    size: int = Field(ge=1)
+    sha256: str = Field(pattern=SHA256_PATTERN)
+
+
+class UploadOut(WireModel):
+    id: str
+    size: int
+    sha256: str
+    offset: int  # bytes received so far; the next chunk starts here
+    chunk_size: int  # the largest chunk one PUT may carry
+    expires_at: datetime
+
+
+class UploadFinish(WireModel):
+    """Turn a complete upload into a draft (the same checks as POST /v1/publish/drafts)."""
+
+    content_key: str | None = Field(default=None, max_length=100)
+    changelog: str = Field(default="", max_length=5000)
 
 
 class CreatorAgreement(WireModel):

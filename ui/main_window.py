@@ -185,6 +185,9 @@ class MainWindow(QMainWindow):
                                                   self.controller.switch_profile)
         self.sign_out_action = self._action("signOutAction", None, self.controller.sign_out)
         self.export_action = self._action("exportAction", "Ctrl+Shift+E", self.export_data)
+        self.publish_action = self._action("publishAction", None, self.show_publish)
+        self.publish_action.setVisible(False)  # instructors only: see set_teaching
+        self.publish_dialog: QWidget | None = None
         self.settings_action = self._action("settingsAction", "Ctrl+,",
                                             lambda: self.go("settings"))
         self.zoom_in_action = self._action("zoomIn", "Ctrl+=", lambda: self.zoom(1),
@@ -207,7 +210,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
-        for act in (self.sync_action, self.export_action, None, self.switch_profile_action,
+        for act in (self.sync_action, self.export_action, self.publish_action, None,
+                    self.switch_profile_action,
                     self.sign_out_action, None, self.quit_action):
             self.file_menu.addSeparator() if act is None else self.file_menu.addAction(act)
         self.edit_menu = bar.addMenu("")
@@ -231,7 +235,8 @@ class MainWindow(QMainWindow):
 
     def menu_actions(self) -> list[tuple[str, list[QAction]]]:
         """(menu title, its actions) for every menu: what Help → Keyboard shortcuts lists."""
-        return [(m.title().replace("&", ""), [a for a in m.actions() if not a.isSeparator()])
+        return [(m.title().replace("&", ""),
+                 [a for a in m.actions() if not a.isSeparator() and a.isVisible()])
                 for m in (self.file_menu, self.edit_menu, self.view_menu, self.go_menu,
                           self.help_menu)]
 
@@ -268,6 +273,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.sync_action.setText(self.tr("Sync now"))
         self.export_action.setText(self.tr("Export my data…"))
+        self.publish_action.setText(self.tr("Publish a course…"))
         self.switch_profile_action.setText(self.tr("Switch profile…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
@@ -438,7 +444,7 @@ class MainWindow(QMainWindow):
     # -- the screens offered by role (Teaching, Store status) --------------------------------
     def check_roles(self) -> None:
         """Ask the store (on the worker) for this account's roles; offer the screens of
-        `ROLE_SCREENS` it has."""
+        `ROLE_SCREENS` it has, and File → Publish a course… to instructors."""
         services = self.controller.services
         if services is None:
             return
@@ -455,11 +461,16 @@ class MainWindow(QMainWindow):
         return TEACHING in self.specs
 
     def set_teaching(self, on: bool) -> None:
+        """Show or hide the Teaching entry in the sidebar and the Go menu, and File →
+        Publish a course…."""
         self.set_offered(TEACHING, on)
 
     def set_offered(self, spec: ScreenSpec, on: bool) -> None:
         """Show or hide a role's screen in the sidebar and the Go menu (keeping the order of
-        `ROLE_SCREENS`; shortcuts Ctrl+9… follow the sidebar)."""
+        `ROLE_SCREENS`; shortcuts Ctrl+9… follow the sidebar). Teaching brings File →
+        Publish a course… with it."""
+        if spec is TEACHING:
+            self.publish_action.setVisible(on)
         if on == (spec in self.specs):
             return
         if on:
@@ -494,6 +505,17 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     @Slot()
+    def show_publish(self) -> None:
+        from ui.dialogs.publish import PublishDialog
+
+        if self.publish_dialog is None:
+            self.publish_dialog = PublishDialog(self.controller, self)
+        if self.publish_dialog.isVisible():
+            self.publish_dialog.raise_()
+        else:
+            self.publish_dialog.show()
+
+    @Slot()
     def show_profiles(self) -> None:
         """Show the profile switcher (no profile is open)."""
         if self.profiles_page is None:  # built like the screens: imported by name, lazily
@@ -514,6 +536,11 @@ class MainWindow(QMainWindow):
         for spec, _role in ROLE_SCREENS:
             self.set_offered(spec, False)
         self._profile_actions_enabled(False)
+        self.publish_action.setVisible(False)
+        if self.publish_dialog is not None:
+            self.publish_dialog.close()
+            self.publish_dialog.deleteLater()
+            self.publish_dialog = None
         self.offline_banner.hide()
         self.sync_label.clear()
         self.loading.setText(self.tr("Closing the profile…"))

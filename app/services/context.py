@@ -41,6 +41,7 @@ from app.services.guidance import GuidanceService
 from app.services.library import LibraryService
 from app.services.notes import NotesService
 from app.services.progress import ProgressService
+from app.services.publishing import PublishingService
 from app.services.quiz import QuizService
 from app.services.reviews import ReviewsService
 from app.services.store_admin import StoreAdminService
@@ -222,6 +223,11 @@ class Services:
     @property
     def store_url(self) -> str:
         return self.app.store_url
+
+    @property
+    def publishing(self) -> PublishingService:
+        """Publishing courses (instructor accounts); stateless, on this profile's client."""
+        return PublishingService(self.client)
 
     @property
     def embedded_store(self) -> Any:

@@ -151,4 +151,12 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>PublishDialog</name>
+    <message numerus="yes">
+        <source>The course has %n problem(s); fix them and check again.</source>
+        <translation>
+            <numerusform>The course has %n problem; fix it and check again.</numerusform><numerusform>The course has %n problems; fix them and check again.</numerusform></translation>
+    </message>
+</context>
 </TS>

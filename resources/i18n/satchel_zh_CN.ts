@@ -1290,6 +1290,11 @@ Please tell your IT department.</source>
         <source>Store status</source>
         <translation>商店状态</translation>
     </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publish a course…</source>
+        <translation>发布课程…</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -3521,6 +3526,134 @@ Please tell your IT department.</source>
         <location filename="../../ui/models/store_status.py" line="1" />
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publish a course</source>
+        <translation>发布课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Course folder or .satchel file</source>
+        <translation>课程文件夹或 .satchel 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>What changed (for a new version of a course):</source>
+        <translation>更新说明（课程的新版本）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Check and upload</source>
+        <translation>检查并上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>I accept the creator agreement</source>
+        <translation>我接受创作者协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Course folder</source>
+        <translation>课程文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Course bundle</source>
+        <translation>课程包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Satchel courses (*.satchel)</source>
+        <translation>Satchel 课程 (*.satchel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Choose a course folder or a .satchel file first.</source>
+        <translation>请先选择课程文件夹或 .satchel 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Checking the course…</source>
+        <translation>正在检查课程…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Uploaded. Read the store's report, then publish.</source>
+        <translation>已上传。请阅读商店的报告，然后发布。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Changelog: %1</source>
+        <translation>更新说明：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Warning: %1: %2</source>
+        <translation>警告：%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Copyright check: resembles courses of other authors; an administrator reviews it before it is listed.</source>
+        <translation>版权检查：与其他作者的课程相似；上架前将由管理员审核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Copyright check: no resemblance to other authors' courses.</source>
+        <translation>版权检查：与其他作者的课程无相似之处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>%1 %2 is held: an administrator reviews its resemblance to other courses before it is listed.</source>
+        <translation>%1 %2 已暂缓：上架前管理员将审核它与其他课程的相似之处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Published %1 %2: it is in the store's catalog.</source>
+        <translation>已发布 %1 %2：它已在商店目录中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
     </message>
 </context>
 </TS>
