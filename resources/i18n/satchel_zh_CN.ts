@@ -3655,5 +3655,11 @@ Please tell your IT department.</source>
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>The course has %n problem(s); fix them and check again.</source>
+        <translation>
+            <numerusform>课程有 %n 个问题；请全部修正后再检查。</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
