@@ -2,16 +2,19 @@
 
 Steps: pack the folder (or take the `.satchel` file), sign in (the password comes from the
 system keyring, `SATCHEL_STORE_PASSWORD`, or a prompt, and is saved to the keyring on
-request), upload it as a draft with the changelog, print the store's preview report (course
-page, warnings, copyright check), show the creator agreement when it has not been accepted
-yet, ask for confirmation (`--yes` skips both questions) and publish. A version the store
-holds for copyright review is reported as such. Runs on the calling thread; network I/O.
+request), upload it in chunks through the store's resumable upload (a rerun after an
+interruption sends only what the store lacks) and make it a draft with the changelog, print
+the store's preview report (course page, warnings, copyright check), show the creator
+agreement when it has not been accepted yet, ask for confirmation (`--yes` skips both
+questions) and publish. A version the store holds for copyright review is reported as such.
+Runs on the calling thread; network I/O.
 """
 
 from __future__ import annotations
 
 import base64
 import getpass
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -107,6 +110,77 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
         print("  copyright check: no resemblance to other authors' courses", file=out)
 
 
+class UploadFailed(Exception):
+    """The store refused a step of the upload; the message is the store's reason."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def upload_bundle(
+    client: httpx.Client,
+    auth: dict[str, str],
+    bundle: Path,
+    *,
+    changelog: str = "",
+    content_key: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Send `bundle` through the store's resumable upload and finish it into a draft
+    (returned). An unfinished upload of the same bundle resumes where the store stopped;
+    `on_progress(sent, total)` is called after every chunk. Raises UploadFailed with the
+    store's reason, httpx.HTTPError when the store cannot be reached (rerun to resume)."""
+    size = bundle.stat().st_size
+    r = client.post("/v1/publish/uploads", headers=auth,
+                    json={"size": size, "sha256": _sha256(bundle)})  # fmt: skip
+    if r.status_code != 201:
+        raise UploadFailed(_problem(r))
+    upload = r.json()
+    url = f"/v1/publish/uploads/{upload['id']}"
+    offset, chunk_size = int(upload["offset"]), int(upload["chunk_size"])
+    if on_progress is not None:
+        on_progress(offset, size)
+    with bundle.open("rb") as fh:
+        while offset < size:
+            fh.seek(offset)
+            chunk = fh.read(chunk_size)
+            last = offset + len(chunk) - 1
+            headers = {
+                **auth,
+                "Content-Type": "application/octet-stream",
+                "Content-Range": f"bytes {offset}-{last}/{size}",
+            }
+            r = client.put(url, headers=headers, content=chunk)
+            if r.status_code == 409 and "offset" in r.json():
+                offset = int(r.json()["offset"])  # the store has more or less than we thought
+                continue
+            if r.status_code != 200:
+                raise UploadFailed(_problem(r))
+            offset = int(r.json()["offset"])
+            if on_progress is not None:
+                on_progress(offset, size)
+    body: dict[str, Any] = {"changelog": changelog}
+    if content_key is not None:
+        body["content_key"] = content_key
+    r = client.post(f"{url}/finish", headers=auth, json=body)
+    if r.status_code != 201:
+        raise UploadFailed(_problem(r))
+    draft: dict[str, Any] = r.json()
+    return draft
+
+
+def _progress_printer(out: TextIO) -> Callable[[int, int], None]:
+    def show(sent: int, total: int) -> None:
+        print(f"  uploaded {sent} of {total} bytes ({sent * 100 // max(total, 1)}%)", file=out)
+
+    return show
+
+
 def publish(
     args: PublishArgs,
     out: TextIO,
@@ -140,16 +214,14 @@ def publish(
             if args.save_password:
                 _save_password(store, args.email, password, out)
             auth = {"Authorization": f"Bearer {r.json()['access_token']}"}
-            data = {"changelog": args.changelog}
-            if key is not None:
-                data["content_key"] = base64.b64encode(key).decode("ascii")
-            with bundle.open("rb") as fh:
-                r = client.post("/v1/publish/drafts", headers=auth, data=data,
-                                files={"bundle": (bundle.name, fh, "application/zip")})  # fmt: skip
-        if r.status_code != 201:
-            print(f"upload refused: {_problem(r)}", file=out)
-            return 1
-        draft = r.json()
+            content_key = None if key is None else base64.b64encode(key).decode("ascii")
+            try:
+                draft = upload_bundle(client, auth, bundle, changelog=args.changelog,
+                                      content_key=content_key,
+                                      on_progress=_progress_printer(out))  # fmt: skip
+            except UploadFailed as exc:
+                print(f"upload refused: {exc}", file=out)
+                return 1
         print(f"uploaded draft {draft['id']} ({draft['course_id']} {draft['version']})", file=out)
         r = client.get(f"/v1/publish/drafts/{draft['id']}/report", headers=auth)
         if r.status_code != 200:
@@ -183,7 +255,8 @@ def publish(
         print(f"published {done['course_id']} {done['version']}", file=out)
         return 0
     except httpx.HTTPError as exc:
-        print(f"cannot reach {store}: {exc}", file=out)
+        print(f"cannot reach {store}: {exc} (run the command again to resume the upload)",
+              file=out)  # fmt: skip
         return 1
     finally:
         if http is None:

@@ -78,7 +78,7 @@ class _Learner:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _item_of(event: dict[str, Any]) -> str:
+def item_of(event: dict[str, Any]) -> str:
     obj = event.get("object") or {}
     context = event.get("context") or {}
     object_id = str(obj.get("id", ""))
@@ -87,7 +87,7 @@ def _item_of(event: dict[str, Any]) -> str:
     return object_id
 
 
-def _moment(event: dict[str, Any]) -> datetime:
+def moment_of(event: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(str(event["timestamp"]).replace("Z", "+00:00"))
 
 
@@ -173,8 +173,8 @@ def build_report(
     stops: dict[str, int] = defaultdict(int)
     question_stats: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # answered, missed
     for learner in members.values():
-        events = sorted(learner.events, key=_moment)
-        done = {_item_of(e) for e in events if e["verb"] == COMPLETED} & set(order)
+        events = sorted(learner.events, key=moment_of)
+        done = {item_of(e) for e in events if e["verb"] == COMPLETED} & set(order)
         seconds: dict[str, float] = defaultdict(float)
         per_week: dict[str, float] = dict.fromkeys(weeks, 0.0)
         first_answer: dict[str, bool] = {}
@@ -184,8 +184,8 @@ def build_report(
             result = e.get("result") or {}
             if e["verb"] == PROGRESSED:
                 secs = float(result.get("duration_s") or 0.0)
-                seconds[_item_of(e)] += secs
-                week = iso_week(_moment(e).date())
+                seconds[item_of(e)] += secs
+                week = iso_week(moment_of(e).date())
                 if week in per_week:
                     per_week[week] += secs / 60.0
             elif e["verb"] == ANSWERED:
@@ -284,7 +284,7 @@ def _stop_point(events: list[dict[str, Any]], done: set[str], order: list[str]) 
     latest activity if they did not complete it, else the next item not completed."""
     if not events or all(i in done for i in order):
         return None
-    last = _item_of(events[-1])
+    last = item_of(events[-1])
     if last in order and last not in done:
         return last
     start = order.index(last) + 1 if last in order else 0

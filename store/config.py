@@ -81,6 +81,12 @@ class StoreSettings:
     argon2_profile: Argon2Profile = "rfc9106-low-memory"
     refund_window_days: int = 14
     max_upload_bytes: int = 512 * 1024 * 1024
+    # Resumable uploads (/v1/publish/uploads): the largest chunk of one PUT, how long an
+    # unfinished upload is kept (hours) before it and its bytes are removed, and how many
+    # unfinished uploads one instructor may have at once (disk space).
+    upload_chunk_bytes: int = 8 * 1024 * 1024
+    upload_expiry_hours: int = 24
+    upload_max_open: int = 5
     max_json_bytes: int = 8 * 1024 * 1024
     stripe_secret_key: str = ""
     stripe_webhook_secret: str = ""
@@ -103,6 +109,9 @@ class StoreSettings:
     xapi_retry_base: int = 5
     xapi_retry_max: int = 3600
     xapi_batch: int = 200
+    # Instructor dashboard (store.dashboard): no figure about learners (funnel, study time,
+    # item analysis, ratings) is shown when fewer distinct learners than this contribute.
+    dashboard_min_learners: int = 5
 
     def __post_init__(self) -> None:
         if not 1 <= self.lease_days <= LEASE_MAX_DAYS:
@@ -111,6 +120,8 @@ class StoreSettings:
             raise ValueError("token lifetimes must be positive")
         if not 0 <= self.platform_fee_bps <= 10_000:
             raise ValueError("platform_fee_bps must be between 0 and 10000")
+        if self.dashboard_min_learners < 1:
+            raise ValueError("dashboard_min_learners must be at least 1")
         if not 0 < self.copyright_text_overlap <= 1:
             raise ValueError("copyright_text_overlap must be in (0, 1]")
         if not 0 <= self.refresh_reuse_grace <= MAX_REFRESH_REUSE_GRACE:

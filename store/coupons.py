@@ -1,7 +1,8 @@
 """Instructors' coupons: a code for one of their courses (or, for a percentage, every course
 of theirs), a percentage or a fixed amount off, an optional usage limit and expiry.
 
-A coupon is redeemed when an order is created with it (`redeem`, inside the order's
+`quote` prices an order with a coupon without using it (the app's "Apply" button). A
+coupon is redeemed when an order is created with it (`redeem`, inside the order's
 transaction): the use is counted by one conditional `UPDATE ... SET uses = uses + 1 WHERE
 uses < max_uses`, so concurrent orders can never exceed the limit (SQLite write sessions are
 serialised by `BEGIN IMMEDIATE`; PostgreSQL re-checks the condition on the locked row). The
@@ -96,9 +97,8 @@ def _refuse(detail: str, code: str, status: int = 422) -> ProblemError:
     return ProblemError(status, detail, code=code)
 
 
-def redeem(session: Session, code: str, course: Course, amount: int) -> tuple[str, int]:
-    """(the coupon's code, the price to charge) — counts one use; the caller's transaction
-    commits it with the order (or rolls both back)."""
+def _usable(session: Session, code: str, course: Course) -> Coupon:
+    """The coupon for `course` if it can be used now, else the plain refusal."""
     coupon = session.get(Coupon, normalise(code))
     if coupon is None:
         raise _refuse(f"There is no coupon '{code.strip()}'.", "coupon-unknown", 404)
@@ -109,11 +109,35 @@ def redeem(session: Session, code: str, course: Course, amount: int) -> tuple[st
     )
     if not applies:
         raise _refuse(f"The coupon {coupon.code} is not for this course.", "coupon-other-course")
-    now = utcnow()
-    if coupon.expires_at is not None and coupon.expires_at <= now:
+    if coupon.expires_at is not None and coupon.expires_at <= utcnow():
         raise _refuse(
             f"The coupon {coupon.code} expired on {coupon.expires_at:%Y-%m-%d}.", "coupon-expired"
         )
+    return coupon
+
+
+def _used_up(coupon: Coupon) -> ProblemError:
+    return _refuse(
+        f"The coupon {coupon.code} has been used up ({coupon.max_uses} uses).",
+        "coupon-used-up",
+        409,
+    )
+
+
+def quote(session: Session, code: str, course: Course, amount: int) -> tuple[str, int]:
+    """(the coupon's code, the price an order with it would charge) — counts nothing, so a
+    later order may still be refused (the last use taken meanwhile)."""
+    coupon = _usable(session, code, course)
+    if coupon.max_uses is not None and coupon.uses >= coupon.max_uses:
+        raise _used_up(coupon)
+    return coupon.code, discounted(coupon, amount)
+
+
+def redeem(session: Session, code: str, course: Course, amount: int) -> tuple[str, int]:
+    """(the coupon's code, the price to charge) — counts one use; the caller's transaction
+    commits it with the order (or rolls both back)."""
+    coupon = _usable(session, code, course)
+    now = utcnow()
     done = cast(
         CursorResult[Any],
         session.execute(
@@ -127,9 +151,5 @@ def redeem(session: Session, code: str, course: Course, amount: int) -> tuple[st
         ),
     )
     if done.rowcount != 1:
-        raise _refuse(
-            f"The coupon {coupon.code} has been used up ({coupon.max_uses} uses).",
-            "coupon-used-up",
-            409,
-        )
+        raise _used_up(coupon)
     return coupon.code, discounted(coupon, amount)

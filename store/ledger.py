@@ -1,7 +1,8 @@
 """Double-entry ledger: every transaction's legs sum to zero per currency (debits positive,
 credits negative, integer minor units). A purchase debits the provider's account (money or a
-receivable) and credits the course's revenue; a refund posts the exact reverse. Receipts are
-numbered documents of purchases and refunds.
+receivable) and credits the course's revenue; a refund posts the exact reverse (less what
+partial refunds, kind `partial_refund`, already gave back). Receipts are numbered documents
+of purchases and refunds.
 
 Functions work inside the caller's transaction (they never commit); one thread per session.
 """
@@ -20,6 +21,11 @@ from sync.protocol import LedgerBalance, LedgerReport, Money, ReceiptLine, Recei
 
 class UnbalancedPosting(ValueError):
     """A transaction whose legs do not sum to zero (a bug, never a user error)."""
+
+
+PARTIAL_REFUND = "partial_refund"
+"""Ledger kind of a refund of part of an order (`kind == "refund"` is the full reversal)."""
+REFUND_KINDS = ("refund", PARTIAL_REFUND)
 
 
 def revenue_account(course_id: str) -> str:
@@ -70,25 +76,57 @@ def post_purchase(session: Session, order: Order, debit_account: str) -> None:
 
 
 def post_reversal(session: Session, order: Order) -> None:
-    """Reverse every purchase posting of `order` (idempotent: already-reversed are skipped)."""
+    """Reverse what remains of `order`'s postings: the purchase less any partial refunds
+    already posted (idempotent: nothing is posted once a full reversal exists)."""
     txns = session.scalars(
         select(LedgerTransaction).where(LedgerTransaction.order_id == order.id)
     ).all()
-    purchases = [t for t in txns if t.kind == "purchase"]
-    if len([t for t in txns if t.kind == "refund"]) >= len(purchases):
+    if not any(t.kind == "purchase" for t in txns) or any(t.kind == "refund" for t in txns):
         return
-    for txn in purchases:
-        entries = session.scalars(
-            select(LedgerEntry).where(LedgerEntry.transaction_id == txn.id)
-        ).all()
-        post(
-            session,
-            order_id=order.id,
-            kind="refund",
-            memo=f"refund of order {order.id}",
-            currency=entries[0].currency,
-            legs=[(e.account, -e.amount) for e in entries],
+    open_ids = [t.id for t in txns if t.kind in ("purchase", PARTIAL_REFUND)]
+    balances: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for entry in session.scalars(
+        select(LedgerEntry).where(LedgerEntry.transaction_id.in_(open_ids)).order_by(LedgerEntry.id)
+    ):
+        balances[entry.currency][entry.account] += entry.amount
+    for currency, accounts in balances.items():
+        legs = [(account, -amount) for account, amount in accounts.items() if amount != 0]
+        if legs:
+            post(
+                session,
+                order_id=order.id,
+                kind="refund",
+                memo=f"refund of order {order.id}",
+                currency=currency,
+                legs=legs,
+            )
+
+
+def refunded_in_part(session: Session, order: Order) -> int:
+    """How much of `order` partial refunds have given back so far (minor units)."""
+    total = session.scalar(
+        select(func.sum(LedgerEntry.amount))
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+        .where(
+            LedgerTransaction.order_id == order.id,
+            LedgerTransaction.kind == PARTIAL_REFUND,
+            LedgerEntry.account == revenue_account(order.course_id),
         )
+    )
+    return int(total or 0)  # reversals debit revenue: positive
+
+
+def post_partial_refund(session: Session, order: Order, debit_account: str, amount: int) -> None:
+    """Give back `amount` of a paid order (the entitlement stays): the purchase's legs in
+    reverse for that amount, netted by payout statements as a refund."""
+    post(
+        session,
+        order_id=order.id,
+        kind=PARTIAL_REFUND,
+        memo=f"partial refund of order {order.id}",
+        currency=order.currency,
+        legs=[(revenue_account(order.course_id), amount), (debit_account, -amount)],
+    )
 
 
 def report(session: Session, order_id: str | None = None) -> LedgerReport:

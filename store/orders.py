@@ -38,6 +38,8 @@ from sync.protocol import (
     Money,
     OrderCreate,
     OrderOut,
+    OrderQuote,
+    OrderQuoteRequest,
     PaymentOut,
     PayResponse,
     ReceiptOut,
@@ -179,6 +181,20 @@ def create_order(
         _mark_paid(session, order, payment, ChargeResult("succeeded", ledger_account="-"))
     session.commit()
     return order_out(session, order), False
+
+
+def quote_order(session: Session, req: OrderQuoteRequest) -> OrderQuote:
+    """The price an order of `req.course_id` with `req.coupon` would charge now."""
+    course = session.get(Course, req.course_id)
+    if course is None or not course.listed or course.published_version_id is None:
+        raise not_found(f"There is no published course '{req.course_id}'.")
+    code, amount = coupons.quote(session, req.coupon, course, course.price_amount)
+    return OrderQuote(
+        course_id=course.id,
+        coupon=code,
+        list_price=Money(amount=course.price_amount, currency=course.price_currency),
+        price=Money(amount=amount, currency=course.price_currency),
+    )
 
 
 def _own_order(session: Session, auth: Auth, order_id: str, *, admin_ok: bool = False) -> Order:

@@ -1,10 +1,11 @@
-"""Payout statements: what the store owes one instructor for one calendar month (UTC),
-computed from the ledger — the postings on each of the instructor's `revenue:course:<id>`
-accounts in that month: sales (purchases), refunds (their reversals, netted in the month
-they happen), the platform fee (the course's own share, else the store's
-`platform_fee_bps`) and the payout. Sales are what buyers paid (after a coupon the ledger
-posts the order's charged amount, not its list price). Integer minor units; the fee is
-rounded half up per course and currency. Reads only; one thread per session.
+"""Payout statements: what the store owes one instructor for one calendar month (UTC), computed
+from the ledger — the postings on each of the instructor's `revenue:course:<id>` accounts in
+that month: sales (purchases), refunds (their reversals, whole or partial, also those made
+in Stripe's dashboard, netted in the month they happen), the platform fee (the course's own
+share, else the store's `platform_fee_bps`) and the payout. Sales are what buyers paid
+(after a coupon the ledger posts the order's charged amount, not its list price). Integer
+minor units; the fee is rounded half up per course and currency. Reads only; one thread per
+session.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from store.context import StoreContext
 from store.db.models import Course, LedgerEntry, LedgerTransaction
-from store.ledger import revenue_account
+from store.ledger import REFUND_KINDS, revenue_account
 from store.problems import unprocessable
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -61,7 +62,7 @@ def statement(session: Session, ctx: StoreContext, author_id: str, month: str) -
     sums: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for account, currency, amount, kind in rows:
         acc = sums[(accounts[account], currency)]
-        if kind == "refund":
+        if kind in REFUND_KINDS:
             acc["refunds"] += int(amount)  # reversals debit revenue
             acc["refund_count"] += 1
         else:

@@ -1,5 +1,15 @@
 """Stripe webhook processing: verified events turn pending Checkout payments into paid
-orders (or failed payments).
+orders (or failed payments), and refunds or disputes made in Stripe's dashboard take the
+course back.
+
+`charge.refunded` / `charge.dispute.created` find the payment by its PaymentIntent
+(`provider_charge_ref`). A full refund (`amount_refunded >= amount`) and a dispute revoke the
+entitlement exactly as our refund route does (`orders.revoke_and_reverse`: order refunded,
+ledger reversed, refund receipt) — the course leaves the learner's next lease; a dispute is
+reversed at once (the ledger has no holds; a won dispute is money back the store grants by
+hand). A partial refund posts only the amount newly refunded (`amount_refunded` is
+cumulative) and keeps the entitlement. Orders already refunded (through our route, or an
+earlier event) and payments we refunded ourselves are left alone.
 
 The event id is inserted into `stripe_events` in the same transaction as the grant, so a
 replayed or concurrently redelivered event grants at most once, and a failed grant leaves no
@@ -18,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store import orders
+from store import ledger, orders
 from store.context import StoreContext
 from store.db.models import Order, Payment, StripeEvent
 from store.db.types import utcnow
@@ -29,6 +39,8 @@ log = logging.getLogger(__name__)
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
 FAILED_EVENTS = {"checkout.session.expired", "checkout.session.async_payment_failed"}
+REFUNDED = "charge.refunded"
+DISPUTED = "charge.dispute.created"
 
 
 def _provider(ctx: StoreContext) -> StripeProvider:
@@ -66,6 +78,8 @@ def handle_stripe_webhook(ctx: StoreContext, payload: bytes, signature: str | No
 
 
 def _apply(session: Session, provider: StripeProvider, event_type: str, obj: dict[str, Any]) -> str:
+    if event_type in (REFUNDED, DISPUTED):
+        return _apply_charge_event(session, event_type, obj)
     if event_type not in PAID_EVENTS | FAILED_EVENTS:
         return "ignored"
     payment = session.scalar(
@@ -112,3 +126,47 @@ def _apply(session: Session, provider: StripeProvider, event_type: str, obj: dic
         payment.message = "A second payment was received; it must be refunded by hand."
         log.error("could not auto-refund duplicate payment %s", payment.id)
     return "duplicate-payment"
+
+
+def _apply_charge_event(session: Session, event_type: str, obj: dict[str, Any]) -> str:
+    """A refund or dispute made at Stripe (`obj` is the Charge, or the Dispute)."""
+    intent = str(obj.get("payment_intent") or "")
+    payment = (
+        session.scalar(
+            select(Payment).where(
+                Payment.provider == "stripe", Payment.provider_charge_ref == intent
+            )
+        )
+        if intent
+        else None
+    )
+    if payment is None:
+        log.warning("stripe %s for unknown payment intent %r", event_type, intent)
+        return "ignored"
+    order = session.get(Order, payment.order_id)
+    assert order is not None
+    if payment.status == "refunded" or order.status == "refunded":
+        return "already-refunded"
+    if payment.status != "succeeded" or order.status != "paid":
+        log.warning("stripe %s for payment %s in state %s", event_type, payment.id, payment.status)
+        return "ignored"
+    if event_type == DISPUTED:
+        reason = str(obj.get("reason") or "no reason given")
+        orders.revoke_and_reverse(session, order, payment, f"Disputed at Stripe ({reason}).")
+        log.warning("stripe dispute on order %s: entitlement revoked", order.id)
+        return "disputed"
+    try:
+        charged = int(obj.get("amount", order.amount))
+        refunded = int(obj.get("amount_refunded", 0))
+    except (TypeError, ValueError):
+        raise bad_request("The charge's amounts are not numbers.", "bad-event") from None
+    if refunded >= charged or refunded >= order.amount:
+        orders.revoke_and_reverse(session, order, payment, "Refunded at Stripe.")
+        return "refunded"
+    new = refunded - ledger.refunded_in_part(session, order)
+    if new <= 0:
+        return "already-applied"  # an older (or repeated) view of the same refunds
+    ledger.post_partial_refund(session, order, ACCOUNT, new)
+    payment.message = f"Partly refunded at Stripe ({refunded} of {charged}, minor units)."
+    payment.updated_at = utcnow()
+    return "partly-refunded"

@@ -48,11 +48,14 @@ from sync.protocol import (
     EventPullResponse,
     EventPushRequest,
     EventPushResponse,
+    InstructorDashboard,
     KeySet,
     LoginRequest,
     MyReviews,
     OrderCreate,
     OrderOut,
+    OrderQuote,
+    OrderQuoteRequest,
     PayRequest,
     PayResponse,
     PreviewItem,
@@ -66,7 +69,9 @@ from sync.protocol import (
     ReviewOut,
     SignedCertificate,
     SignedLease,
+    StoreStatusOut,
     TokenResponse,
+    UserOut,
     WrappedContentKey,
 )
 
@@ -260,7 +265,7 @@ class StoreClient:
         if token is not None:
             hdrs["Authorization"] = f"Bearer {token}"
         if content is not None:
-            hdrs["Content-Type"] = "application/json"
+            hdrs.setdefault("Content-Type", "application/json")
         try:
             return self._http().request(
                 method,
@@ -342,7 +347,8 @@ class StoreClient:
     ) -> requests.Response:
         """Send one request; on a 401 refresh once and retry. Returns 2xx/3xx responses
         (and 416 for Range requests) and raises typed errors for the rest. ``content`` is
-        a JSON body already encoded (e.g. by pydantic's ``model_dump_json``)."""
+        a JSON body already encoded (e.g. by pydantic's ``model_dump_json``), or raw bytes
+        with their own ``Content-Type`` header."""
         token = self._access_token() if auth else None
         response = self._send(
             method, path, json=json, params=params, headers=headers, token=token, stream=stream,
@@ -420,6 +426,17 @@ class StoreClient:
             log.info("logout could not reach the store; forgetting tokens locally")
         finally:
             self._set_session(None)
+
+    def me(self) -> UserOut:
+        """The signed-in account as the store knows it now (its roles)."""
+        return self._call(UserOut, "GET", f"{API_PREFIX}/me")
+
+    def instructor_dashboard(self, course_id: str | None = None) -> InstructorDashboard:
+        """The signed-in instructor's dashboard (all their courses, or one)."""
+        params = {"course_id": course_id} if course_id else {}
+        return self._call(
+            InstructorDashboard, "GET", f"{API_PREFIX}/instructor/dashboard", params=params
+        )
 
     def ensure_session(self) -> Session:
         """Make sure we hold a fresh access token (refreshing if needed)."""
@@ -552,6 +569,13 @@ class StoreClient:
         finally:
             response.close()
 
+    # ------------------------------------------------------------------ administration
+
+    def admin_status(self, hours: int = 24) -> StoreStatusOut:
+        """The operator's view of the store (administrators only: 403 otherwise)."""
+        return self._call(StoreStatusOut, "GET", f"{API_PREFIX}/admin/status",
+                          params={"hours": hours})
+
     # ------------------------------------------------------------------ reviews
 
     def put_review(self, course_id: str, body: ReviewIn) -> ReviewOut:
@@ -607,6 +631,13 @@ class StoreClient:
             json=body.model_dump(mode="json", exclude_none=True),
             headers={IDEMPOTENCY_HEADER: idempotency_key},
         )
+
+    def quote_order(self, course_id: str, coupon: str) -> OrderQuote:
+        """What an order with ``coupon`` would charge (nothing is redeemed); the store's
+        refusal (unknown, expired, used up, another course's) is a `ServerError`."""
+        body = OrderQuoteRequest(course_id=course_id, coupon=coupon)
+        return self._call(OrderQuote, "POST", f"{API_PREFIX}/orders/quote",
+                          json=body.model_dump(mode="json"))
 
     def pay_order(self, order_id: str, payment: PayRequest) -> PayResponse:
         return self._call(

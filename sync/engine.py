@@ -252,9 +252,11 @@ class SyncEngine:
         """Record an intent to buy (offline is fine). Nothing unlocks until paid."""
         return self.purchases.queue(course_id, amount, currency)
 
-    def confirm_purchase(self, key: str, payment: PayRequest) -> PurchaseResult:
-        """Order and pay a re-quoted intent; on success check in for the new lease."""
-        result = self.purchases.confirm(key, payment)
+    def confirm_purchase(self, key: str, payment: PayRequest,
+                         coupon: str | None = None) -> PurchaseResult:
+        """Order (with ``coupon``, if any) and pay a re-quoted intent; on success check in
+        for the new lease."""
+        result = self.purchases.confirm(key, payment, coupon)
         if result.intent.state == "paid":
             self.check_in()
         return result

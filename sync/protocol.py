@@ -404,6 +404,20 @@ class OrderCreate(WireModel):
     )
 
 
+class OrderQuoteRequest(WireModel):
+    """What an order for `course_id` with `coupon` would cost (nothing is redeemed)."""
+
+    course_id: CourseId
+    coupon: str = Field(min_length=1, max_length=64)
+
+
+class OrderQuote(WireModel):
+    course_id: CourseId
+    coupon: str = Field(description="the code as stored (upper case)")
+    list_price: Money
+    price: Money = Field(description="what an order with this coupon charges now")
+
+
 class PaymentOut(WireModel):
     id: str
     provider: str
@@ -541,6 +555,38 @@ class ReviewOut(WireModel):
     hidden: bool = False
 
 
+class ErrorEntry(WireModel):
+    at: datetime
+    request_id: str
+    method: str
+    route: str
+    status: int
+    error: str
+
+
+class SalesFigure(WireModel):
+    currency: str
+    orders: int
+    amount: int  # minor units
+
+
+class StoreStatusOut(WireModel):
+    """The operator's view of the store (``GET /v1/admin/status``, `satchel-store status`)."""
+
+    healthy: bool
+    backend: str
+    database: str = Field(description='"ok" or what is wrong')
+    hours: int
+    paid: list[SalesFigure]
+    refunded: int
+    new_accounts: int
+    sync_events: int
+    sync_users: int
+    sync_devices: int
+    errors_total: int
+    recent_errors: list[ErrorEntry]
+
+
 class MyReviews(WireModel):
     """The caller's own reviews, every course (``GET /v1/me/reviews``)."""
 
@@ -658,7 +704,7 @@ def certificate_code(claim_without_code: dict[str, Any]) -> str:
     body = {k: v for k, v in claim_without_code.items() if k != "code"}
     digest = hashlib.sha256(canonical_json(body)).digest()
     text = base64.b32encode(digest).decode("ascii")[:16]
-    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
 
 
 class PublicKeyOut(WireModel):
@@ -686,8 +732,14 @@ class KeySet(WireModel):
 
 def rotation_signing_bytes(old_key_id: str, new_key_id: str, new_public_key: str) -> bytes:
     """The bytes a key rotation's signature covers."""
-    return canonical_json({"type": "satchel-key-rotation/1", "old_key_id": old_key_id,
-                           "new_key_id": new_key_id, "new_public_key": new_public_key})
+    return canonical_json(
+        {
+            "type": "satchel-key-rotation/1",
+            "old_key_id": old_key_id,
+            "new_key_id": new_key_id,
+            "new_public_key": new_public_key,
+        }
+    )
 
 
 class WrappedContentKey(WireModel):
@@ -826,6 +878,31 @@ class DraftOut(WireModel):
     changelog: str = ""
 
 
+class UploadStart(WireModel):
+    """Start (or resume) a resumable bundle upload: the whole file's size and sha256. An
+    unexpired upload of the caller with the same size and sha256 is returned instead of a
+    new one, so a client resumes from its `offset`."""
+
+    size: int = Field(ge=1)
+    sha256: str = Field(pattern=SHA256_PATTERN)
+
+
+class UploadOut(WireModel):
+    id: str
+    size: int
+    sha256: str
+    offset: int  # bytes received so far; the next chunk starts here
+    chunk_size: int  # the largest chunk one PUT may carry
+    expires_at: datetime
+
+
+class UploadFinish(WireModel):
+    """Turn a complete upload into a draft (the same checks as POST /v1/publish/drafts)."""
+
+    content_key: str | None = Field(default=None, max_length=100)
+    changelog: str = Field(default="", max_length=5000)
+
+
 class CreatorAgreement(WireModel):
     version: str
     text: str
@@ -878,3 +955,72 @@ class Health(WireModel):
     status: Literal["ok"]
     api: str
     database: str
+
+
+# ---------------------------------------------------------------- instructor dashboard
+
+
+class MonthMoney(WireModel):
+    """One currency's sales of one month, exactly as the payout statement of that month
+    counts them (`store.payouts.statement`): gross sales, refunds netted in the month they
+    happen, net = gross - refunds, payout = net - platform fee."""
+
+    currency: str
+    sales_count: int
+    gross: int
+    refund_count: int
+    refunds: int
+    net: int
+    payout: int
+
+
+class DashboardMonth(WireModel):
+    month: str = Field(description="YYYY-MM (UTC)")
+    enrolments: int = Field(description="entitlements granted in the month")
+    money: list[MonthMoney] = Field(default_factory=list)
+
+
+class LessonFunnelStep(WireModel):
+    item_id: str
+    title: str
+    completed: int
+    share: float = Field(description="completed / enrolled learners, 0..1")
+
+
+class QuestionAnalysis(WireModel):
+    """First attempts only. `discrimination` is the corrected point-biserial correlation
+    between the question (1 correct, 0 not) and each learner's share correct on the course's
+    other questions; None when it is undefined (no spread, or no other question)."""
+
+    question_id: str
+    quiz_title: str
+    suppressed: bool = Field(description="fewer learners than the privacy threshold answered")
+    learners: int | None = None
+    share_correct: float | None = None
+    discrimination: float | None = None
+
+
+class CourseDashboard(WireModel):
+    course_id: str
+    title: str
+    enrolments: int = Field(description="learners who hold the course now")
+    learners_suppressed: bool = Field(
+        description="fewer active learners (who synced any activity) than the threshold: "
+        "no funnel, study time or item analysis"
+    )
+    active_learners: int | None = None
+    funnel: list[LessonFunnelStep] = Field(default_factory=list)
+    average_study_minutes: float | None = None
+    questions: list[QuestionAnalysis] = Field(default_factory=list)
+    ratings_suppressed: bool = Field(description="fewer reviews than the threshold")
+    rating_average: float | None = None
+    rating_count: int | None = None
+    latest_reviews: list[ReviewOut] = Field(default_factory=list)
+
+
+class InstructorDashboard(WireModel):
+    instructor_id: str
+    generated_at: datetime
+    min_learners: int = Field(description="the privacy threshold: no figure about fewer")
+    months: list[DashboardMonth] = Field(description="oldest first, ending this month")
+    courses: list[CourseDashboard]

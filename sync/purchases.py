@@ -43,6 +43,13 @@ class PurchaseError(SyncError):
     """The purchase could not go ahead (declined payment, course gone, not re-quoted...)."""
 
 
+def _refused_coupon(exc: ServerError) -> None:
+    """The store refused the order's coupon (unknown, expired, used up, another course's):
+    no order was made."""
+    if (exc.code or "").startswith("coupon-"):
+        raise PurchaseError(f"{exc} You were not charged.") from exc
+
+
 @dataclass(frozen=True)
 class Quote:
     """The store's current price for an intent; ``changed`` when it differs from what the
@@ -152,8 +159,11 @@ class Purchases:
             intent.key, state="requoted", order_id=order.id, error=error
         )
 
-    def confirm(self, key: str, payment: PayRequest) -> PurchaseResult:
-        """The learner confirmed the re-quoted price: order (idempotently) and pay."""
+    def confirm(self, key: str, payment: PayRequest,
+                coupon: str | None = None) -> PurchaseResult:
+        """The learner confirmed the re-quoted price: order (idempotently) and pay, with an
+        instructor's ``coupon`` if given (the store refusing it is a `PurchaseError`; then
+        no order was made)."""
         intent = self._require(key)
         if intent.state == "paid":
             return PurchaseResult(intent, None)
@@ -164,7 +174,7 @@ class Purchases:
             raise PurchaseError("This purchase is closed; start a new one.")
         intent = self._port.update_intent(key, state="confirmed")
 
-        order = self._order(intent)
+        order = self._order(intent, coupon)
         intent = self._port.update_intent(key, state="submitted", order_id=order.id)
         if order.status != "pending":
             intent = self._apply_order(intent, order)
@@ -197,16 +207,18 @@ class Purchases:
         raise PurchaseError("You already own this course; nothing was charged. It appears in "
                             "your library after the next sync.")
 
-    def _order(self, intent: Intent) -> OrderOut:
+    def _order(self, intent: Intent, coupon: str | None = None) -> OrderOut:
         if intent.order_id:
             return self._client.order(intent.order_id)
         body = OrderCreate(
             course_id=intent.course_id,
             expected_price=Money(amount=intent.amount, currency=intent.currency),
+            coupon=(coupon or "").strip() or None,
         )
         try:
             return self._client.create_order(body, intent.key)
         except Conflict as exc:
+            _refused_coupon(exc)
             if exc.code == "already-owned":
                 self._already_owned(intent)
             # Price changed since the re-quote: show the new price, ask again. No order was
@@ -218,6 +230,7 @@ class Purchases:
                 f"{_money(intent.amount, intent.currency)}."
             ) from exc
         except ServerError as exc:
+            _refused_coupon(exc)
             if exc.code != "idempotency-key-reused":
                 raise
             # An earlier attempt with this key did create an order (its answer was lost), for

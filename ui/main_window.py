@@ -13,9 +13,10 @@ Status bar: sync status text, an offline banner, the last sync time and "Sync no
 Menus list every action with its shortcut: File (Sync now F5, Export my data Ctrl+Shift+E,
 Switch profile Ctrl+Shift+P, Sign out, Quit Ctrl+Q), Edit (Search the store Ctrl+F,
 Settings Ctrl+,), View (Zoom in Ctrl+=, Zoom out Ctrl+-, Actual size Ctrl+0: all text and
-PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8), Help (Keyboard
-shortcuts F1, Check for updates…, About Satchel). The title names the organisation that
-manages this copy, if any.
+PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8, and Teaching,
+Ctrl+9, for accounts the store gives the instructor role: asked when a profile opens),
+Help (Keyboard shortcuts F1, Check for updates…, About Satchel). The title names the organisation
+that manages this copy, if any.
 GUI thread only.
 """
 
@@ -66,9 +67,20 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("goals", "ui.screens.goals", "GoalsScreen", "goals"),
     ScreenSpec("progress", "ui.screens.progress", "ProgressScreen", "progress"),
     ScreenSpec("settings", "ui.screens.settings", "SettingsScreen", "settings"),
-    ScreenSpec("coach", "ui.screens.coach", "CoachScreen", "progress"),  # coaches only
 )
 SCREEN_KEYS = tuple(s.key for s in SCREENS)
+#: Offered after the eight, only to accounts the store gives the instructor role (Ctrl+9).
+TEACHING = ScreenSpec("teaching", "ui.screens.teaching", "TeachingScreen", "progress")
+#: Offered only to store administrators.
+STORE_STATUS = ScreenSpec("store_status", "ui.screens.store_status", "StoreStatusScreen",
+                          "settings")
+#: Offered only to accounts that coach a class (group) of an organisation.
+COACHING = ScreenSpec("coach", "ui.screens.coach", "CoachScreen", "progress")
+#: The screens offered by role, in sidebar order after the eight ("coach": the account
+#: coaches a class, `GET /v1/coach/groups` is not empty).
+ROLE_SCREENS: tuple[tuple[ScreenSpec, str], ...] = ((TEACHING, "instructor"),
+                                                    (COACHING, "coach"),
+                                                    (STORE_STATUS, "admin"))
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +96,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.setMinimumSize(QSize(860, 560))
         self.screens: dict[str, QWidget] = {}
+        self.specs: list[ScreenSpec] = list(SCREENS)  # + TEACHING for instructors
         self.current_key = "home"
         self._ready_once = False
         self._painted = False
@@ -128,7 +141,6 @@ class MainWindow(QMainWindow):
         controller.syncStatusChanged.connect(self._on_sync_status)
         controller.dataReset.connect(self._drop_screens)
         self.profiles_page: QWidget | None = None
-        self.set_coaching(False)
         self.sidebar.setCurrentRow(0)
 
     # -- construction -------------------------------------------------------------------
@@ -177,6 +189,9 @@ class MainWindow(QMainWindow):
                                                   self.controller.switch_profile)
         self.sign_out_action = self._action("signOutAction", None, self.controller.sign_out)
         self.export_action = self._action("exportAction", "Ctrl+Shift+E", self.export_data)
+        self.publish_action = self._action("publishAction", None, self.show_publish)
+        self.publish_action.setVisible(False)  # instructors only: see set_teaching
+        self.publish_dialog: QWidget | None = None
         self.settings_action = self._action("settingsAction", "Ctrl+,",
                                             lambda: self.go("settings"))
         self.zoom_in_action = self._action("zoomIn", "Ctrl+=", lambda: self.zoom(1),
@@ -199,7 +214,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
-        for act in (self.sync_action, self.export_action, None, self.switch_profile_action,
+        for act in (self.sync_action, self.export_action, self.publish_action, None,
+                    self.switch_profile_action,
                     self.sign_out_action, None, self.quit_action):
             self.file_menu.addSeparator() if act is None else self.file_menu.addAction(act)
         self.edit_menu = bar.addMenu("")
@@ -249,6 +265,8 @@ class MainWindow(QMainWindow):
             "goals": self.tr("Goals & Plan"),
             "progress": self.tr("Progress"),
             "settings": self.tr("Settings"),
+            "teaching": self.tr("Teaching"),
+            "store_status": self.tr("Store status"),
             "coach": self.tr("Coaching"),
         }
         return titles[key]
@@ -260,6 +278,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.sync_action.setText(self.tr("Sync now"))
         self.export_action.setText(self.tr("Export my data…"))
+        self.publish_action.setText(self.tr("Publish a course…"))
         self.switch_profile_action.setText(self.tr("Switch profile…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
@@ -275,7 +294,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self.update_action.setText(self.tr("Check for updates…"))
         self.about_action.setText(self.tr("About Satchel"))
-        for i, spec in enumerate(SCREENS):
+        for i, spec in enumerate(self.specs):
             self.screen_actions[i].setText(self.screen_title(spec.key))
             item = self.sidebar.item(i)
             item.setText(self.screen_title(spec.key))
@@ -298,20 +317,23 @@ class MainWindow(QMainWindow):
                                                    self.help_menu)):
                 self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:  # light/dark: re-tint the icons
-            for i, spec in enumerate(SCREENS):
+            for i, spec in enumerate(self.specs):
                 self.sidebar.item(i).setIcon(icon(spec.icon))
         super().changeEvent(event)
 
     # -- navigation ---------------------------------------------------------------------
     @Slot(int)
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(SCREENS):
-            self.go(SCREENS[row].key)
+        if 0 <= row < len(self.specs):
+            self.go(self.specs[row].key)
 
     def go(self, key: str, **kwargs: Any) -> QWidget | None:
         """Show screen ``key`` (building it on first use); kwargs go to its ``open(...)``."""
+        keys = [s.key for s in self.specs]
+        if key not in keys:  # e.g. Teaching after the account lost the role
+            key = "home"
         self.current_key = key
-        row = SCREEN_KEYS.index(key)
+        row = keys.index(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(row)
@@ -333,7 +355,7 @@ class MainWindow(QMainWindow):
     def screen(self, key: str) -> QWidget:
         """The screen widget for ``key``, built on first use."""
         if key not in self.screens:
-            spec = SCREENS[SCREEN_KEYS.index(key)]
+            spec = next(s for s in self.specs if s.key == key)
             module = importlib.import_module(spec.module)
             factory: Callable[..., QWidget] = getattr(module, spec.cls)
             widget = factory(self.controller, self)
@@ -423,18 +445,28 @@ class MainWindow(QMainWindow):
         self._refresh_account_label()
         self.go(self.current_key)
         self.join_provisioned_class()
-        self.check_coaching()
+        self.check_roles()
 
-    # -- the coach screen, for accounts that coach a class --------------------------------
-    def check_coaching(self) -> None:
-        """Ask the store (on the worker) whether this account coaches a class; list the
-        coach screen only then."""
+    # -- the screens offered by role (Teaching, Store status) --------------------------------
+    def check_roles(self) -> None:
+        """Ask the store (on the worker) for this account's roles; offer the screens of
+        `ROLE_SCREENS` it has, and File → Publish a course… to instructors."""
         services = self.controller.services
         if services is None:
             return
-        self.controller.worker.run(services.institutions.coach_groups,
-                                   on_done=lambda groups: self.set_coaching(bool(groups)),
-                                   owner=self)
+
+        def roles() -> set[str]:
+            found = services.account.roles()
+            if services.institutions.coach_groups():
+                found.add("coach")
+            return found
+
+        def done(roles: set[str]) -> None:
+            if self.controller.services is services:
+                for spec, role in ROLE_SCREENS:
+                    self.set_offered(spec, role in roles)
+
+        self.controller.worker.run(roles, on_done=done, owner=self)
 
     def join_provisioned_class(self) -> None:
         """Join the class institution.toml names (`[store] group_code`), once per profile."""
@@ -443,10 +475,64 @@ class MainWindow(QMainWindow):
             self.controller.worker.run(services.institutions.join_provisioned, code,
                                        owner=self)
 
-    def set_coaching(self, coaching: bool) -> None:
-        row = SCREEN_KEYS.index("coach")
-        self.sidebar.item(row).setHidden(not coaching)
-        self.screen_actions[row].setVisible(coaching)
+    @property
+    def teaching_offered(self) -> bool:
+        return TEACHING in self.specs
+
+    def set_teaching(self, on: bool) -> None:
+        """Show or hide the Teaching entry in the sidebar and the Go menu, and File →
+        Publish a course…."""
+        self.set_offered(TEACHING, on)
+
+    def set_offered(self, spec: ScreenSpec, on: bool) -> None:
+        """Show or hide a role's screen in the sidebar and the Go menu (keeping the order of
+        `ROLE_SCREENS`; shortcuts Ctrl+9… follow the sidebar). Teaching brings File →
+        Publish a course… with it."""
+        if spec is TEACHING:
+            self.publish_action.setVisible(on)
+        if on == (spec in self.specs):
+            return
+        if on:
+            order = [s for s, _r in ROLE_SCREENS]
+            row = len(SCREENS) + sum(1 for s in self.specs[len(SCREENS):]
+                                     if order.index(s) < order.index(spec))  # fmt: skip
+            self.specs.insert(row, spec)
+            item = QListWidgetItem(icon(spec.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.insertItem(row, item)
+            act = self._action(f"go_{spec.key}", None,
+                               lambda k=spec.key: self.go(k), app_wide=True)  # fmt: skip
+            self.screen_actions.insert(row, act)
+            self.go_menu.addAction(act)
+        else:
+            row = self.specs.index(spec)
+            if self.current_key == spec.key:
+                self.go("home")
+            self.specs.pop(row)
+            self.sidebar.takeItem(row)
+            act = self.screen_actions.pop(row)
+            self.go_menu.removeAction(act)
+            self.removeAction(act)
+            act.deleteLater()
+            screen = self.screens.pop(spec.key, None)
+            if screen is not None:
+                getattr(screen, "dispose", lambda: None)()
+                self.stack.removeWidget(screen)
+                screen.deleteLater()
+        for i, a in enumerate(self.screen_actions):
+            a.setShortcut(QKeySequence(f"Ctrl+{i + 1}") if i < 9 else QKeySequence())
+        self.retranslate()
+
+    @Slot()
+    def show_publish(self) -> None:
+        from ui.dialogs.publish import PublishDialog
+
+        if self.publish_dialog is None:
+            self.publish_dialog = PublishDialog(self.controller, self)
+        if self.publish_dialog.isVisible():
+            self.publish_dialog.raise_()
+        else:
+            self.publish_dialog.show()
 
     @Slot()
     def show_profiles(self) -> None:
@@ -465,9 +551,15 @@ class MainWindow(QMainWindow):
     def _profile_closed(self) -> None:
         """The open profile closed: drop its screens, nothing of it stays on screen."""
         self._drop_screens()
-        self.set_coaching(False)
         self.current_key = "home"
+        for spec, _role in ROLE_SCREENS:
+            self.set_offered(spec, False)
         self._profile_actions_enabled(False)
+        self.publish_action.setVisible(False)
+        if self.publish_dialog is not None:
+            self.publish_dialog.close()
+            self.publish_dialog.deleteLater()
+            self.publish_dialog = None
         self.offline_banner.hide()
         self.sync_label.clear()
         self.loading.setText(self.tr("Closing the profile…"))

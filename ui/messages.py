@@ -135,6 +135,10 @@ KNOWN_MESSAGES = (
                                   "account."),
     QT_TRANSLATE_NOOP("Messages", "Sign in first: Satchel keeps your progress under your "
                                   "account."),
+    # coupons
+    QT_TRANSLATE_NOOP("Messages", "Enter a coupon code."),
+    QT_TRANSLATE_NOOP("Messages", "Sign in or create an account to use a coupon."),
+    QT_TRANSLATE_NOOP("Messages", "The store refused the coupon."),
 )
 
 
@@ -152,6 +156,7 @@ def _doing(fragment: str) -> str:
         " to finish the payment": QCoreApplication.translate("Messages",
                                                               "to finish the payment"),
         " to sign in": QCoreApplication.translate("Messages", "to sign in"),
+        " to check the coupon": QCoreApplication.translate("Messages", "to check the coupon"),
         " to update the catalog": QCoreApplication.translate("Messages",
                                                               "to update the catalog"),
         " to show this course": QCoreApplication.translate("Messages", "to show this course"),
@@ -164,6 +169,10 @@ def _doing(fragment: str) -> str:
         " to join the class": QCoreApplication.translate("Messages", "to join the class"),
         " to leave the class": QCoreApplication.translate("Messages", "to leave the class"),
         " to fetch the report": QCoreApplication.translate("Messages", "to fetch the report"),
+        " to load your teaching figures": QCoreApplication.translate(
+            "Messages", "to load your teaching figures"),
+        " to load the store's status": QCoreApplication.translate(
+            "Messages", "to load the store's status"),
     }
     return doing.get(fragment, fragment.strip())
 
@@ -181,7 +190,38 @@ def _cannot_reach(m: re.Match[str]) -> str:
 
 _Render = Callable[[re.Match[str]], str]
 
+#: The store's refusals of a coupon (`store.coupons`), at "Apply" or when ordering (then
+#: with "You were not charged." after them).
+_COUPON = {
+    "unknown": QT_TRANSLATE_NOOP("Messages", "There is no coupon '%1'."),
+    "expired": QT_TRANSLATE_NOOP("Messages", "The coupon %1 expired on %2."),
+    "used_up": QT_TRANSLATE_NOOP("Messages", "The coupon %1 has been used up (%2 uses)."),
+    "other": QT_TRANSLATE_NOOP("Messages", "The coupon %1 is not for this course."),
+}
+_NOT_CHARGED = QT_TRANSLATE_NOOP("Messages", "You were not charged.")
+
+
+def _coupon(kind: str) -> _Render:
+    def render(m: re.Match[str]) -> str:
+        groups = m.groupdict()
+        text = QCoreApplication.translate("Messages", str(_COUPON[kind])).replace(
+            "%1", m["code"]).replace("%2", groups.get("value") or "")
+        if m["tail"]:
+            text += " " + QCoreApplication.translate("Messages", str(_NOT_CHARGED))
+        return text
+    return render
+
+
+_TAIL = r"(?P<tail> You were not charged\.)?"
+
 _PATTERNS: tuple[tuple[re.Pattern[str], _Render], ...] = (
+    (re.compile(r"There is no coupon '(?P<code>[^']*)'\." + _TAIL), _coupon("unknown")),
+    (re.compile(r"The coupon (?P<code>\S+) expired on (?P<value>[\d-]+)\." + _TAIL),
+     _coupon("expired")),
+    (re.compile(r"The coupon (?P<code>\S+) has been used up \((?P<value>\w+) uses\)\."
+                + _TAIL), _coupon("used_up")),
+    (re.compile(r"The coupon (?P<code>\S+) is not for this course\." + _TAIL),
+     _coupon("other")),
     (re.compile(r"Satchel cannot reach the store right now(?P<doing>( to [^.]+)?)\. Check "
                 r"your connection; everything you do offline is kept and sent later\."),
      _cannot_reach),

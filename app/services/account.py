@@ -65,6 +65,17 @@ class AccountService:
         """This profile's X25519 key (unwraps the content keys of its paid courses)."""
         return self.opened.device_key
 
+    def roles(self) -> set[str]:
+        """The roles the store gives this account ("instructor", "admin"); empty when signed
+        out or the store cannot be reached (blocks on the network: a worker)."""
+        if not self.client.signed_in:
+            return set()
+        try:
+            return set(self.client.me().roles)
+        except SyncError as exc:
+            log.info("could not read the account's roles: %s", exc)
+            return set()
+
     # -- devices ----------------------------------------------------------------------------
     def devices(self) -> list[DeviceOut]:
         from pydantic import TypeAdapter

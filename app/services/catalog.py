@@ -50,7 +50,7 @@ from app.services.views import (
     outline_from_manifest,
 )
 from sync.client import StoreClient
-from sync.errors import Offline, SyncError
+from sync.errors import Offline, ServerError, SyncError
 from sync.protocol import CourseDetail as WireDetail
 from sync.protocol import SandboxPayment, VoucherPayment
 from sync.pull import PullStats, pull_catalog
@@ -75,6 +75,17 @@ class BuyResult:
     course_id: str
     paid: bool
     message: str
+
+
+@dataclass(frozen=True)
+class CouponPrice:
+    """The store's price for a course with a coupon (minor units)."""
+
+    course_id: str
+    code: str
+    amount: int
+    currency: str
+    list_amount: int
 
 
 class CatalogService:
@@ -267,9 +278,31 @@ class CatalogService:
         return self.previews.open(course_id, item_id)
 
     # -- buying -----------------------------------------------------------------------------
+    def quote_coupon(self, course_id: str, code: str) -> CouponPrice:
+        """What the course costs with an instructor's coupon (nothing is used up yet); the
+        store's refusal (unknown, expired, used up) is a `UserError` with its words. Any
+        thread (network)."""
+        code = code.strip()
+        if not code:
+            raise UserError("Enter a coupon code.")
+        if not self.account.signed_in:
+            raise UserError("Sign in or create an account to use a coupon.")
+        try:
+            q = self.client.quote_order(course_id, code)
+        except ServerError as exc:
+            if exc.transient:
+                raise store_error(exc, " to check the coupon") from exc
+            raise UserError(str(exc) or "The store refused the coupon.") from exc
+        except SyncError as exc:
+            raise store_error(exc, " to check the coupon") from exc
+        return CouponPrice(course_id, q.coupon, q.price.amount, q.price.currency,
+                           q.list_price.amount)
+
     def buy(self, course_id: str, *, card: str | None = None, voucher: str | None = None,
-            expected_amount: int, expected_currency: str) -> BuyResult:
-        """Buy at the price the learner saw; free courses need no payment details."""
+            expected_amount: int, expected_currency: str,
+            coupon: str | None = None) -> BuyResult:
+        """Buy at the price the learner saw (the list price; with ``coupon`` the store
+        charges the reduced one); free courses need no payment details."""
         if not self.account.signed_in:
             raise UserError("Sign in or create an account to get this course.")
         payment = self._payment(card, voucher, expected_amount)
@@ -294,7 +327,7 @@ class CatalogService:
                 f"{quote.price.amount / 100:.2f} {quote.price.currency}. Please check the new "
                 "price and buy again; you were not charged.")
         try:
-            result = engine.confirm_purchase(intent.key, payment)
+            result = engine.confirm_purchase(intent.key, payment, coupon)
         except PurchaseError as exc:
             raise UserError(str(exc)) from exc
         except SyncError as exc:
@@ -318,7 +351,7 @@ class CatalogService:
         return SandboxPayment(provider="sandbox", card_number=(card or SANDBOX_OK_CARD).strip())
 
     def confirm_queued(self, intent_key: str, *, card: str | None = None,
-                       voucher: str | None = None) -> BuyResult:
+                       voucher: str | None = None, coupon: str | None = None) -> BuyResult:
         """The learner confirmed the re-quoted price of a queued purchase: order and pay it
         with the Idempotency-Key fixed when they asked to buy (never a second order)."""
         if not self.account.signed_in:
@@ -328,7 +361,7 @@ class CatalogService:
             raise UserError("That purchase no longer exists.")
         payment = self._payment(card, voucher, intent.amount)
         try:
-            result = self.sync.engine.confirm_purchase(intent_key, payment)
+            result = self.sync.engine.confirm_purchase(intent_key, payment, coupon)
         except PurchaseError as exc:
             raise UserError(str(exc)) from exc
         except SyncError as exc:

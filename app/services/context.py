@@ -42,9 +42,12 @@ from app.services.institutions import InstitutionsService
 from app.services.library import LibraryService
 from app.services.notes import NotesService
 from app.services.progress import ProgressService
+from app.services.publishing import PublishingService
 from app.services.quiz import QuizService
 from app.services.reviews import ReviewsService
+from app.services.store_admin import StoreAdminService
 from app.services.sync_service import SyncService
+from app.services.teaching import TeachingService
 from sync.client import StoreClient
 
 log = logging.getLogger(__name__)
@@ -215,11 +218,18 @@ class Services:
     sync: SyncService
     reviews: ReviewsService
     institutions: InstitutionsService
+    teaching: TeachingService
+    store_admin: StoreAdminService
     _closed: bool = field(default=False, repr=False)
 
     @property
     def store_url(self) -> str:
         return self.app.store_url
+
+    @property
+    def publishing(self) -> PublishingService:
+        """Publishing courses (instructor accounts); stateless, on this profile's client."""
+        return PublishingService(self.client)
 
     @property
     def embedded_store(self) -> Any:
@@ -276,4 +286,6 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
         goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
         reviews=ReviewsService(db, bus, library),
         institutions=InstitutionsService(opened.client, opened.values, bus),
+        teaching=TeachingService(opened.client),
+        store_admin=StoreAdminService(opened.client),
     )

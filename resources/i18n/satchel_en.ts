@@ -127,4 +127,36 @@
             <numerusform>%n more due in “%1”, which is locked: %2</numerusform><numerusform>%n more due in “%1”, which is locked: %2</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>TeachingScreen</name>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>%n learner(s) enrolled</source>
+        <translation>
+            <numerusform>%n learner enrolled</numerusform><numerusform>%n learners enrolled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n active</numerusform><numerusform>%n active</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>Rating: ★ %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>Rating: ★ %1 (%n rating)</numerusform><numerusform>Rating: ★ %1 (%n ratings)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message numerus="yes">
+        <source>The course has %n problem(s); fix them and check again.</source>
+        <translation>
+            <numerusform>The course has %n problem; fix it and check again.</numerusform><numerusform>The course has %n problems; fix them and check again.</numerusform></translation>
+    </message>
+</context>
 </TS>

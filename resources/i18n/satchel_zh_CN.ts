@@ -1284,6 +1284,21 @@ Please tell your IT department.</source>
         <source>Text size %1%</source>
         <translation>文字大小 %1%</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Teaching</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Store status</source>
+        <translation>商店状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publish a course…</source>
+        <translation>发布课程…</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1742,6 +1757,61 @@ Please tell your IT department.</source>
         <location filename="../../ui/messages.py" line="1" />
         <source>You have not rated this course.</source>
         <translation>你还没有为这门课程评分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Enter a coupon code.</source>
+        <translation>请输入优惠码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>Sign in or create an account to use a coupon.</source>
+        <translation>请登录或创建账户后再使用优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The store refused the coupon.</source>
+        <translation>商店拒绝了此优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to check the coupon</source>
+        <translation>核对优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>There is no coupon '%1'.</source>
+        <translation>没有优惠码为“%1”的优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The coupon %1 expired on %2.</source>
+        <translation>优惠券 %1 已于 %2 过期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The coupon %1 has been used up (%2 uses).</source>
+        <translation>优惠券 %1 已用完（共 %2 次）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>The coupon %1 is not for this course.</source>
+        <translation>优惠券 %1 不适用于本课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>You were not charged.</source>
+        <translation>你未被扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to load the store's status</source>
+        <translation>加载商店状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>to load your teaching figures</source>
+        <translation>加载你的教学数据</translation>
     </message>
 </context>
 <context>
@@ -3257,6 +3327,419 @@ Please tell your IT department.</source>
         <location filename="../../ui/dialogs/review.py" line="1" />
         <source>Saved on this computer at once, and sent to the store the next time Satchel syncs.</source>
         <translation>会立即保存在这台电脑上，并在 Satchel 下次同步时发送到商店。</translation>
+    </message>
+</context>
+<context>
+    <name>CouponBox</name>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Coupon code from the instructor</source>
+        <translation>讲师提供的优惠码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Checking the coupon…</source>
+        <translation>正在核对优惠券…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/purchase.py" line="1" />
+        <source>Coupon %1 applied: you pay %2 instead of %3.</source>
+        <translation>已使用优惠券 %1：你只需支付 %2（原价 %3）。</translation>
+    </message>
+</context>
+<context>
+    <name>TeachingScreen</name>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Loading your teaching figures…</source>
+        <translation>正在加载你的教学数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>You have no published course yet.</source>
+        <translation>你还没有已发布的课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Not enough learners yet — figures about learners appear once %1 learners have studied this course.</source>
+        <translation>学习者还不够多——至少 %1 名学习者学习本课程后，才会显示有关学习者的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>average study time %1</source>
+        <translation>平均学习时长 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>No answers yet.</source>
+        <translation>还没有答题记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Rating: not enough learners yet</source>
+        <translation>评分：学习者还不够多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Net revenue by month</source>
+        <translation>每月净收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Net revenue</source>
+        <translation>净收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Teaching</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Net revenue this month</source>
+        <translation>本月净收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Sales this month (refunds)</source>
+        <translation>本月销售（退款）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Enrolments this month</source>
+        <translation>本月报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Course:</source>
+        <translation>课程：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Completion by lesson</source>
+        <translation>各课完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/teaching.py" line="1" />
+        <source>Quiz item analysis</source>
+        <translation>测验题目分析</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>%n learner(s) enrolled</source>
+        <translation>
+            <numerusform>已报名 %n 名学习者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n 名活跃</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/teaching.py" />
+        <source>Rating: ★ %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>评分：★ %1（%n 条评分）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FunnelModel</name>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Lesson</source>
+        <translation>课时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Of enrolled</source>
+        <translation>占报名者</translation>
+    </message>
+</context>
+<context>
+    <name>ItemAnalysisModel</name>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Learners</source>
+        <translation>学习者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Correct</source>
+        <translation>正确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>Discrimination</source>
+        <translation>区分度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>How well the question separates learners who do well on the other questions from those who do not (point-biserial, -1 to 1)</source>
+        <translation>该题区分“其他题目答得好的学习者”与“答得不好的学习者”的程度（点二列相关，-1 到 1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/teaching.py" line="1" />
+        <source>not enough learners yet</source>
+        <translation>学习者还不够多</translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatusScreen</name>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Store status</source>
+        <translation>商店状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Asking the store…</source>
+        <translation>正在询问商店…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>last %1 hour(s)</source>
+        <translation>最近 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>The store is healthy (%1 database)</source>
+        <translation>商店运行正常（%1 数据库）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>The store has a problem: %1</source>
+        <translation>商店出现问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>%1 orders, %2</source>
+        <translation>%1 笔订单，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>no sales</source>
+        <translation>没有销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Sales, %1: %2; %3 refunded</source>
+        <translation>销售（%1）：%2；退款 %3 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>New accounts, %1: %2</source>
+        <translation>新账户（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Sync, %1: %2 events from %3 devices of %4 learners</source>
+        <translation>同步（%1）：来自 %4 名学员的 %3 台设备的 %2 条事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Server errors, %1: %2 (newest first)</source>
+        <translation>服务器错误（%1）：%2 条（最新的在前）</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>Request id</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/store_status.py" line="1" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publish a course</source>
+        <translation>发布课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Course folder or .satchel file</source>
+        <translation>课程文件夹或 .satchel 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>What changed (for a new version of a course):</source>
+        <translation>更新说明（课程的新版本）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Check and upload</source>
+        <translation>检查并上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>I accept the creator agreement</source>
+        <translation>我接受创作者协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Course folder</source>
+        <translation>课程文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Course bundle</source>
+        <translation>课程包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Satchel courses (*.satchel)</source>
+        <translation>Satchel 课程 (*.satchel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Choose a course folder or a .satchel file first.</source>
+        <translation>请先选择课程文件夹或 .satchel 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Checking the course…</source>
+        <translation>正在检查课程…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Uploaded. Read the store's report, then publish.</source>
+        <translation>已上传。请阅读商店的报告，然后发布。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Changelog: %1</source>
+        <translation>更新说明：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Warning: %1: %2</source>
+        <translation>警告：%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Copyright check: resembles courses of other authors; an administrator reviews it before it is listed.</source>
+        <translation>版权检查：与其他作者的课程相似；上架前将由管理员审核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Copyright check: no resemblance to other authors' courses.</source>
+        <translation>版权检查：与其他作者的课程无相似之处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>%1 %2 is held: an administrator reviews its resemblance to other courses before it is listed.</source>
+        <translation>%1 %2 已暂缓：上架前管理员将审核它与其他课程的相似之处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Published %1 %2: it is in the store's catalog.</source>
+        <translation>已发布 %1 %2：它已在商店目录中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/x.py" line="1" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The course has %n problem(s); fix them and check again.</source>
+        <translation>
+            <numerusform>课程有 %n 个问题；请全部修正后再检查。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

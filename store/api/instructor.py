@@ -1,5 +1,6 @@
 """Creator routes: the creator agreement, copyright holds (administrators release or
-reject), personalised downloads and leak tracing, payout statements, coupons."""
+reject), personalised downloads and leak tracing, payout statements, coupons,
+the instructor dashboard."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import Field
 from starlette.background import BackgroundTask
 
-from store import copyright, coupons, payouts, watermark
+from store import copyright, coupons, dashboard, payouts, watermark
 from store.api.deps import Admin, Ctx, CurrentAuth, Db, Instructor
 from store.db.models import Course, CourseVersion, User
 from store.orders import owns_course
@@ -23,6 +24,7 @@ from sync.protocol import (
     CouponCreate,
     CouponOut,
     CreatorAgreement,
+    InstructorDashboard,
     WireModel,
 )
 
@@ -144,3 +146,16 @@ def create_coupon(req: CouponCreate, auth: Instructor, session: Db) -> CouponOut
 def list_coupons(auth: Instructor, session: Db) -> list[CouponOut]:
     """The caller's coupons with how often each was used."""
     return coupons.list_coupons(session, auth)
+
+
+@router.get("/instructor/dashboard")
+def instructor_dashboard(
+    auth: Instructor,
+    session: Db,
+    ctx: Ctx,
+    course_id: Annotated[str | None, Query(pattern=COURSE_ID_PATTERN)] = None,
+) -> InstructorDashboard:
+    """The caller's own courses: sales, refunds and net per month (as the payout statements
+    count them), enrolments, and per course the lesson funnel, study time, quiz item
+    analysis and ratings — learner figures only when enough learners contribute."""
+    return dashboard.dashboard(session, ctx, auth.user_id, course_id)

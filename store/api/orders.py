@@ -1,4 +1,4 @@
-"""/v1/orders: create (Idempotency-Key), pay, read, receipts, refund."""
+"""/v1/orders: create (Idempotency-Key), quote with a coupon, pay, read, receipts, refund."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from store.api.http import client_ip
 from sync.protocol import (
     OrderCreate,
     OrderOut,
+    OrderQuote,
+    OrderQuoteRequest,
     PayRequest,
     PayResponse,
     ReceiptOut,
@@ -49,6 +51,14 @@ def create_order(
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return order
+
+
+@router.post("/orders/quote")
+def quote_order(req: OrderQuoteRequest, auth: CurrentAuth, session: Db) -> OrderQuote:
+    """The price an order with this coupon would charge now (signed-in learners; nothing is
+    redeemed). Refusals are the order's: unknown code 404, expired or another course's 422,
+    used up 409."""
+    return orders.quote_order(session, req)
 
 
 @router.get("/orders")

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from store import copyright, publishing
+from store import copyright, publishing, uploads
 from store.api.deps import Ctx, Db, Instructor
 from store.problems import unprocessable
 from sync.protocol import (
@@ -25,11 +25,15 @@ from sync.protocol import (
     PublishOutcome,
     PublishReport,
     PublishRequest,
+    UploadFinish,
+    UploadOut,
+    UploadStart,
 )
 
 router = APIRouter(tags=["publishing"])
 
 DraftId = Annotated[str, Path(max_length=64)]
+UploadId = Annotated[str, Path(max_length=64)]
 
 
 _UPLOAD_BODY: dict[str, Any] = {
@@ -159,4 +163,76 @@ def unlist_course(
 @router.delete("/publish/drafts/{draft_id}", status_code=204)
 def delete_draft(draft_id: DraftId, auth: Instructor, session: Db) -> Response:
     publishing.delete_draft(session, auth, draft_id)
+    return Response(status_code=204)
+
+
+# Resumable uploads. Like upload_draft, the chunk route declares no body parameter: the
+# caller (an instructor, the upload's owner) and the chunk's range and length are checked
+# before a byte of the body is read, and a chunk is never larger than upload_chunk_bytes.
+
+
+@router.post("/publish/uploads", status_code=201)
+def start_upload(req: UploadStart, auth: Instructor, session: Db, ctx: Ctx) -> UploadOut:
+    """Start an upload of a bundle of `size` bytes with this sha256, or resume the caller's
+    unfinished one of the same bundle: send chunks from `offset` on."""
+    return uploads.start(session, ctx, auth, req)
+
+
+@router.get("/publish/uploads/{upload_id}")
+def get_upload(upload_id: UploadId, auth: Instructor, session: Db, ctx: Ctx) -> UploadOut:
+    """How many bytes arrived so far (`offset`)."""
+    return uploads.get(session, ctx, auth, upload_id)
+
+
+@router.put(
+    "/publish/uploads/{upload_id}",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                 "format": "binary"}}},
+        }
+    },
+)  # fmt: skip
+async def put_chunk(
+    upload_id: UploadId, request: Request, auth: Instructor, session: Db, ctx: Ctx
+) -> UploadOut:
+    """Append the chunk `Content-Range: bytes START-END/TOTAL`; START must be the offset."""
+    row = await run_in_threadpool(uploads.own_upload, session, ctx, auth, upload_id)
+    first, length = uploads.parse_range(
+        request.headers.get("content-range"), row, ctx.settings.upload_chunk_bytes
+    )
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) != length:
+        raise unprocessable("Content-Length must match Content-Range.", code="bad-range")
+    data = bytearray()
+    async for piece in request.stream():
+        data += piece
+        if len(data) > length:
+            raise unprocessable("The chunk is longer than its Content-Range.", code="bad-range")
+    if len(data) != length:
+        raise unprocessable("The chunk is shorter than its Content-Range.", code="bad-range")
+    return await run_in_threadpool(uploads.append, session, ctx, auth, upload_id, first,
+                                   bytes(data))  # fmt: skip
+
+
+@router.post(
+    "/publish/uploads/{upload_id}/finish",
+    status_code=201,
+    responses={422: {"model": BundleProblemDocument, "description": "Every bundle problem"}},
+)
+def finish_upload(
+    upload_id: UploadId,
+    auth: Instructor,
+    session: Db,
+    ctx: Ctx,
+    req: Annotated[UploadFinish | None, Body()] = None,
+) -> DraftOut:
+    """Validate the complete upload and store it as a draft (as POST /publish/drafts)."""
+    return uploads.finish(session, ctx, auth, upload_id, req or UploadFinish())
+
+
+@router.delete("/publish/uploads/{upload_id}", status_code=204)
+def cancel_upload(upload_id: UploadId, auth: Instructor, session: Db, ctx: Ctx) -> Response:
+    uploads.cancel(session, ctx, auth, upload_id)
     return Response(status_code=204)

@@ -182,6 +182,21 @@ class CourseVersion(Base):
     changelog: Mapped[str] = mapped_column(Text, default="")
 
 
+class Upload(Base):
+    """A resumable bundle upload in progress; its bytes are in `<data_dir>/uploads/<id>.part`
+    until it is finished into a draft (then the row and the file go)."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class CatalogChange(Base):
     """Append-only log of catalog changes; its `seq` is the catalog pull cursor."""
 

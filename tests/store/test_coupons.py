@@ -173,3 +173,46 @@ def test_a_retried_order_counts_its_coupon_once(store: StoreHarness) -> None:
     assert again.json()["id"] == first.json()["id"]
     assert (first.json()["price"]["amount"], first.json()["status"]) == (0, "paid")  # 100 % off
     assert [c["uses"] for c in author.get("/v1/instructor/coupons").json()] == [1]
+
+
+def test_quote_prices_a_coupon_without_using_it(store: StoreHarness) -> None:
+    author = store.instructor()
+    course_id = _course(store, author, "cp-quote")
+    code, once, old = _code(author, "q"), _code(author, "q1"), _code(author, "qold")
+    _coupon(author, code=code, course_id=course_id, kind="percent", value=25)
+    _coupon(author, code=once, course_id=course_id, kind="fixed", value=500, max_uses=1)
+    tomorrow = (utcnow() + timedelta(days=1)).isoformat()
+    _coupon(author, code=old, course_id=course_id, kind="percent", value=10, expires_at=tomorrow)
+    ctx = store.server.ctx
+    assert ctx is not None
+    with ctx.db.write() as session:
+        session.execute(update(Coupon).where(Coupon.code == old.upper())
+                        .values(expires_at=utcnow() - timedelta(minutes=1)))  # fmt: skip
+
+    def quote(who: Account, coupon: str, course: str = course_id) -> httpx.Response:
+        return who.post("/v1/orders/quote", json={"course_id": course, "coupon": coupon})
+
+    # authorization: signed-in accounts only
+    anon = store.client().post("/v1/orders/quote", json={"course_id": course_id, "coupon": code})
+    assert anon.status_code == 401
+    buyer = store.register("buyer")
+    r = quote(buyer, f" {code.lower()} ")
+    assert r.status_code == 200, r.text
+    assert r.json() == {
+        "course_id": course_id, "coupon": code.upper(),
+        "list_price": {"amount": 2000, "currency": "USD"},
+        "price": {"amount": 1500, "currency": "USD"},
+    }  # fmt: skip
+    assert quote(buyer, once).json()["price"]["amount"] == 1500
+    assert {x["code"]: x["uses"] for x in author.get("/v1/instructor/coupons").json()}[
+        once.upper()
+    ] == 0  # quoting uses nothing
+    r = quote(buyer, old)
+    assert r.status_code == 422 and "expired" in r.json()["detail"]
+    r = quote(buyer, "NO-SUCH-COUPON")
+    assert r.status_code == 404 and "no coupon" in r.json()["detail"]
+    assert quote(buyer, code, "no-such-course").status_code == 404
+    # the quote is what the order charges; once used up, the quote refuses too
+    assert store.order(buyer, course_id, coupon=once).json()["price"]["amount"] == 1500
+    r = quote(store.register("buyer"), once)
+    assert r.status_code == 409 and "used up" in r.json()["detail"]

@@ -236,3 +236,28 @@ def test_status_command_shows_health_errors_sales_and_sync(
     monitored.server.stop()
     assert cli_main([*args, "--url", monitored.url]) == 1  # the server is down
     assert "unavailable" in capsys.readouterr().out
+
+
+def test_admin_status_route_gives_the_same_view_to_administrators_only(
+    monitored: StoreHarness,
+) -> None:
+    author = monitored.instructor()
+    monitored.publish_course(author, "status-api", price=990)
+    buyer = monitored.register()
+    assert monitored.buy(buyer, "status-api")["status"] == "paid"
+    assert buyer.post("/v1/sync/events", json={"events": [event(datetime.now(UTC))]}
+                      ).status_code == 200  # fmt: skip
+    assert monitored.client().get("/v1/boom/widget").status_code == 500
+
+    assert monitored.client().get("/v1/admin/status").status_code == 401
+    assert buyer.get("/v1/admin/status").status_code == 403
+    assert author.get("/v1/admin/status").status_code == 403
+    admin = monitored.admin()
+    assert admin.get("/v1/admin/status", params={"hours": 0}).status_code == 422
+    body = admin.get("/v1/admin/status").json()
+    assert body["healthy"] is True and body["database"] == "ok" and body["hours"] == 24
+    assert body["paid"] == [{"currency": "USD", "orders": 1, "amount": 990}]
+    assert (body["sync_events"], body["sync_users"], body["sync_devices"]) == (1, 1, 1)
+    assert body["errors_total"] == 1
+    [err] = body["recent_errors"]
+    assert err["route"] == "/v1/boom/{thing}" and "widget broke" in err["error"]

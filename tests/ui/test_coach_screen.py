@@ -11,25 +11,26 @@ from typing import Any
 from classes_kit import learner_joins, make_class  # type: ignore[import-not-found]
 
 from app.services.institutions import learner_rows
-from ui.main_window import SCREEN_KEYS
 from ui.models.coach import CoachReportModel
 
 
+def offered(window: Any) -> bool:
+    """Coaching is in the sidebar (and the Go menu)."""
+    return "coach" in [s.key for s in window.specs]
+
+
 def coach_item(window: Any) -> Any:
-    return window.sidebar.item(SCREEN_KEYS.index("coach"))
+    return window.sidebar.item([s.key for s in window.specs].index("coach"))
 
 
 def test_a_learner_who_coaches_nothing_has_no_coach_screen(window: Any, qtbot: Any) -> None:
-    window.check_coaching()
+    window.check_roles()
     assert window.controller.worker.wait_idle(20_000)
     qtbot.wait(50)
-    assert coach_item(window).isHidden()
-    visible = [
-        window.sidebar.item(i).text()
-        for i in range(window.sidebar.count())
-        if not window.sidebar.item(i).isHidden()
-    ]
-    assert "Coaching" not in visible
+    assert not offered(window)
+    labels = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert "Coaching" not in labels
+    assert "Coaching" not in [a.text() for a in window.go_menu.actions()]
 
 
 def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
@@ -38,8 +39,8 @@ def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
     me = window.controller.services.account.current_user.email
     group = make_class(test_store, me)
     learner = learner_joins(test_store, group["join_code"], "Grace", studies="free-course")
-    window.check_coaching()
-    qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
+    window.check_roles()
+    qtbot.waitUntil(lambda: offered(window), timeout=20_000)
 
     screen = window.go("coach")
     qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
@@ -78,8 +79,8 @@ def test_a_coach_sees_the_class_table_and_exports_the_same_rows(
 def test_a_class_without_learners_says_so(window: Any, qtbot: Any, test_store: Any) -> None:
     me = window.controller.services.account.current_user.email
     make_class(test_store, me)
-    window.check_coaching()
-    qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
+    window.check_roles()
+    qtbot.waitUntil(lambda: offered(window), timeout=20_000)
     screen = window.go("coach")
     qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
     assert screen.model.rowCount() == 0
@@ -122,8 +123,8 @@ def test_the_coach_screen_speaks_chinese(window: Any, qtbot: Any, test_store: An
 
     me = window.controller.services.account.current_user.email
     make_class(test_store, me)
-    window.check_coaching()
-    qtbot.waitUntil(lambda: not coach_item(window).isHidden(), timeout=20_000)
+    window.check_roles()
+    qtbot.waitUntil(lambda: offered(window), timeout=20_000)
     screen = window.go("coach")
     qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
     set_language(QApplication.instance(), "zh_CN")

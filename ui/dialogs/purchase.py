@@ -13,6 +13,11 @@ emit `PurchaseNeedsConfirmation`; `PurchaseConfirmer` then opens `ConfirmPurchas
 
 One dialog per intent; a later quote for the same intent updates the open dialog. Quotes of
 a course the Store screen is buying right now are ignored (that flow confirms by itself).
+
+`CouponBox` (here and in the Store screen's `BuyDialog`): the learner types an instructor's
+coupon code and clicks "Apply"; the store prices the order with it (nothing is used up until
+the order) and the box shows the reduced price, or the store's refusal (unknown, expired,
+used up) in its own words; paying then orders with the coupon.
 Store calls run on the worker; everything here is on the GUI thread.
 """
 
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import is_user_error
-from app.services.catalog import SANDBOX_DECLINED_CARD, SANDBOX_OK_CARD, BuyResult
+from app.services.catalog import SANDBOX_DECLINED_CARD, SANDBOX_OK_CARD, BuyResult, CouponPrice
 from app.services.events import PurchaseNeedsConfirmation
 from ui.format import money
 from ui.messages import error_text
@@ -45,13 +51,122 @@ if TYPE_CHECKING:
     from ui.controller import Controller
 
 
+class CouponBox(QWidget):
+    """Coupon code, "Apply", and what the store said: the reduced price or its refusal."""
+
+    priceChanged = Signal(object)  # CouponPrice, or None when no coupon applies (any more)
+
+    def __init__(self, controller: Controller | None, course_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("couponBox")
+        self.controller = controller
+        self.course_id = course_id
+        self.applied: CouponPrice | None = None
+        self._error = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.label = QLabel()
+        self.code = QLineEdit()
+        self.code.setObjectName("couponCode")
+        self.code.setMaxLength(64)
+        self.apply_button = QPushButton()
+        self.apply_button.setObjectName("applyCoupon")
+        row.addWidget(self.label)
+        row.addWidget(self.code, 1)
+        row.addWidget(self.apply_button)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setObjectName("couponResult")
+        self.result.setWordWrap(True)
+        self.result.hide()
+        layout.addWidget(self.result)
+        self.apply_button.clicked.connect(self.apply)
+        self.code.returnPressed.connect(self.apply)
+        self.code.textEdited.connect(self._edited)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(self.tr("Coupon"))
+        self.code.setPlaceholderText(self.tr("Coupon code from the instructor"))
+        self.apply_button.setText(self.tr("Apply"))
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def coupon(self) -> str | None:
+        """The code to order with (only once the store accepted it)."""
+        return self.applied.code if self.applied is not None else None
+
+    def _show(self, busy: bool = False) -> None:
+        if busy:
+            text = self.tr("Checking the coupon…")
+        elif self.applied is not None:
+            a = self.applied
+            text = (self.tr("Coupon %1 applied: you pay %2 instead of %3.")
+                    .replace("%1", a.code).replace("%2", money(a.amount, a.currency))
+                    .replace("%3", money(a.list_amount, a.currency)))
+        else:
+            text = error_text(self._error) if self._error else ""
+        self.result.setProperty("refused", bool(self._error) and not busy)
+        self.result.setText(text)
+        self.result.setVisible(bool(text))
+
+    @Slot()
+    def apply(self) -> None:
+        code = self.code.text().strip()
+        self._set(None, "")
+        if not code:
+            self._set(None, "Enter a coupon code.")  # error_text translates it
+            return
+        services = self.controller.services if self.controller is not None else None
+        if self.controller is None or services is None:
+            return
+        catalog, course_id = services.catalog, self.course_id
+        self.apply_button.setEnabled(False)
+        self._show(busy=True)
+        self.controller.worker.run(lambda: catalog.quote_coupon(course_id, code),
+                                   on_done=self._quoted, on_error=self._refused, owner=self)
+
+    def _quoted(self, price: CouponPrice) -> None:
+        self.apply_button.setEnabled(True)
+        self._set(price, "")
+
+    def _refused(self, exc: BaseException) -> None:
+        self.apply_button.setEnabled(True)
+        if not is_user_error(exc):
+            self._set(None, "")
+            from ui.errors import report_exception
+
+            report_exception(exc, self.window())
+            return
+        self._set(None, str(exc))
+
+    @Slot(str)
+    def _edited(self, _: str) -> None:
+        if self.applied is not None or self._error:
+            self._set(None, "")  # a changed code is not the one the store priced
+
+    def _set(self, price: CouponPrice | None, error: str) -> None:
+        changed = price != self.applied
+        self.applied, self._error = price, error
+        self._show()
+        if changed:
+            self.priceChanged.emit(price)
+
+
 class ConfirmPurchaseDialog(QDialog):
     """Current price (and the old one if it changed), payment details, confirm or cancel."""
 
     confirmed = Signal(object)  # dict: {"card": ...} or {"voucher": ...}
     cancelPurchase = Signal()
 
-    def __init__(self, quote: PurchaseNeedsConfirmation, parent: QWidget | None = None) -> None:
+    def __init__(self, quote: PurchaseNeedsConfirmation, parent: QWidget | None = None,
+                 controller: Controller | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirmPurchaseDialog")
         self.setMinimumWidth(460)
@@ -95,6 +210,9 @@ class ConfirmPurchaseDialog(QDialog):
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
+        self.coupon_box = CouponBox(controller, quote.course_id)
+        self.coupon_box.priceChanged.connect(lambda _: self.retranslate())
+        form.addRow(self.coupon_box)
         self.card_radio.toggled.connect(self._mode)
         layout.addWidget(self.payment_box)
 
@@ -131,6 +249,8 @@ class ConfirmPurchaseDialog(QDialog):
     def retranslate(self) -> None:
         q = self.quote
         now = money(q.amount, q.currency)
+        coupon = self.coupon_box.applied
+        to_pay = money(coupon.amount, coupon.currency) if coupon is not None else now
         self.setWindowTitle(self.tr("Confirm your purchase"))
         self.heading.setText(self.tr("Confirm your purchase"))
         self.intro.setText(
@@ -156,7 +276,7 @@ class ConfirmPurchaseDialog(QDialog):
         self.hint.setText(self.tr("Demo store: test card %1 is accepted, %2 is declined. "
                                   "No real money is charged.")
                           .replace("%1", SANDBOX_OK_CARD).replace("%2", SANDBOX_DECLINED_CARD))
-        self.confirm_button.setText(self.tr("Confirm and pay %1").replace("%1", now) if paid
+        self.confirm_button.setText(self.tr("Confirm and pay %1").replace("%1", to_pay) if paid
                                     else self.tr("Confirm"))
         self.cancel_button.setText(self.tr("Cancel purchase"))
 
@@ -173,9 +293,11 @@ class ConfirmPurchaseDialog(QDialog):
     def payment(self) -> dict[str, str]:
         if self.quote.amount == 0:
             return {}
+        coupon = self.coupon_box.coupon()
+        extra = {"coupon": coupon} if coupon else {}
         if self.voucher_radio.isChecked():
-            return {"voucher": self.voucher.text().strip()}
-        return {"card": self.card.text().strip()}
+            return {"voucher": self.voucher.text().strip(), **extra}
+        return {"card": self.card.text().strip(), **extra}
 
     # -- progress ---------------------------------------------------------------------------
     def set_busy(self, text: str) -> None:
@@ -227,7 +349,7 @@ class PurchaseConfirmer(QObject):
             if open_dialog.confirm_button.isEnabled():
                 open_dialog.set_quote(quote)
             return
-        dialog = ConfirmPurchaseDialog(quote, self.parent_window)
+        dialog = ConfirmPurchaseDialog(quote, self.parent_window, self.controller)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.confirmed.connect(lambda payment, k=quote.intent_key: self._confirm(k, payment))
         dialog.cancelPurchase.connect(lambda k=quote.intent_key: self._cancel(k))
@@ -243,7 +365,8 @@ class PurchaseConfirmer(QObject):
         catalog = services.catalog
         self.controller.worker.run(
             lambda: catalog.confirm_queued(key, card=payment.get("card"),
-                                           voucher=payment.get("voucher")),
+                                           voucher=payment.get("voucher"),
+                                           coupon=payment.get("coupon")),
             on_done=lambda result: self._paid(key, result),
             on_error=lambda exc: self._failed(key, exc),
         )

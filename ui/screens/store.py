@@ -4,9 +4,10 @@ The list is a lazily loaded `CatalogModel` over the local copy of the catalog (r
 from the store in the background when the screen opens); `CourseRowDelegate` paints each row
 with its topic, language, total duration, lessons, price and tags. Offline, "Buy" only saves
 the purchase: after the next sync `ui.dialogs.purchase` asks the learner to confirm the
-store's current price. Buying opens `BuyDialog`: the
-sandbox test card or a voucher code, paid through the store's payment flow. An institution's
-seat code is pre-filled there; when it switched purchasing off, there is no Buy button (the
+store's current price. Buying opens `BuyDialog`: the sandbox test card or a voucher code,
+paid through the store's payment flow, and an instructor's coupon
+(`ui.dialogs.purchase.CouponBox`: "Apply" shows the reduced price). An institution's seat
+code is pre-filled there; when it switched purchasing off, there is no Buy button (the
 detail says why) — only, with a seat code, a button that gets the course with it.
 Free-preview lessons are bold in the outline; double-click, Enter or "Open preview" opens
 one in `LessonPreviewDialog` without buying; other lessons of a course not bought say that
@@ -42,10 +43,12 @@ from app.services.catalog import (
     SANDBOX_DECLINED_CARD,
     SANDBOX_OK_CARD,
     BuyResult,
+    CouponPrice,
     PurchaseQueued,
 )
 from app.services.markdown_html import LESSON_CSS, to_html
 from app.services.views import CatalogQuery, CourseDetail
+from ui.dialogs.purchase import CouponBox
 from ui.format import language_name, minutes, money, size, topic_name
 from ui.messages import error_text
 from ui.models.catalog import CatalogModel, CourseRowDelegate
@@ -58,7 +61,8 @@ TOPICS = ("programming", "data", "fitness", "arts", "language", "finance", "othe
 class BuyDialog(QDialog):
     """Payment details for one course: sandbox test card or voucher code."""
 
-    def __init__(self, detail: CourseDetail, parent: QWidget | None = None) -> None:
+    def __init__(self, detail: CourseDetail, parent: QWidget | None = None,
+                 controller: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("buyDialog")
         self.detail = detail
@@ -66,7 +70,7 @@ class BuyDialog(QDialog):
         self.setWindowTitle(self.tr("Buy “%1”").replace("%1", c.title))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        price = QLabel(money(c.price_amount, c.price_currency))
+        self.price = price = QLabel(money(c.price_amount, c.price_currency))
         price.setObjectName("price")
         layout.addWidget(price)
         self.card_radio = QRadioButton(self.tr("Pay with a card"))
@@ -89,10 +93,13 @@ class BuyDialog(QDialog):
                              "No real money is charged.")
                      .replace("%1", SANDBOX_OK_CARD).replace("%2", SANDBOX_DECLINED_CARD))
         layout.addWidget(hint)
+        self.coupon_box = CouponBox(controller, c.id)
+        self.coupon_box.priceChanged.connect(self._priced)
+        layout.addWidget(self.coupon_box)
         self.card_radio.toggled.connect(self._mode)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.pay_button = ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Pay %1").replace("%1", money(c.price_amount, c.price_currency)))
         ok.setObjectName("payButton")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -105,10 +112,21 @@ class BuyDialog(QDialog):
         self.card.setEnabled(card)
         self.voucher.setEnabled(not card)
 
+    @Slot(object)
+    def _priced(self, coupon: CouponPrice | None) -> None:
+        """The price to pay: the coupon's (accepted by the store) or the list price."""
+        c = self.detail.card
+        now = (money(coupon.amount, coupon.currency) if coupon is not None
+               else money(c.price_amount, c.price_currency))
+        self.price.setText(now)
+        self.pay_button.setText(self.tr("Pay %1").replace("%1", now))
+
     def payment(self) -> dict[str, str]:
+        coupon = self.coupon_box.coupon()
+        extra = {"coupon": coupon} if coupon else {}
         if self.voucher_radio.isChecked():
-            return {"voucher": self.voucher.text().strip()}
-        return {"card": self.card.text().strip()}
+            return {"voucher": self.voucher.text().strip(), **extra}
+        return {"card": self.card.text().strip(), **extra}
 
 
 class StoreScreen(Screen):
@@ -540,7 +558,7 @@ class StoreScreen(Screen):
         if c.price_amount == 0:
             self._purchase({})
             return
-        dialog = BuyDialog(detail, self)
+        dialog = BuyDialog(detail, self, self.controller)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if inst.voucher_code:  # the institution's seat code, pre-filled
             dialog.voucher_radio.setChecked(True)
@@ -560,6 +578,7 @@ class StoreScreen(Screen):
         catalog = self.services.catalog
         self.call(lambda: catalog.buy(c.id, card=payment.get("card"),
                                       voucher=payment.get("voucher"),
+                                      coupon=payment.get("coupon"),
                                       expected_amount=c.price_amount,
                                       expected_currency=c.price_currency),
                   on_done=self._bought,

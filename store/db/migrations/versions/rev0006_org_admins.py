@@ -2,7 +2,7 @@
 seats and LRS.
 
 Revision ID: 0006_org_admins
-Revises: 0005_orgs
+Revises: 0006_uploads
 Create Date: 2026-12-04 01:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_org_admins"
-down_revision = "0005_orgs"
+down_revision = "0006_uploads"
 branch_labels = None
 depends_on = None
 
