@@ -13,8 +13,9 @@ Status bar: sync status text, an offline banner, the last sync time and "Sync no
 Menus list every action with its shortcut: File (Sync now F5, Export my data Ctrl+Shift+E,
 Switch profile Ctrl+Shift+P, Sign out, Quit Ctrl+Q), Edit (Search the store Ctrl+F,
 Settings Ctrl+,), View (Zoom in Ctrl+=, Zoom out Ctrl+-, Actual size Ctrl+0: all text and
-PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8, and Teaching,
-Ctrl+9, for accounts the store gives the instructor role: asked when a profile opens),
+PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8, then Teaching for
+accounts the store gives the instructor role, Coaching for accounts that coach a class, Store
+status for store administrators, Ctrl+9…: asked when a profile opens),
 Help (Keyboard shortcuts F1, Check for updates…, About Satchel). The title names the organisation
 that manages this copy, if any.
 GUI thread only.
