@@ -19,7 +19,8 @@ The format (every key optional; see ``installer/institution.example.toml``)::
     [organisation]  name, support
     [store]         url, purchasing, voucher_code, signing_key (the store's public lease
                     key, base64: every profile trusts it from the start, see
-                    `sync.leases.accept_keys`)
+                    `sync.leases.accept_keys`), group_code (the class every profile joins
+                    when it first opens signed in)
     [content]       preload (list of .satchel paths), shared_folder
     [settings]      defaults for any setting declared in app.settings
     [lock]          settings = [names the learner may not change]
@@ -81,6 +82,7 @@ class InstitutionConfig:
     store_url: str | None = None
     purchasing_enabled: bool = True
     voucher_code: str | None = None
+    group_code: str | None = None  # the class (group) every profile joins
     store_signing_key: bytes | None = None  # the store's Ed25519 public key, pinned
     preload_bundles: tuple[Path, ...] = ()
     shared_content_dir: Path | None = None
@@ -181,7 +183,7 @@ def load_or_unmanaged(environ: Mapping[str, str] | None = None, platform: str | 
 _SCHEMA: dict[str, dict[str, str]] = {
     "organisation": {"name": "a text", "support": "a text"},
     "store": {"url": "a text", "purchasing": "true or false", "voucher_code": "a text",
-              "signing_key": "a text"},
+              "signing_key": "a text", "group_code": "a text"},
     "content": {"preload": "a list of paths", "shared_folder": "a path"},
     "settings": {name: "" for name in _SETTINGS_BY_NAME},
     "lock": {"settings": "a list of setting names"},
@@ -332,6 +334,11 @@ def parse(data: Mapping[str, Any], path: Path, text: str = "") -> InstitutionCon
             "must be 4-64 letters, digits, '-' or '_' (as printed by the store's voucher admin)",
         )
 
+    group_code = text_value("store", "group_code")
+    if group_code is not None and not _VOUCHER.match(group_code):
+        raise r.error("store", "group_code",
+                      "must be 4-64 letters, digits, '-' or '_' (the class's join code)")
+
     signing_key = None
     key_text = text_value("store", "signing_key")
     if key_text is not None:
@@ -385,6 +392,7 @@ def parse(data: Mapping[str, Any], path: Path, text: str = "") -> InstitutionCon
         store_url=store_url,
         purchasing_enabled=purchasing,
         voucher_code=voucher,
+        group_code=group_code,
         store_signing_key=signing_key,
         preload_bundles=preload,
         shared_content_dir=shared_dir,

@@ -26,6 +26,7 @@ from store.db.models import (
     LearnerGroup,
     Order,
     Organisation,
+    OrganisationAdmin,
     OrganisationPool,
     SyncEvent,
     SyncRecordField,
@@ -34,7 +35,7 @@ from store.db.models import (
     VoucherRedemption,
 )
 from store.payments.voucher import normalise_code
-from store.problems import conflict, forbidden, not_found, unprocessable
+from store.problems import ProblemError, conflict, forbidden, not_found, unprocessable
 from store.security import normalise_email
 from store.vouchers import new_code
 from sync.institutions import (
@@ -347,6 +348,67 @@ def coached_group(session: Session, auth: Auth, group_id: str) -> LearnerGroup:
     if roles.get(group_id) != COACH:
         raise not_found("There is no such group among the groups you coach.")
     return get_group(session, group_id)
+
+
+def administered_organisation(session: Session, auth: Auth, org_id: str) -> Organisation:
+    """The organisation, if the caller administers it (or the whole store).
+
+    403 for a caller who administers no organisation (a coach, a learner); 404 for an
+    organisation administrator asking about another organisation."""
+    if auth.is_admin:
+        return get_organisation(session, org_id)
+    mine = set(session.scalars(
+        select(OrganisationAdmin.organisation_id).where(OrganisationAdmin.user_id == auth.user_id)
+    ))
+    if not mine:
+        raise forbidden("Only the organisation's administrators can do this.",
+                        code="not-org-admin")
+    if org_id not in mine:
+        raise not_found("There is no such organisation.")
+    return get_organisation(session, org_id)
+
+
+def administered_group(session: Session, auth: Auth, group_id: str) -> LearnerGroup:
+    """The group, if the caller administers its organisation (or the store); 403/404 as in
+    `administered_organisation` (a group of another organisation is not found)."""
+    if auth.is_admin:
+        return get_group(session, group_id)
+    group = session.get(LearnerGroup, group_id)
+    try:
+        administered_organisation(session, auth, group.organisation_id if group else "")
+    except ProblemError as exc:
+        if exc.status == 404:
+            raise not_found("There is no such group.") from exc
+        raise
+    if group is None:  # only the store administrators get here, and they returned above
+        raise not_found("There is no such group.")
+    return group
+
+
+def add_org_admin(session: Session, org_id: str, email: str) -> list[str]:
+    """Make an existing account an administrator of the organisation; returns the emails of
+    its administrators."""
+    get_organisation(session, org_id)
+    user = _user_by_email(session, email)
+    if session.get(OrganisationAdmin, (org_id, user.id)) is None:
+        session.add(OrganisationAdmin(organisation_id=org_id, user_id=user.id))
+        session.commit()
+    return org_admins(session, org_id)
+
+
+def remove_org_admin(session: Session, org_id: str, user_id: str) -> None:
+    row = session.get(OrganisationAdmin, (org_id, user_id))
+    if row is None:
+        raise not_found("That account does not administer this organisation.")
+    session.delete(row)
+    session.commit()
+
+
+def org_admins(session: Session, org_id: str) -> list[str]:
+    return list(session.scalars(
+        select(User.email).join(OrganisationAdmin, OrganisationAdmin.user_id == User.id)
+        .where(OrganisationAdmin.organisation_id == org_id).order_by(User.email)
+    ))
 
 
 def learners(session: Session, group_id: str) -> list[User]:

@@ -37,6 +37,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from sync.errors import AuthExpired, Conflict, Offline, ServerError
+from sync.institutions import CoachGroupOut, CourseReport, JoinGroupRequest, MyGroupOut
 from sync.protocol import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -587,6 +588,35 @@ class StoreClient:
 
     def my_reviews(self) -> MyReviews:
         return self._call(MyReviews, "GET", f"{API_PREFIX}/me/reviews")
+
+    # ------------------------------------------------------------------ institutions
+
+    def join_group(self, code: str) -> MyGroupOut:
+        """Join a class (group) with its code; joining again changes nothing."""
+        return self._call(MyGroupOut, "POST", f"{API_PREFIX}/groups/join",
+                          json=JoinGroupRequest(code=code).model_dump(mode="json"))
+
+    def my_groups(self) -> list[MyGroupOut]:
+        response = self.request("GET", f"{API_PREFIX}/me/groups")
+        try:
+            return TypeAdapter(list[MyGroupOut]).validate_json(response.content)
+        finally:
+            response.close()
+
+    def leave_group(self, group_id: str) -> None:
+        self.request("DELETE", f"{API_PREFIX}/me/groups/{quote(group_id, safe='')}").close()
+
+    def coach_groups(self) -> list[CoachGroupOut]:
+        response = self.request("GET", f"{API_PREFIX}/coach/groups")
+        try:
+            return TypeAdapter(list[CoachGroupOut]).validate_json(response.content)
+        finally:
+            response.close()
+
+    def course_report(self, group_id: str, course_id: str) -> CourseReport:
+        return self._call(CourseReport, "GET",
+                          f"{API_PREFIX}/coach/groups/{quote(group_id, safe='')}/courses/"
+                          f"{quote(course_id, safe='')}/report")
 
     # ------------------------------------------------------------------ orders
 

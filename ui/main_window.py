@@ -13,8 +13,9 @@ Status bar: sync status text, an offline banner, the last sync time and "Sync no
 Menus list every action with its shortcut: File (Sync now F5, Export my data Ctrl+Shift+E,
 Switch profile Ctrl+Shift+P, Sign out, Quit Ctrl+Q), Edit (Search the store Ctrl+F,
 Settings Ctrl+,), View (Zoom in Ctrl+=, Zoom out Ctrl+-, Actual size Ctrl+0: all text and
-PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8, and Teaching,
-Ctrl+9, for accounts the store gives the instructor role: asked when a profile opens),
+PDFs, kept in the `text_size` setting), Go (the eight screens, Ctrl+1..8, then Teaching for
+accounts the store gives the instructor role, Coaching for accounts that coach a class, Store
+status for store administrators, Ctrl+9…: asked when a profile opens),
 Help (Keyboard shortcuts F1, Check for updates…, About Satchel). The title names the organisation
 that manages this copy, if any.
 GUI thread only.
@@ -74,8 +75,12 @@ TEACHING = ScreenSpec("teaching", "ui.screens.teaching", "TeachingScreen", "prog
 #: Offered only to store administrators.
 STORE_STATUS = ScreenSpec("store_status", "ui.screens.store_status", "StoreStatusScreen",
                           "settings")
-#: The screens offered by role, in sidebar order after the eight.
+#: Offered only to accounts that coach a class (group) of an organisation.
+COACHING = ScreenSpec("coach", "ui.screens.coach", "CoachScreen", "progress")
+#: The screens offered by role, in sidebar order after the eight ("coach": the account
+#: coaches a class, `GET /v1/coach/groups` is not empty).
 ROLE_SCREENS: tuple[tuple[ScreenSpec, str], ...] = ((TEACHING, "instructor"),
+                                                    (COACHING, "coach"),
                                                     (STORE_STATUS, "admin"))
 
 
@@ -263,6 +268,7 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
             "teaching": self.tr("Teaching"),
             "store_status": self.tr("Store status"),
+            "coach": self.tr("Coaching"),
         }
         return titles[key]
 
@@ -439,6 +445,7 @@ class MainWindow(QMainWindow):
         self._profile_actions_enabled(True)
         self._refresh_account_label()
         self.go(self.current_key)
+        self.join_provisioned_class()
         self.check_roles()
 
     # -- the screens offered by role (Teaching, Store status) --------------------------------
@@ -449,12 +456,25 @@ class MainWindow(QMainWindow):
         if services is None:
             return
 
+        def roles() -> set[str]:
+            found = services.account.roles()
+            if services.institutions.coach_groups():
+                found.add("coach")
+            return found
+
         def done(roles: set[str]) -> None:
             if self.controller.services is services:
                 for spec, role in ROLE_SCREENS:
                     self.set_offered(spec, role in roles)
 
-        self.controller.worker.run(services.account.roles, on_done=done, owner=self)
+        self.controller.worker.run(roles, on_done=done, owner=self)
+
+    def join_provisioned_class(self) -> None:
+        """Join the class institution.toml names (`[store] group_code`), once per profile."""
+        services, code = self.controller.services, self.controller.institution.group_code
+        if services is not None and code:
+            self.controller.worker.run(services.institutions.join_provisioned, code,
+                                       owner=self)
 
     @property
     def teaching_offered(self) -> bool:

@@ -34,6 +34,13 @@ SYNC_STEPS = (
 
 #: Fixed messages of the services, the sync layer and the demo store.
 KNOWN_MESSAGES = (
+    # classes (groups) of an institution
+    QT_TRANSLATE_NOOP("Messages", "There is no group with this code; check it with your "
+                                  "teacher."),
+    QT_TRANSLATE_NOOP("Messages", "A class code has at least 4 characters; check the code "
+                                  "your teacher gave you."),
+    QT_TRANSLATE_NOOP("Messages", "That is not a class code; check the code your teacher "
+                                  "gave you."),
     # sync and sign-in
     QT_TRANSLATE_NOOP("Messages", "Choose between 1 and 5 stars."),
     QT_TRANSLATE_NOOP("Messages", "Only a course you own can be rated."),
@@ -159,6 +166,9 @@ def _doing(fragment: str) -> str:
                                                              "to list your devices"),
         " to sign that device out": QCoreApplication.translate("Messages",
                                                                 "to sign that device out"),
+        " to join the class": QCoreApplication.translate("Messages", "to join the class"),
+        " to leave the class": QCoreApplication.translate("Messages", "to leave the class"),
+        " to fetch the report": QCoreApplication.translate("Messages", "to fetch the report"),
         " to load your teaching figures": QCoreApplication.translate(
             "Messages", "to load your teaching figures"),
         " to load the store's status": QCoreApplication.translate(
@@ -221,6 +231,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Render], ...] = (
          "Messages", "The store at %1 could not be reached. Check your internet connection; "
                      "Satchel keeps working offline and will sync later.").replace(
          "%1", m["url"])),
+    (re.compile(r"The store knows no class with the code '(?P<code>[^']+)' set by your "
+                r"organisation \(\[store\] group_code in institution\.toml\); ask your IT "
+                r"department to check it\."),
+     lambda m: QCoreApplication.translate(
+         "Messages", "The store knows no class with the code '%1' set by your organisation "
+                     "([store] group_code in institution.toml); ask your IT department to "
+                     "check it.").replace("%1", m["code"])),
     (re.compile(r"The connection to the store was interrupted \((?P<why>.*)\)\."),
      lambda m: QCoreApplication.translate(
          "Messages", "The connection to the store was interrupted (%1).").replace(

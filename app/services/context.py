@@ -38,6 +38,7 @@ from app.services.catalog import CatalogService
 from app.services.data import DataService
 from app.services.goals import GoalsService
 from app.services.guidance import GuidanceService
+from app.services.institutions import InstitutionsService
 from app.services.library import LibraryService
 from app.services.notes import NotesService
 from app.services.progress import ProgressService
@@ -216,6 +217,7 @@ class Services:
     data: DataService
     sync: SyncService
     reviews: ReviewsService
+    institutions: InstitutionsService
     teaching: TeachingService
     store_admin: StoreAdminService
     _closed: bool = field(default=False, repr=False)
@@ -283,6 +285,7 @@ def _profile_services(app: AppServices, opened: OpenedProfile) -> Services:
         account=account, catalog=catalog, library=library, progress=progress, quiz=quiz,
         goals=goals, notes=notes, guidance=guidance, data=data, sync=sync,
         reviews=ReviewsService(db, bus, library),
+        institutions=InstitutionsService(opened.client, opened.values, bus),
         teaching=TeachingService(opened.client),
         store_admin=StoreAdminService(opened.client),
     )

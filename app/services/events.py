@@ -22,7 +22,7 @@ class AccountChanged:
 @dataclass(frozen=True)
 class DataChanged:
     """Something the screens show changed: "catalog", "library", "progress", "goals",
-    "notes", "reviews", "settings"."""
+    "notes", "reviews", "settings", "groups" (the learner's classes)."""
 
     topic: str
     course_id: str | None = None

@@ -1113,6 +1113,10 @@ Please tell your IT department.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Coaching</source>
+        <translation>辅导</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="162" />
         <source>Home</source>
         <translation>首页</translation>
@@ -1298,6 +1302,34 @@ Please tell your IT department.</source>
 </context>
 <context>
     <name>Messages</name>
+    <message>
+        <source>The store knows no class with the code '%1' set by your organisation ([store] group_code in institution.toml); ask your IT department to check it.</source>
+        <translation>商店中没有您的机构设置的代码为“%1”的班级（institution.toml 中的 [store] group_code）；请联系 IT 部门检查。</translation>
+    </message>
+    <message>
+        <source>There is no group with this code; check it with your teacher.</source>
+        <translation>没有使用此代码的班级；请向老师核对。</translation>
+    </message>
+    <message>
+        <source>A class code has at least 4 characters; check the code your teacher gave you.</source>
+        <translation>班级代码至少有 4 个字符；请核对老师给您的代码。</translation>
+    </message>
+    <message>
+        <source>That is not a class code; check the code your teacher gave you.</source>
+        <translation>这不是班级代码；请核对老师给您的代码。</translation>
+    </message>
+    <message>
+        <source>to join the class</source>
+        <translation>以加入班级</translation>
+    </message>
+    <message>
+        <source>to leave the class</source>
+        <translation>以退出班级</translation>
+    </message>
+    <message>
+        <source>to fetch the report</source>
+        <translation>以获取报告</translation>
+    </message>
     <message>
         <location filename="../../ui/messages.py" line="37" />
         <source>Sync stopped because of an unexpected problem; it was recorded in the log.</source>
@@ -2177,6 +2209,54 @@ Please tell your IT department.</source>
 </context>
 <context>
     <name>SettingsScreen</name>
+    <message>
+        <source>You are not in any class.</source>
+        <translation>您没有加入任何班级。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>You coach this class.</source>
+        <translation>您是这个班级的辅导老师。</translation>
+    </message>
+    <message>
+        <source>no coach yet</source>
+        <translation>暂无辅导老师</translation>
+    </message>
+    <message>
+        <source>Coaches: %1</source>
+        <translation>辅导老师：%1</translation>
+    </message>
+    <message>
+        <source>They can see: %1</source>
+        <translation>他们可以看到：%1</translation>
+    </message>
+    <message>
+        <source>Your classes:</source>
+        <translation>您的班级：</translation>
+    </message>
+    <message>
+        <source>(as of %1; the store cannot be reached right now)</source>
+        <translation>（截至 %1；目前无法连接商店）</translation>
+    </message>
+    <message>
+        <source>Leave %1…</source>
+        <translation>退出 %1…</translation>
+    </message>
+    <message>
+        <source>Leave the class</source>
+        <translation>退出班级</translation>
+    </message>
+    <message>
+        <source>Leave %1? Its coaches will no longer see your progress; you can join again with the class code.</source>
+        <translation>退出 %1？其辅导老师将不再看到您的学习进度；您可以用班级代码再次加入。</translation>
+    </message>
+    <message>
+        <source>Join a class…</source>
+        <translation>加入班级…</translation>
+    </message>
     <message>
         <location filename="../../ui/screens/settings.py" line="188" />
         <source>Settings</source>
@@ -3660,6 +3740,159 @@ Please tell your IT department.</source>
         <translation>
             <numerusform>课程有 %n 个问题；请全部修正后再检查。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CoachReportModel</name>
+    <message>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>完成度</translation>
+    </message>
+    <message>
+        <source>Lessons done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Minutes %1</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Quiz: %1</source>
+        <translation>测验：%1</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>学习成效</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>on track</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>no goal</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>CoachScreen</name>
+    <message>
+        <source>Coaching</source>
+        <translation>辅导</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Where learners stop</source>
+        <translation>学员停下的地方</translation>
+    </message>
+    <message>
+        <source>Questions most missed</source>
+        <translation>错得最多的题目</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>You coach no class right now.</source>
+        <translation>您目前没有辅导任何班级。</translation>
+    </message>
+    <message>
+        <source>This class has no courses yet.</source>
+        <translation>这个班级还没有课程。</translation>
+    </message>
+    <message>
+        <source>%1 learners; figures from what their apps synced.</source>
+        <translation>%1 名学员；数据来自他们的应用同步的内容。</translation>
+    </message>
+    <message>
+        <source>No learner has joined this class yet.</source>
+        <translation>还没有学员加入这个班级。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 learners</source>
+        <translation>%1 — %2 名学员</translation>
+    </message>
+    <message>
+        <source>No learner is stuck.</source>
+        <translation>没有学员卡住。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — missed %3 of %4</source>
+        <translation>%1（%2）— %4 次中答错 %3 次</translation>
+    </message>
+    <message>
+        <source>No quiz answers yet.</source>
+        <translation>还没有测验答案。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 learners to %2.</source>
+        <translation>已将 %1 名学员导出到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>JoinClassDialog</name>
+    <message>
+        <source>Join a class</source>
+        <translation>加入班级</translation>
+    </message>
+    <message>
+        <source>Type the code your teacher gave you. The class's coaches will see your progress in the class's courses (Settings → Privacy lists exactly what).</source>
+        <translation>输入老师给您的班级代码。班级的辅导老师将看到您在该班级课程中的学习进度（“设置 → 隐私”中列出了具体内容）。</translation>
+    </message>
+    <message>
+        <source>Class code</source>
+        <translation>班级代码</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,8 @@
 """/v1/admin/organisations, /v1/admin/groups: organisations, groups, coaches, seats and the
-LRS (store administrators only); /v1/groups/join and /v1/me/groups: a learner's groups."""
+LRS. Store administrators create organisations, attach seat pools and name each
+organisation's administrators; those manage their own organisation's groups, coaches, seats
+and LRS (`store.orgs.administered_organisation`: 403 for other accounts, 404 for another
+organisation). /v1/groups/join and /v1/me/groups: a learner's groups."""
 
 from __future__ import annotations
 
@@ -36,8 +39,8 @@ def create_organisation(req: OrganisationCreate, auth: Admin, session: Db) -> Or
 
 
 @router.get("/admin/organisations/{org_id}")
-def get_organisation(org_id: Id, auth: Admin, session: Db) -> OrganisationOut:
-    return orgs.organisation_out(session, orgs.get_organisation(session, org_id))
+def get_organisation(org_id: Id, auth: CurrentAuth, session: Db) -> OrganisationOut:
+    return orgs.organisation_out(session, orgs.administered_organisation(session, auth, org_id))
 
 
 @router.post("/admin/organisations/{org_id}/pools")
@@ -47,31 +50,36 @@ def add_pool(org_id: Id, req: PoolLink, auth: Admin, session: Db) -> Organisatio
 
 
 @router.post("/admin/organisations/{org_id}/groups", status_code=201)
-def create_group(org_id: Id, req: GroupCreate, auth: Admin, session: Db) -> GroupOut:
+def create_group(org_id: Id, req: GroupCreate, auth: CurrentAuth, session: Db) -> GroupOut:
     """A class; its `join_code` is what learners type (or IT puts in institution.toml)."""
+    orgs.administered_organisation(session, auth, org_id)
     return orgs.create_group(session, org_id, req)
 
 
 @router.post("/admin/groups/{group_id}/coaches")
-def add_coach(group_id: Id, req: MemberAdd, auth: Admin, session: Db) -> GroupOut:
+def add_coach(group_id: Id, req: MemberAdd, auth: CurrentAuth, session: Db) -> GroupOut:
     """Make an existing account a coach of the group."""
+    orgs.administered_group(session, auth, group_id)
     return orgs.add_member(session, group_id, req.email, orgs.COACH)
 
 
 @router.post("/admin/groups/{group_id}/learners")
-def add_learner(group_id: Id, req: MemberAdd, auth: Admin, session: Db) -> GroupOut:
+def add_learner(group_id: Id, req: MemberAdd, auth: CurrentAuth, session: Db) -> GroupOut:
+    orgs.administered_group(session, auth, group_id)
     return orgs.add_member(session, group_id, req.email, orgs.LEARNER)
 
 
 @router.delete("/admin/groups/{group_id}/members/{user_id}", status_code=204)
-def remove_member(group_id: Id, user_id: Id, auth: Admin, session: Db) -> Response:
+def remove_member(group_id: Id, user_id: Id, auth: CurrentAuth, session: Db) -> Response:
+    orgs.administered_group(session, auth, group_id)
     orgs.remove_member(session, group_id, user_id)
     return Response(status_code=204)
 
 
 @router.get("/admin/organisations/{org_id}/seats")
-def seats(org_id: Id, auth: Admin, session: Db) -> SeatReport:
+def seats(org_id: Id, auth: CurrentAuth, session: Db) -> SeatReport:
     """Seats used and left per pool, and who holds them."""
+    orgs.administered_organisation(session, auth, org_id)
     return orgs.seats(session, org_id)
 
 
@@ -79,33 +87,37 @@ def seats(org_id: Id, auth: Admin, session: Db) -> SeatReport:
 def release_seat(
     org_id: Id,
     redemption_id: Annotated[int, Path(ge=1, le=2**62)],
-    auth: Admin,
+    auth: CurrentAuth,
     session: Db,
     ctx: Ctx,
 ) -> SeatReport:
     """The learner left: free the seat (their voucher order is refunded, access ends)."""
+    orgs.administered_organisation(session, auth, org_id)
     return orgs.release_seat(session, ctx, auth, org_id, redemption_id)
 
 
 @router.put("/admin/organisations/{org_id}/lrs")
 def set_lrs(
-    org_id: Id, req: LrsConfig, auth: Admin, session: Db, ctx: Ctx, request: Request
+    org_id: Id, req: LrsConfig, auth: CurrentAuth, session: Db, ctx: Ctx, request: Request
 ) -> LrsStatus:
     """Forward the organisation's learning events to this LRS as xAPI 1.0.3 statements
     (batched, retried with backoff; statement ids are the events' ids). The actors' account
     homePage is this store's address as this request reached it."""
+    orgs.administered_organisation(session, auth, org_id)
     return xapi.configure(session, ctx, org_id, req, home_page=str(request.base_url))
 
 
 @router.get("/admin/organisations/{org_id}/lrs")
-def lrs_status(org_id: Id, auth: Admin, session: Db) -> LrsStatus:
+def lrs_status(org_id: Id, auth: CurrentAuth, session: Db) -> LrsStatus:
     """Statements sent and pending, consecutive failures, the next retry, the last error."""
+    orgs.administered_organisation(session, auth, org_id)
     return xapi.status(session, org_id)
 
 
 @router.post("/admin/organisations/{org_id}/lrs/send")
-def send_to_lrs(org_id: Id, auth: Admin, session: Db, ctx: Ctx) -> LrsStatus:
+def send_to_lrs(org_id: Id, auth: CurrentAuth, session: Db, ctx: Ctx) -> LrsStatus:
     """Send the pending statements now, without waiting for the next pass or retry."""
+    orgs.administered_organisation(session, auth, org_id)
     xapi.status(session, org_id)
     session.close()
     with httpx.Client() as client:
@@ -115,8 +127,22 @@ def send_to_lrs(org_id: Id, auth: Admin, session: Db, ctx: Ctx) -> LrsStatus:
 
 
 @router.delete("/admin/organisations/{org_id}/lrs", status_code=204)
-def remove_lrs(org_id: Id, auth: Admin, session: Db, ctx: Ctx) -> Response:
+def remove_lrs(org_id: Id, auth: CurrentAuth, session: Db, ctx: Ctx) -> Response:
+    orgs.administered_organisation(session, auth, org_id)
     xapi.disconnect(session, org_id)
+    return Response(status_code=204)
+
+
+@router.post("/admin/organisations/{org_id}/admins")
+def add_org_admin(org_id: Id, req: MemberAdd, auth: Admin, session: Db) -> list[str]:
+    """Make an existing account an administrator of this organisation (store administrators
+    only); returns the organisation's administrators' emails."""
+    return orgs.add_org_admin(session, org_id, req.email)
+
+
+@router.delete("/admin/organisations/{org_id}/admins/{user_id}", status_code=204)
+def remove_org_admin(org_id: Id, user_id: Id, auth: Admin, session: Db) -> Response:
+    orgs.remove_org_admin(session, org_id, user_id)
     return Response(status_code=204)
 
 

@@ -562,6 +562,18 @@ class LearnerGroup(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class OrganisationAdmin(Base):
+    """An account that administers one organisation: its groups, coaches, seats and LRS
+    (not its seat pools, which the store administrators attach)."""
+
+    __tablename__ = "organisation_admins"
+
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"),
+                                                 primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class GroupMember(Base):
     """A learner or a coach of a group (one row per user and group)."""
 

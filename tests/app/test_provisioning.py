@@ -48,6 +48,7 @@ support = "helpdesk@northfield.example"
 url = "https://learn.northfield.example/"
 purchasing = false
 voucher_code = "NFC-2025-SEATS"
+group_code = "NFC5A-2026"
 
 [content]
 preload = ["bundles/intro.satchel"]
@@ -83,6 +84,7 @@ def test_full_file_gives_every_field(tmp_path: Path) -> None:
     assert cfg.store_url == "https://learn.northfield.example"  # trailing slash dropped
     assert cfg.purchasing_enabled is False
     assert cfg.voucher_code == "NFC-2025-SEATS"
+    assert cfg.group_code == "NFC5A-2026"
     assert cfg.preload_bundles == (intro.resolve(),)
     assert cfg.shared_content_dir == Path("/srv/satchel-shared")
     assert cfg.default_language == "zh_CN"
@@ -109,6 +111,7 @@ def test_empty_file_is_a_managed_install_with_app_defaults(tmp_path: Path) -> No
          "store.purchasing: must be true or false"),
         ('[store]\nvoucher_kode = "ABCD"\n', 2, "did you mean 'voucher_code'"),
         ('[store]\nvoucher_code = "a b"\n', 2, "store.voucher_code: must be 4-64"),
+        ('[store]\ngroup_code = "5A"\n', 2, "store.group_code: must be 4-64"),
         ('[organisation]\nname = 5\n', 2, "organisation.name: must be a text"),
         ('[organisation]\nname = "  "\n', 2, "must not be empty"),
         ('[stor]\nurl = "https://a"\n', 1, "stor: unknown table or key (did you mean 'store'?)"),

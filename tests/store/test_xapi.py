@@ -18,7 +18,7 @@ import pytest
 from store.cli import main as cli_main
 from store.db.models import Organisation
 from store.server import EmbeddedStore
-from tests.store.harness import FakeStripe, StoreHarness, store_settings
+from tests.store.harness import BACKENDS, FakeStripe, StoreHarness, store_settings
 from tests.store.lrs import INSTALL, PASSWORD, USER, Ralph, ralph_python
 from tests.store.test_institutions import School, answer, ev, make_school, push_events
 
@@ -36,15 +36,18 @@ def ralph(tmp_path: Path) -> Iterator[Ralph]:
         lrs.stop()
 
 
-@pytest.fixture
-def fast_store(tmp_path: Path) -> Iterator[StoreHarness]:
-    """A store that forwards every second and retries after 1 s, 2 s, 2 s, ..."""
+@pytest.fixture(params=BACKENDS)
+def fast_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreHarness]:
+    """A store that forwards every second and retries after 1 s, 2 s, 2 s, ..., on SQLite
+    and on PostgreSQL (`postgres` marker; a fresh database from `pg_url`)."""
     data = tmp_path / "store"
-    settings = store_settings(data, f"sqlite:///{tmp_path / 'store.db'}", xapi_interval=1,
-                              xapi_retry_base=1, xapi_retry_max=2, xapi_batch=2)
+    url = (f"sqlite:///{tmp_path / 'store.db'}" if request.param == "sqlite"
+           else str(request.getfixturevalue("pg_url")))
+    settings = store_settings(data, url, xapi_interval=1, xapi_retry_base=1, xapi_retry_max=2,
+                              xapi_batch=2)
     server = EmbeddedStore(settings)
     server.start()
-    harness = StoreHarness(server, "sqlite", tmp_path / "bundles", FakeStripe())
+    harness = StoreHarness(server, request.param, tmp_path / "bundles", FakeStripe())
     try:
         yield harness
     finally:

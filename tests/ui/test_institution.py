@@ -313,3 +313,16 @@ def test_privacy_says_exactly_what_coaches_can_see(managed: Any) -> None:
     assert ORG in lines[0] and "class's courses only" in lines[0]
     assert lines[1:-1] == ["• " + plain for _key, plain in COACH_SEES]  # the store's list
     assert "nothing else about you" in lines[-1]
+
+
+def test_the_class_of_group_code_is_joined_at_first_sign_in(
+        managed: Any, qtbot: Any, test_store: Any) -> None:
+    from classes_kit import make_class, register  # type: ignore[import-not-found]
+
+    coach, _token = register(test_store, "Mr Okafor")
+    group = make_class(test_store, coach)
+    window = managed(f'[organisation]\nname = "{ORG}"\n'
+                     f'[store]\ngroup_code = "{group["join_code"]}"\n')
+    settings = window.go("settings")
+    qtbot.waitUntil(lambda: "Class 5A" in settings.classes_label.text(), timeout=20_000)
+    assert "Coaches: Mr Okafor" in settings.classes_label.text()

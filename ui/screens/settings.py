@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -278,6 +279,20 @@ class SettingsScreen(Screen):
         self.privacy_label.setWordWrap(True)
         pl.addWidget(self.privacy_title)
         pl.addWidget(self.privacy_label)
+        # the learner's own classes, their coaches, and the way in and out of a class
+        self.my_groups: Any = None  # app.services.institutions.MyGroups, once loaded
+        self.classes_label = muted()
+        self.classes_label.setObjectName("privacyClasses")
+        self.classes_rows = QVBoxLayout()
+        self.join_class_button = QPushButton()
+        self.join_class_button.setObjectName("joinClassButton")
+        self.join_class_button.clicked.connect(self.show_join_class)
+        jrow = QHBoxLayout()
+        jrow.addWidget(self.join_class_button)
+        jrow.addStretch(1)
+        pl.addWidget(self.classes_label)
+        pl.addLayout(self.classes_rows)
+        pl.addLayout(jrow)
         grid.addWidget(privacy, 4, 0, 1, 2)
         grid.setRowStretch(5, 1)
         scroll.setWidget(body)
@@ -287,21 +302,30 @@ class SettingsScreen(Screen):
         self.theme.currentIndexChanged.connect(self._theme_changed)
         self.listen(controller.accountChanged, self.refresh_account)
         self.listen(controller.syncStatusChanged, self._sync_status)
+        self.listen(controller.dataChanged,
+                    lambda topic: self.load_classes() if topic == "groups" else None)
         self.retranslate()
 
     # -- texts ------------------------------------------------------------------------------
+    def coach_sees(self) -> dict[str, str]:
+        """`sync.institutions.COACH_SEES` in the interface language, by key."""
+        return {
+            "name": self.tr("your display name and email address"),
+            "completion": self.tr("which lessons and quizzes of the class's courses you "
+                                  "completed"),
+            "study_time": self.tr("your study time per week in those courses"),
+            "quiz_results": self.tr("your quiz answers as right or wrong, per skill and per "
+                                    "question"),
+            "outcome": self.tr("your outcome score in those courses"),
+            "goal": self.tr("whether your goal for a course is on track or behind (not its "
+                            "title)"),
+            "last_sync": self.tr("when your app last synced"),
+        }
+
     def privacy_text(self) -> str:
         """What the coaches of a class (group) the learner joined can see: exactly the
         store's `sync.institutions.COACH_SEES`, in this order."""
-        seen = [
-            self.tr("your display name and email address"),
-            self.tr("which lessons and quizzes of the class's courses you completed"),
-            self.tr("your study time per week in those courses"),
-            self.tr("your quiz answers as right or wrong, per skill and per question"),
-            self.tr("your outcome score in those courses"),
-            self.tr("whether your goal for a course is on track or behind (not its title)"),
-            self.tr("when your app last synced"),
-        ]
+        seen = list(self.coach_sees().values())
         intro = self.tr(
             "When you join a class of your institution (with its code, or because %1 set "
             "this copy up to), the class's coaches can see, for the class's courses only:"
@@ -373,6 +397,7 @@ class SettingsScreen(Screen):
 
     def activated(self) -> None:
         self.refresh_account()
+        self.load_classes()
         self._show_storage()
         services_ = self.controller.services
         if services_ is not None:
@@ -381,6 +406,94 @@ class SettingsScreen(Screen):
         services = self.controller.services
         if services is not None and services.account.signed_in:
             self.load_devices()
+
+    # -- the learner's classes (Privacy) ----------------------------------------------------
+    def load_classes(self) -> None:
+        """The learner's classes from the store; offline, the list kept in the profile."""
+        services = self.controller.services
+        if services is None:
+            return
+        self.call(services.institutions.my_groups, on_done=self._classes_loaded)
+
+    def _classes_loaded(self, groups: Any) -> None:
+        self.my_groups = groups
+        self._show_classes()
+
+    def classes_text(self) -> str:
+        mine = self.my_groups
+        if mine is None:
+            return ""
+        if not mine.groups:
+            text = self.tr("You are not in any class.")
+        else:
+            sees = self.coach_sees()
+            lines = []
+            for g in mine.groups:
+                lines.append(self.tr("%1 (%2)").replace("%1", g.name)
+                             .replace("%2", g.organisation_name))
+                if g.role == "coach":
+                    lines.append("  " + self.tr("You coach this class."))
+                    continue
+                coaches = ", ".join(g.coaches) or self.tr("no coach yet")
+                lines.append("  " + self.tr("Coaches: %1").replace("%1", coaches))
+                lines.append("  " + self.tr("They can see: %1").replace(
+                    "%1", "; ".join(sees.get(k, k) for k in g.coach_sees)))
+            text = "\n".join([self.tr("Your classes:"), *lines])
+        if not mine.live and mine.fetched_at is not None:
+            day = mine.fetched_at.astimezone().date()
+            stamp = QLocale().toString(QDate(day.year, day.month, day.day),
+                                       QLocale.FormatType.ShortFormat)
+            text += "\n" + self.tr("(as of %1; the store cannot be reached right now)") \
+                .replace("%1", stamp)
+        return text
+
+    def _show_classes(self) -> None:
+        self.classes_label.setText(self.classes_text())
+        while self.classes_rows.count():
+            item = self.classes_rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        mine = self.my_groups
+        if mine is None or not mine.live:
+            return
+        for g in mine.groups:
+            if g.role != "learner":
+                continue
+            button = QPushButton(self.tr("Leave %1…").replace("%1", g.name))
+            button.setObjectName(f"leaveClass_{g.id}")
+            button.clicked.connect(lambda _c=False, group=g: self.ask_leave_class(group))
+            self.classes_rows.addWidget(button)
+
+    def show_join_class(self) -> QWidget:
+        from ui.dialogs.join_class import JoinClassDialog
+
+        dialog = JoinClassDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.joined.connect(lambda _g: self.load_classes())
+        dialog.open()
+        return dialog
+
+    def ask_leave_class(self, group: Any) -> QWidget:
+        from ui.dialogs.confirm import confirm
+
+        return confirm(self, self.tr("Leave the class"),
+                       self.tr("Leave %1? Its coaches will no longer see your progress; you "
+                               "can join again with the class code.").replace("%1", group.name),
+                       lambda: self.leave_class(group.id), name="leaveClassBox")
+
+    def leave_class(self, group_id: str) -> None:
+        services = self.controller.services
+        if services is None:
+            return
+        self.call(services.institutions.leave, group_id, on_done=lambda _r: self.load_classes(),
+                  on_error=self._classes_failed)
+
+    def _classes_failed(self, exc: BaseException) -> None:
+        if is_user_error(exc):
+            self.classes_label.setText(error_text(exc))
+        else:
+            self._error(exc)
 
     # -- institution: locked settings, managed-by, version ------------------------------------
     def _lock(self, name: str, widget: QWidget) -> bool:
@@ -410,6 +523,8 @@ class SettingsScreen(Screen):
         self.about_title.setText(self.tr("About Satchel"))
         self.privacy_title.setText(self.tr("Privacy"))
         self.privacy_label.setText(self.privacy_text())
+        self.join_class_button.setText(self.tr("Join a class…"))
+        self._show_classes()
         self.version_label.setText(self.tr("Satchel %1").replace("%1", app_pkg.__version__))
         text = ""
         if inst.is_managed:
