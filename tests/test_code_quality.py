@@ -34,6 +34,7 @@ def test_ruff_is_clean() -> None:
     assert res.returncode == 0, res.stdout + res.stderr
 
 
+@pytest.mark.slow
 def test_mypy_is_clean() -> None:
     res = _run(_tool("mypy"))
     assert res.returncode == 0, res.stdout + res.stderr

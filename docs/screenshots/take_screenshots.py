@@ -252,6 +252,27 @@ def main() -> int:
     svc.sync.sync_now()
     win.go("home")
     shot("10-home")
+    course = win.go("course", course_id="python-foundations", item_id="l-variables")
+    wait(lambda: course.rate_button.isVisible())
+    course.rate_course()
+    dialog = course.review_dialog
+    dialog.set_rating(4)
+    dialog.text.setPlainText("Short lessons and good examples; I would like more exercises.")
+    pump(0.5)
+    save_with_dialog(win, dialog, "21-course-rating")
+    dialog.saved.emit(dialog.rating, dialog.text.toPlainText())
+    dialog.accept()
+    wait(lambda: "★★★★☆" in course.review_label.text())
+    # the store's administrator (the demo store's roles, set on its database)
+    from store import accounts
+
+    with controller.app.embedded_store.ctx.db.session(write=True) as session:
+        accounts.set_role(session, "mei@example.org", instructor=None, admin=True)
+    win.check_roles()
+    wait(lambda: "store_status" in [s.key for s in win.specs])
+    status = win.go("store_status")
+    wait(lambda: status.status is not None)
+    shot("22-store-status")
     library_paused_download(svc, win, shot)
     purchase_confirmation(app, svc, controller, win)
     del lib

@@ -3576,13 +3576,18 @@ Please tell your IT department.</source>
     </message>
     <message>
         <location filename="../../ui/screens/store_status.py" line="1" />
-        <source>Sync, %1: %2 events from %3 devices of %4 learners</source>
-        <translation>同步（%1）：来自 %4 名学员的 %3 台设备的 %2 条事件</translation>
+        <source>Sync, %1: %2 events; devices: %3, learners: %4</source>
+        <translation>同步（%1）：%2 条事件；设备：%3，学员：%4</translation>
     </message>
     <message>
         <location filename="../../ui/screens/store_status.py" line="1" />
         <source>Server errors, %1: %2 (newest first)</source>
         <translation>服务器错误（%1）：%2 条（最新的在前）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/store_status.py" line="1" />
+        <source>Server errors, %1: none</source>
+        <translation>服务器错误（%1）：无</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,8 @@ import pytest
 
 from tests.store.fuzzing import examples, fuzz_catalog, fuzzer, make_fuzz_test
 
+pytestmark = pytest.mark.slow  # run by .ci/run beside the installer build
+
 __all__ = ["fuzz_catalog", "fuzzer"]
 
 

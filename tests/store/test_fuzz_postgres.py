@@ -14,7 +14,7 @@ from tests.store.harness import create_pg_db, drop_pg_db
 
 __all__ = ["fuzz_catalog", "fuzzer"]
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

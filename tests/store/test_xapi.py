@@ -66,6 +66,7 @@ def wait_for(check: Callable[[], Any], timeout: float = 60.0) -> Any:
         time.sleep(0.3)
 
 
+@pytest.mark.slow
 def test_events_reach_the_lrs_once_even_after_it_was_down(
     fast_store: StoreHarness, ralph: Ralph, tmp_path: Path
 ) -> None:

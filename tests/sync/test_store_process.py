@@ -27,6 +27,8 @@ from sync.downloads import Progress, part_path
 from sync.errors import Offline
 from sync.protocol import DeviceInfo
 
+pytestmark = pytest.mark.slow  # run by .ci/run beside the installer build
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -110,13 +110,16 @@ class StoreStatusScreen(Screen):
             .replace("%3", str(st.refunded)),
             self.tr("New accounts, %1: %2").replace("%1", period)
             .replace("%2", str(st.new_accounts)),
-            self.tr("Sync, %1: %2 events from %3 devices of %4 learners")
+            self.tr("Sync, %1: %2 events; devices: %3, learners: %4")
             .replace("%1", period).replace("%2", str(st.sync_events))
             .replace("%3", str(st.sync_devices)).replace("%4", str(st.sync_users)),
         ]
         self.figures.setText("\n".join(lines))
-        self.errors_title.setText(self.tr("Server errors, %1: %2 (newest first)")
-                                  .replace("%1", period).replace("%2", str(st.errors_total)))
+        if st.errors_total:
+            self.errors_title.setText(self.tr("Server errors, %1: %2 (newest first)")
+                                      .replace("%1", period).replace("%2", str(st.errors_total)))
+        else:
+            self.errors_title.setText(self.tr("Server errors, %1: none").replace("%1", period))
         self.errors.set_errors(st.recent_errors)
 
     def retranslate(self) -> None:
