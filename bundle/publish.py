@@ -122,6 +122,32 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def chunk_range(offset: int, length: int, size: int) -> str:
+    """The Content-Range header of one chunk of an upload."""
+    return f"bytes {offset}-{offset + length - 1}/{size}"
+
+
+def send_chunks(
+    bundle: Path,
+    offset: int,
+    chunk_size: int,
+    put: Callable[[int, bytes], int],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """The chunk loop of a resumable upload (shared by this CLI and the app): from `offset`,
+    read `chunk_size` bytes and `put(offset, chunk)`, which returns the store's new offset
+    (it may differ: the store is the judge of what it holds); until the store has it all."""
+    size = bundle.stat().st_size
+    if on_progress is not None:
+        on_progress(offset, size)
+    with bundle.open("rb") as fh:
+        while offset < size:
+            fh.seek(offset)
+            offset = put(offset, fh.read(chunk_size))
+            if on_progress is not None:
+                on_progress(offset, size)
+
+
 def upload_bundle(
     client: httpx.Client,
     auth: dict[str, str],
@@ -143,27 +169,18 @@ def upload_bundle(
     upload = r.json()
     url = f"/v1/publish/uploads/{upload['id']}"
     offset, chunk_size = int(upload["offset"]), int(upload["chunk_size"])
-    if on_progress is not None:
-        on_progress(offset, size)
-    with bundle.open("rb") as fh:
-        while offset < size:
-            fh.seek(offset)
-            chunk = fh.read(chunk_size)
-            last = offset + len(chunk) - 1
-            headers = {
-                **auth,
-                "Content-Type": "application/octet-stream",
-                "Content-Range": f"bytes {offset}-{last}/{size}",
-            }
-            r = client.put(url, headers=headers, content=chunk)
-            if r.status_code == 409 and "offset" in r.json():
-                offset = int(r.json()["offset"])  # the store has more or less than we thought
-                continue
-            if r.status_code != 200:
-                raise UploadFailed(_problem(r))
-            offset = int(r.json()["offset"])
-            if on_progress is not None:
-                on_progress(offset, size)
+
+    def put(offset: int, chunk: bytes) -> int:
+        headers = {**auth, "Content-Type": "application/octet-stream",
+                   "Content-Range": chunk_range(offset, len(chunk), size)}  # fmt: skip
+        r = client.put(url, headers=headers, content=chunk)
+        if r.status_code == 409 and "offset" in r.json():
+            return int(r.json()["offset"])  # the store has more or less than we thought
+        if r.status_code != 200:
+            raise UploadFailed(_problem(r))
+        return int(r.json()["offset"])
+
+    send_chunks(bundle, offset, chunk_size, put, on_progress)
     body: dict[str, Any] = {"changelog": changelog}
     if content_key is not None:
         body["content_key"] = content_key

@@ -19,6 +19,7 @@ from typing import Any
 from app.errors import UserError, store_error
 from bundle.errors import BundleError
 from bundle.pack import pack
+from bundle.publish import chunk_range, send_chunks
 from bundle.report import Problem
 from bundle.validate import check
 from sync.client import StoreClient
@@ -112,25 +113,13 @@ class PublishingService:
         )
         url = f"/v1/publish/uploads/{upload['id']}"
         offset, chunk_size = int(upload["offset"]), int(upload["chunk_size"])
-        if on_progress is not None:
-            on_progress(offset, size)
-        with bundle.open("rb") as fh:
-            while offset < size:
-                fh.seek(offset)
-                chunk = fh.read(chunk_size)
-                last = offset + len(chunk) - 1
-                answer = self._json(
-                    "PUT",
-                    url,
-                    content=chunk,
-                    headers={
-                        "Content-Type": "application/octet-stream",
-                        "Content-Range": f"bytes {offset}-{last}/{size}",
-                    },
-                )
-                offset = int(answer["offset"])
-                if on_progress is not None:
-                    on_progress(offset, size)
+
+        def put(at: int, chunk: bytes) -> int:
+            headers = {"Content-Type": "application/octet-stream",
+                       "Content-Range": chunk_range(at, len(chunk), size)}  # fmt: skip
+            return int(self._json("PUT", url, content=chunk, headers=headers)["offset"])
+
+        send_chunks(bundle, offset, chunk_size, put, on_progress)
         draft: dict[str, Any] = self._json("POST", f"{url}/finish", json={"changelog": changelog})
         return draft
 
