@@ -114,7 +114,8 @@ class UploadFailed(Exception):
     """The store refused a step of the upload; the message is the store's reason."""
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The hex sha256 of a file, read in 1 MiB pieces."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(1024 * 1024):
@@ -163,7 +164,7 @@ def upload_bundle(
     store's reason, httpx.HTTPError when the store cannot be reached (rerun to resume)."""
     size = bundle.stat().st_size
     r = client.post("/v1/publish/uploads", headers=auth,
-                    json={"size": size, "sha256": _sha256(bundle)})  # fmt: skip
+                    json={"size": size, "sha256": file_sha256(bundle)})  # fmt: skip
     if r.status_code != 201:
         raise UploadFailed(_problem(r))
     upload = r.json()

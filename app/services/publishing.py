@@ -9,7 +9,6 @@ on are `UserError`s with the store's reason.
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 from app.errors import UserError, store_error
 from bundle.errors import BundleError
 from bundle.pack import pack
-from bundle.publish import chunk_range, send_chunks
+from bundle.publish import chunk_range, file_sha256, send_chunks
 from bundle.report import Problem
 from bundle.validate import check
 from sync.client import StoreClient
@@ -65,14 +64,6 @@ def local_problems(path: Path) -> list[Problem]:
     return list(check(path).report.errors)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class PublishingService:
     def __init__(self, client: StoreClient) -> None:
         self.client = client
@@ -109,7 +100,7 @@ class PublishingService:
     def _send(self, bundle: Path, changelog: str, on_progress: Progress | None) -> dict[str, Any]:
         size = bundle.stat().st_size
         upload = self._json(
-            "POST", "/v1/publish/uploads", json={"size": size, "sha256": _sha256(bundle)}
+            "POST", "/v1/publish/uploads", json={"size": size, "sha256": file_sha256(bundle)}
         )
         url = f"/v1/publish/uploads/{upload['id']}"
         offset, chunk_size = int(upload["offset"]), int(upload["chunk_size"])
