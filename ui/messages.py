@@ -43,6 +43,8 @@ KNOWN_MESSAGES = (
                                   "gave you."),
     # sync and sign-in
     QT_TRANSLATE_NOOP("Messages", "Choose between 1 and 5 stars."),
+    QT_TRANSLATE_NOOP("Messages", "To encrypt a course, choose its folder (a packed .satchel "
+                                  "file is published as it is)."),
     QT_TRANSLATE_NOOP("Messages", "Only a course you own can be rated."),
     QT_TRANSLATE_NOOP("Messages", "You have not rated this course."),
     QT_TRANSLATE_NOOP("Messages", "Sync stopped because of an unexpected problem; it was "

@@ -9,6 +9,7 @@ on are `UserError`s with the store's reason.
 
 from __future__ import annotations
 
+import base64
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError, store_error
+from bundle.crypto import generate_content_key
 from bundle.errors import BundleError
 from bundle.pack import pack
 from bundle.publish import chunk_range, file_sha256, send_chunks
@@ -82,22 +84,32 @@ class PublishingService:
             response.close()
 
     def upload(
-        self, path: Path, changelog: str = "", on_progress: Progress | None = None
+        self, path: Path, changelog: str = "", on_progress: Progress | None = None,
+        *, encrypt: bool = False,
     ) -> Upload:
         """Pack (a folder), upload in chunks (resuming an unfinished upload of the same
-        bytes) and turn it into a draft; returns the draft and the store's report."""
+        bytes) and turn it into a draft; returns the draft and the store's report.
+        ``encrypt``: the course files are encrypted with a new content key, which goes to
+        the store with the draft (only the store hands it, wrapped, to buyers' devices); an
+        encrypted upload cannot resume, since each run makes a new key."""
+        if encrypt and not path.is_dir():
+            raise UserError("To encrypt a course, choose its folder (a packed .satchel file "
+                            "is published as it is).")
+        key = generate_content_key() if encrypt else None
         with tempfile.TemporaryDirectory(prefix="satchel-publish-") as tmp:
             bundle = path
             if path.is_dir():
                 try:
-                    bundle = pack(path, Path(tmp) / f"{path.name}.satchel")
+                    bundle = pack(path, Path(tmp) / f"{path.name}.satchel", encrypt_with=key)
                 except BundleError as exc:
                     raise UserError(str(exc)) from exc
-            draft = self._send(bundle, changelog, on_progress)
+            content_key = None if key is None else base64.b64encode(key).decode("ascii")
+            draft = self._send(bundle, changelog, on_progress, content_key)
         report = self._json("GET", f"/v1/publish/drafts/{draft['id']}/report")
         return Upload(draft=draft, report=report)
 
-    def _send(self, bundle: Path, changelog: str, on_progress: Progress | None) -> dict[str, Any]:
+    def _send(self, bundle: Path, changelog: str, on_progress: Progress | None,
+              content_key: str | None = None) -> dict[str, Any]:  # fmt: skip
         size = bundle.stat().st_size
         upload = self._json(
             "POST", "/v1/publish/uploads", json={"size": size, "sha256": file_sha256(bundle)}
@@ -111,7 +123,10 @@ class PublishingService:
             return int(self._json("PUT", url, content=chunk, headers=headers)["offset"])
 
         send_chunks(bundle, offset, chunk_size, put, on_progress)
-        draft: dict[str, Any] = self._json("POST", f"{url}/finish", json={"changelog": changelog})
+        body: dict[str, Any] = {"changelog": changelog}
+        if content_key is not None:
+            body["content_key"] = content_key
+        draft: dict[str, Any] = self._json("POST", f"{url}/finish", json=body)
         return draft
 
     def publish(self, upload: Upload, accept_agreement: bool = False) -> Outcome:

@@ -1813,6 +1813,11 @@ Please tell your IT department.</source>
         <source>to load your teaching figures</source>
         <translation>加载你的教学数据</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages.py" line="1" />
+        <source>To encrypt a course, choose its folder (a packed .satchel file is published as it is).</source>
+        <translation>要加密课程，请选择课程文件夹（已打包的 .satchel 文件会按原样发布）。</translation>
+    </message>
 </context>
 <context>
     <name>OutlineModel</name>
@@ -3745,6 +3750,16 @@ Please tell your IT department.</source>
         <translation>
             <numerusform>课程有 %n 个问题；请全部修正后再检查。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/publish.py" line="1" />
+        <source>Encrypt the course files (only buyers' devices can open them; needs the course folder)</source>
+        <translation>加密课程文件（只有购买者的设备才能打开；需要选择课程文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/publish.py" line="1" />
+        <source>Encrypted: the store gives the key only to buyers' devices.</source>
+        <translation>已加密：商店只把密钥交给购买者的设备。</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,9 @@ def test_an_instructor_publishes_a_course_from_the_dialog(
     assert dialog.progress.value() == dialog.progress.maximum()
     assert course_id in dialog.report.toPlainText()
     assert "Copyright check" in dialog.report.toPlainText()
+    assert dialog.encrypt_box.isChecked()  # a folder is encrypted unless the author says not
+    assert "Encrypted: the store gives the key only to buyers' devices." in \
+        dialog.report.toPlainText()
     # the first publish needs the creator agreement
     assert dialog.agreement.isVisible() and dialog.agreement.toPlainText().strip()
     assert not dialog.publish_button.isEnabled()
@@ -75,6 +78,7 @@ def test_an_instructor_publishes_a_course_from_the_dialog(
     assert "Published" in dialog.status.text()
     r = httpx.get(f"{test_store.url}/v1/catalog/courses/{course_id}")
     assert r.status_code == 200 and r.json()["title"]
+    assert r.json()["bundle"]["encrypted"] is True
 
     # a new version of the course, with a changelog; the agreement is accepted already
     manifest_path = folder / "manifest.json"
@@ -82,6 +86,7 @@ def test_an_instructor_publishes_a_course_from_the_dialog(
     manifest["version"] = "99.0.0"
     manifest_path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     dialog.changelog.setText("Clearer examples")
+    dialog.encrypt_box.setChecked(False)  # a free course may go unencrypted
     dialog.upload_button.click()
     qtbot.waitUntil(lambda: (dialog.upload is not None and dialog.outcome is None)
                     or "Refused" in dialog.status.text(), timeout=30_000)  # fmt: skip
@@ -92,7 +97,7 @@ def test_an_instructor_publishes_a_course_from_the_dialog(
                     timeout=30_000)  # fmt: skip
     assert dialog.outcome is not None and dialog.outcome.version == "99.0.0"
     r = httpx.get(f"{test_store.url}/v1/catalog/courses/{course_id}")
-    assert r.json()["version"] == "99.0.0"
+    assert r.json()["version"] == "99.0.0" and r.json()["bundle"]["encrypted"] is False
 
 
 def test_a_broken_course_shows_its_problems_and_is_not_uploaded(

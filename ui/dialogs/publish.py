@@ -63,6 +63,10 @@ class PublishDialog(QDialog):
         self.changelog = QLineEdit()
         self.changelog.setObjectName("publishChangelog")
         layout.addWidget(self.changelog)
+        self.encrypt_box = QCheckBox()
+        self.encrypt_box.setObjectName("publishEncrypt")
+        self.encrypt_box.setChecked(True)
+        layout.addWidget(self.encrypt_box)
         self.upload_button = QPushButton()
         self.upload_button.setObjectName("publishUpload")
         self.upload_button.clicked.connect(self.start_upload)
@@ -111,6 +115,8 @@ class PublishDialog(QDialog):
         self.file_button.setText(self.tr("File…"))
         self.changelog_label.setText(self.tr("What changed (for a new version of a course):"))
         self.upload_button.setText(self.tr("Check and upload"))
+        self.encrypt_box.setText(self.tr("Encrypt the course files (only buyers' devices can "
+                                         "open them; needs the course folder)"))
         self.accept_box.setText(self.tr("I accept the creator agreement"))
         self.publish_button.setText(self.tr("Publish"))
         self.close_button.setText(self.tr("Close"))
@@ -165,8 +171,10 @@ class PublishDialog(QDialog):
             return
         publishing = services.publishing
         changelog = self.changelog.text().strip()
+        encrypt = self.encrypt_box.isChecked() and path.is_dir()
         self.controller.worker.run(
-            lambda: publishing.upload(path, changelog, on_progress=self.progressed.emit),
+            lambda: publishing.upload(path, changelog, on_progress=self.progressed.emit,
+                                      encrypt=encrypt),
             on_done=self._uploaded, on_error=self._failed, owner=self,
         )  # fmt: skip
 
@@ -193,6 +201,8 @@ class PublishDialog(QDialog):
         ]  # fmt: skip
         if draft.get("changelog"):
             lines.append(self.tr("Changelog: %1").replace("%1", str(draft["changelog"])))
+        if draft.get("encrypted"):
+            lines.append(self.tr("Encrypted: the store gives the key only to buyers' devices."))
         for w in upload.report.get("warnings", []):
             where = str(w.get("file", "")) + (f":{w['line']}" if w.get("line") else "")
             lines.append(self.tr("Warning: %1: %2").replace("%1", where)
