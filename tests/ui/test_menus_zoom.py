@@ -125,6 +125,7 @@ def test_enter_checks_the_answer_and_moves_on(window: Any, qtbot: Any) -> None:
 
 def test_tab_stays_inside_the_quiz(window: Any, qtbot: Any) -> None:
     view = _open_quiz(window, qtbot)
+    wait_idle(window)  # the role checks and refreshes of a new profile have landed
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     view.area.buttons[0].click()
