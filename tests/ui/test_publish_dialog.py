@@ -137,3 +137,57 @@ def test_the_stores_refusal_is_shown_plainly(
     assert "belongs to another instructor" in dialog.status.text()
     assert dialog.upload is None and not dialog.publish_button.isEnabled()
     assert dialog.upload_button.isEnabled()
+
+
+def _publish_as_another_instructor(test_store: Any, folder: Path, tmp_path: Path) -> None:
+    """Another author publishes ``folder`` over HTTP (the CLI's upload, then publish)."""
+    from bundle.pack import pack
+    from bundle.publish import upload_bundle
+    from store.copyright import AGREEMENT_VERSION
+
+    email = f"original-{tmp_path.name}@example.org"
+    with httpx.Client(base_url=test_store.url, timeout=60.0) as c:
+        r = c.post("/v1/auth/register", json={"email": email, "password": "password123"})
+        assert r.status_code == 201, r.text
+        auth = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        with test_store.ctx.db.write() as session:
+            accounts.set_role(session, email, instructor=True, admin=None)
+        draft = upload_bundle(c, auth, pack(folder, tmp_path / "original.satchel"))
+        r = c.post(f"/v1/publish/drafts/{draft['id']}/publish", headers=auth,
+                   json={"accept_agreement": AGREEMENT_VERSION})
+        assert r.status_code == 200, r.text
+
+
+def test_a_near_copy_of_another_authors_course_is_held_for_review(
+    qtbot: Any, fresh_store: Any, tmp_path: Path
+) -> None:
+    """The copyright check at publish: another author's course copied under a new id is
+    held for an administrator, and the dialog says so; nothing is listed."""
+    from support import _window  # type: ignore[import-not-found]
+
+    windows = _window(qtbot, fresh_store.url)
+    window = next(windows)
+    try:
+        _held(window, qtbot, fresh_store, tmp_path)
+    finally:
+        next(windows, None)
+
+
+def _held(window: Any, qtbot: Any, test_store: Any, tmp_path: Path) -> None:
+    _publish_as_another_instructor(test_store, _demo_copy(tmp_path / "a", "original-course"),
+                                   tmp_path)
+    _make_instructor(window, test_store)
+    dialog = _open_dialog(window, qtbot)
+    dialog.path_edit.setText(str(_demo_copy(tmp_path / "b", "copied-course")))
+    dialog.upload_button.click()
+    qtbot.waitUntil(lambda: dialog.upload is not None or "Refused" in dialog.status.text(),
+                    timeout=30_000)  # fmt: skip
+    assert dialog.upload is not None, dialog.status.text()
+    if dialog.accept_box.isVisible():
+        dialog.accept_box.setChecked(True)
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None or "Refused" in dialog.status.text(),
+                    timeout=30_000)  # fmt: skip
+    assert dialog.outcome is not None and dialog.outcome.status == "held", dialog.status.text()
+    assert "is held: an administrator reviews its resemblance" in dialog.status.text()
+    assert httpx.get(f"{test_store.url}/v1/catalog/courses/copied-course").status_code == 404
