@@ -18,7 +18,9 @@ Combining rule, per candidate course ``j`` (everything in [0, 1] before the last
 - ``interest_j = floor + (1 - floor) * preference_j`` when interests are stated, else 1;
 - ``popularity_j = popularity_weight * log1p(enrolments_j) / log1p(max enrolments)`` (plus a
   1e-6 share as a tie-break; with no signal at all the weight is 1: rank by popularity);
-- ``quality_j`` learners' ratings (1-5 stars, where the catalog has them): the course's
+- ``quality_j`` learners' ratings (1-5 stars, where the catalog has them; those of the
+  learners who share one of this learner's goals instead, when the store has 5 of them): the
+  course's
   average shrunk towards the catalog's mean by `RATING_PRIOR` pseudo-ratings, as a signed
   distance from that mean in [-1, 1]; ``relevance_j *= 1 + RATING_WEIGHT * quality_j``
   (a course rated above the catalog's mean moves up, one below it down; no ratings: 0,
@@ -110,6 +112,9 @@ class Course:
     tags: tuple[str, ...] = ()
     rating_average: float | None = None  # learners' visible ratings, 1-5 (the store's)
     rating_count: int = 0
+    # (the learner's goal course, average, count) from learners who share that goal; used
+    # instead of the overall figures when present (closer to this learner)
+    goal_rating: tuple[str, float, int] | None = None
 
     def tokens(self) -> list[str]:
         tag_tokens = [t for tag in self.tags for t in tokenize(tag)]
@@ -127,6 +132,7 @@ class ReasonKind(StrEnum):
     POPULAR_WITH_LEARNERS_LIKE_YOU = "popular_with_learners_like_you"  # ref: course id they share
     POPULAR = "popular"  # ref: None; only for courses among the most enrolled
     RATED_HIGHLY = "rated_highly"  # ref: None; value = the average, count = how many rated
+    RATED_HIGHLY_BY_YOUR_GOAL = "rated_highly_by_your_goal"  # ref: the goal's course id
     EXPLORE = "explore"  # ref: None; no specific reason is strong enough (honest generic)
 
 
@@ -193,6 +199,7 @@ class RecommenderIndex:
     popular_cutoff: float = np.inf  # popularity a course needs to be called popular
     quality: FloatArray | None = None  # per course, -1..1 (None: nobody rated anything)
     ratings: tuple[tuple[float | None, int], ...] = ()  # per course (average, count)
+    rating_scope: tuple[str | None, ...] = ()  # per course: the goal course those came from
     shared: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
     _interest_cache: dict[str, SparseVector] = field(default_factory=dict, compare=False)
 
@@ -240,10 +247,14 @@ class RecommenderIndex:
                 co_enrolment.counts[strong], strict=True)}
             if popularity.any():
                 popular_cutoff = max(float(np.quantile(popularity, 1.0 - POPULAR_SHARE)), 1e-9)
-        ratings = tuple((c.rating_average, max(0, c.rating_count)) for c in courses)
+        ratings = tuple(
+            (c.goal_rating[1], max(0, c.goal_rating[2])) if c.goal_rating
+            else (c.rating_average, max(0, c.rating_count)) for c in courses
+        )
+        scope = tuple(c.goal_rating[0] if c.goal_rating else None for c in courses)
         return cls(ids, position, model, matrix, popularity, neighbours, ease,
                    calibrate_similarity(matrix, len(ids)), popular_cutoff,
-                   rating_quality(ratings), ratings, shared)
+                   rating_quality(ratings), ratings, scope, shared)
 
     def interest_vector(self, interest: str) -> SparseVector:
         vec = self._interest_cache.get(interest)
@@ -522,4 +533,8 @@ def _rated_highly(index: RecommenderIndex, j: int, p: ScoreParts, total: float) 
         return None
     base = p.relevance / (1.0 + RATING_WEIGHT * p.quality)
     share = base * RATING_WEIGHT * p.quality * p.interest / total
+    goal = index.rating_scope[j] if index.rating_scope else None
+    if goal is not None:  # the figures are those of learners who share this learner's goal
+        return Reason(ReasonKind.RATED_HIGHLY_BY_YOUR_GOAL, goal, float(share),
+                      round(float(avg), 1), count)
     return Reason(ReasonKind.RATED_HIGHLY, None, float(share), round(float(avg), 1), count)

@@ -9,6 +9,7 @@ Functions take the request's `Session`; writers commit. One thread per session.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -18,11 +19,20 @@ from sqlalchemy.orm import Session
 
 from store.accounts import Auth
 from store.catalog import record_change
-from store.db.models import Course, Review, User
+from store.db.models import Course, Review, SyncRecordField, User
 from store.db.types import utcnow
 from store.orders import owns_course
 from store.problems import forbidden, not_found
-from sync.protocol import CourseSummary, MyReviews, ReviewIn, ReviewOut, ReviewPage
+from sync.protocol import (
+    DELETED_FIELD,
+    CourseSummary,
+    GoalRating,
+    GoalRatings,
+    MyReviews,
+    ReviewIn,
+    ReviewOut,
+    ReviewPage,
+)
 
 S = TypeVar("S", bound=CourseSummary)
 
@@ -178,3 +188,46 @@ def list_reviews(session: Session, course_id: str, *, limit: int, offset: int) -
         rating_average=avg,
         rating_count=count,
     )
+
+
+def _live_goal_courses(session: Session) -> set[tuple[str, str]]:
+    """(user id, course id) of every live goal (not deleted, not abandoned) in the synced
+    goal records."""
+    rows = session.execute(
+        select(SyncRecordField.user_id, SyncRecordField.record_id, SyncRecordField.field,
+               SyncRecordField.value)
+        .where(SyncRecordField.collection == "goals",
+               SyncRecordField.field.in_(("course_id", "status", DELETED_FIELD)))
+    ).all()  # fmt: skip
+    goals: dict[tuple[str, str], dict[str, object]] = defaultdict(dict)
+    for user_id, record_id, name, value in rows:
+        goals[(user_id, record_id)][name] = value
+    return {
+        (user_id, str(g["course_id"]))
+        for (user_id, _rid), g in goals.items()
+        if g.get("course_id") and g.get(DELETED_FIELD) is not True
+        and g.get("status", "active") != "abandoned"
+    }
+
+
+def goal_ratings(session: Session, auth: Auth, min_learners: int) -> GoalRatings:
+    """For each course the caller has a live goal on, how the *other* learners with a goal
+    on that course rated other courses (visible reviews); a figure only when at least
+    `min_learners` of them rated the course (no figure about fewer learners)."""
+    live = _live_goal_courses(session)
+    mine = sorted({c for u, c in live if u == auth.user_id})
+    items: list[GoalRating] = []
+    for goal_course in mine:
+        peers = {u for u, c in live if c == goal_course and u != auth.user_id}
+        if len(peers) < min_learners:
+            continue
+        for course_id, avg, n in session.execute(
+            select(Review.course_id, func.avg(Review.rating), func.count())
+            .where(Review.user_id.in_(peers), Review.hidden_at.is_(None),
+                   Review.course_id != goal_course)
+            .group_by(Review.course_id)
+        ):  # fmt: skip
+            if int(n) >= min_learners:
+                items.append(GoalRating(goal_course_id=goal_course, course_id=course_id,
+                                        average=round(float(avg), 2), count=int(n)))
+    return GoalRatings(items=items, min_learners=min_learners)

@@ -48,6 +48,7 @@ from sync.protocol import (
     EventPullResponse,
     EventPushRequest,
     EventPushResponse,
+    GoalRatings,
     InstructorDashboard,
     KeySet,
     LoginRequest,
@@ -585,6 +586,10 @@ class StoreClient:
 
     def delete_review(self, course_id: str) -> None:
         self.request("DELETE", f"{API_PREFIX}/courses/{course_id}/review").close()
+
+    def goal_ratings(self) -> GoalRatings:
+        """How learners who share this account's goals rated courses (5+ learners each)."""
+        return self._call(GoalRatings, "GET", f"{API_PREFIX}/me/goal-ratings")
 
     def my_reviews(self) -> MyReviews:
         return self._call(MyReviews, "GET", f"{API_PREFIX}/me/reviews")

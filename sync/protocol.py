@@ -587,6 +587,22 @@ class StoreStatusOut(WireModel):
     recent_errors: list[ErrorEntry]
 
 
+class GoalRating(WireModel):
+    """How learners who share one of the caller's goals rated a course."""
+
+    goal_course_id: str = Field(description="the course of the caller's goal they share")
+    course_id: str
+    average: float
+    count: int
+
+
+class GoalRatings(WireModel):
+    """``GET /v1/me/goal-ratings``: only figures from at least `min_learners` learners."""
+
+    items: list[GoalRating]
+    min_learners: int
+
+
 class MyReviews(WireModel):
     """The caller's own reviews, every course (``GET /v1/me/reviews``)."""
 

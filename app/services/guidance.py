@@ -53,6 +53,9 @@ def _reason_text(reason: RecReason, titles: dict[str, str]) -> str:
     carries "average|count")."""
     if reason.kind == ReasonKind.RATED_HIGHLY:
         return f"{reason.kind}|{reason.value:.1f}|{reason.count}"
+    if reason.kind == ReasonKind.RATED_HIGHLY_BY_YOUR_GOAL:
+        goal = titles.get(reason.ref, reason.ref) if reason.ref else ""
+        return f"{reason.kind}|{reason.value:.1f}|{reason.count}|{goal}"
     ref = titles.get(reason.ref, reason.ref) if reason.ref else ""
     return f"{reason.kind}|{ref}"
 
@@ -133,11 +136,13 @@ class GuidanceService:
             done = derive.completed_items(s, self._uid())
         if not rows:
             return []
-        key = tuple((r[0], r[5], r[6]) for r in rows)  # new ratings: a new index
+        by_goal = self._goal_ratings()
+        key = tuple((r[0], r[5], r[6], by_goal.get(r[0])) for r in rows)  # new ratings: new index
         if self._index is None or self._index[0] != key:
             courses = [RecCourse(r[0], r[1], r[2] or "",
                                  tuple(str(t) for t in (r[3] or [])) + ((r[4],) if r[4] else ()),
-                                 rating_average=r[5], rating_count=int(r[6] or 0))
+                                 rating_average=r[5], rating_count=int(r[6] or 0),
+                                 goal_rating=by_goal.get(r[0]))
                        for r in rows]
             self._index = (key, RecommenderIndex.build(courses))
         index = self._index[1]
@@ -159,6 +164,20 @@ class GuidanceService:
             out.append(Recommendation(r.course_id, titles.get(r.course_id, r.course_id),
                                       texts[0], r.score, reasons=texts))
         return out
+
+    def _goal_ratings(self) -> dict[str, tuple[str, float, int]]:
+        """{course: (goal course, average, count)} from learners who share one of this
+        learner's active goals (the store's last answer, kept at sync); the largest group."""
+        active = {g.course_id for g in self.goals.goals() if g.status == "active" and g.course_id}
+        best: dict[str, tuple[str, float, int]] = {}
+        for item in self.catalog.sync.goal_ratings():
+            goal, course = str(item.get("goal_course_id")), str(item.get("course_id"))
+            if goal not in active:
+                continue  # a goal abandoned since the last sync
+            entry = (goal, float(item.get("average", 0.0)), int(item.get("count", 0)))
+            if course not in best or entry[2] > best[course][2]:
+                best[course] = entry
+        return best
 
     # -- progress ---------------------------------------------------------------------------
     def progress_summary(self, days: int = 14) -> ProgressSummary:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from app.db import Database
 from app.db.events import latest_hlc
@@ -26,10 +27,12 @@ from app.services.account import AccountService
 from app.services.events import DataChanged, PurchaseNeedsConfirmation, SyncStatusChanged
 from sync.client import StoreClient
 from sync.engine import SyncEngine, SyncReport
+from sync.errors import SyncError
 from sync.purchases import Quote
 from sync.status import StatusBoard, SyncStatus
 
 log = logging.getLogger(__name__)
+GOAL_RATINGS = "cache.goal_ratings"  # profile value: the store's GoalRatings items
 
 
 class SyncService:
@@ -90,12 +93,33 @@ class SyncService:
             raise AuthError("Sign in first to sync your progress.")
         self._remember_prices()
         report = self.engine.sync_now()
+        if report.error is None:
+            self._refresh_goal_ratings()
         for topic in ("catalog", "library", "progress", "goals", "notes", "reviews"):
             self.bus.emit(DataChanged(topic))
         self._ask_to_confirm(report.quotes)
         if report.error is not None:
             raise store_error(report.error, " to sync")
         return report
+
+    def _refresh_goal_ratings(self) -> None:
+        """Keep how learners who share this learner's goals rated courses, for the
+        recommender offline (`GOAL_RATINGS`, a profile value); a failure keeps the last."""
+        from app.profiles.values import ProfileValues
+
+        try:
+            ratings = self.client.goal_ratings()
+        except SyncError as exc:
+            log.info("goal ratings not refreshed: %s", exc)
+            return
+        ProfileValues(self.db).put(GOAL_RATINGS, [r.model_dump() for r in ratings.items])
+
+    def goal_ratings(self) -> list[dict[str, Any]]:
+        """The last goal ratings the store gave (see `_refresh_goal_ratings`)."""
+        from app.profiles.values import ProfileValues
+
+        value = ProfileValues(self.db).get(GOAL_RATINGS)
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
     # -- purchases queued earlier ----------------------------------------------------------
     def _remember_prices(self) -> None:

@@ -859,6 +859,11 @@
         <source>Rated %1 by %2 learners</source>
         <translation>%2 位学员评分 %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/home.py" line="1" />
+        <source>Rated %1 by %2 learners who also have the goal “%3”</source>
+        <translation>%2 位同样以“%3”为目标的学员评分 %1</translation>
+    </message>
 </context>
 <context>
     <name>Institution</name>

@@ -8,8 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from store import reviews
-from store.api.deps import Admin, CurrentAuth, Db
-from sync.protocol import COURSE_ID_PATTERN, MyReviews, ReviewIn, ReviewOut, ReviewPage
+from store.api.deps import Admin, Ctx, CurrentAuth, Db
+from sync.protocol import (
+    COURSE_ID_PATTERN,
+    GoalRatings,
+    MyReviews,
+    ReviewIn,
+    ReviewOut,
+    ReviewPage,
+)
 
 router = APIRouter(tags=["reviews"])
 
@@ -32,6 +39,13 @@ def get_review(course_id: CourseIdPath, auth: CurrentAuth, session: Db) -> Revie
 def get_my_reviews(auth: CurrentAuth, session: Db) -> MyReviews:
     """All of the caller's own reviews (for their other devices)."""
     return reviews.my_reviews(session, auth)
+
+
+@router.get("/me/goal-ratings")
+def get_goal_ratings(auth: CurrentAuth, session: Db, ctx: Ctx) -> GoalRatings:
+    """How learners who share the caller's goals rated courses (the recommender's "rated 4.6
+    by learners with your goal"); nothing about fewer than the privacy threshold."""
+    return reviews.goal_ratings(session, auth, ctx.settings.dashboard_min_learners)
 
 
 @router.delete("/courses/{course_id}/review", status_code=204)

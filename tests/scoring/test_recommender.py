@@ -268,3 +268,20 @@ def test_without_ratings_the_scores_are_unchanged() -> None:
     assert np.array_equal(a, b)
     # one rated course alone is at the catalog's mean: nothing moves
     assert np.allclose(a, c)
+
+
+def test_ratings_of_learners_with_your_goal_are_used_and_named() -> None:
+    """Learners who share the goal liked sql-0 (overall it is average): it moves up, and
+    the reason names the goal, with their figures, not the overall ones."""
+    twins = [
+        Course("sql-0", "SQL fundamentals", "queries, joins and indexes", ("databases",),
+               rating_average=3.0, rating_count=40, goal_rating=("py-intro", 4.7, 6)),
+        Course("sql-1", "SQL fundamentals", "queries, joins and indexes", ("databases",),
+               rating_average=3.9, rating_count=40),
+    ]
+    index = RecommenderIndex.build(twins + CATALOG[:5])
+    recs = recommend(index, interests=["sql queries"], k=2)
+    assert [r.course_id for r in recs] == ["sql-0", "sql-1"]
+    [reason] = [x for x in recs[0].reasons if x.kind == ReasonKind.RATED_HIGHLY_BY_YOUR_GOAL]
+    assert (reason.ref, reason.value, reason.count) == ("py-intro", 4.7, 6)
+    assert all(x.kind != ReasonKind.RATED_HIGHLY for x in recs[0].reasons)

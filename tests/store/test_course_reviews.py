@@ -153,3 +153,49 @@ def test_my_reviews_lists_only_the_callers_own(store: StoreHarness) -> None:
     mine = {r["course_id"]: r for r in me.get("/v1/me/reviews").json()["items"]}
     assert mine[second]["hidden"] is True and mine[first]["hidden"] is False
     assert [r["rating"] for r in other.get("/v1/me/reviews").json()["items"]] == [5]
+
+
+def _goal(learner: Account, course_id: str, status: str = "active") -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from sync.protocol import format_hlc
+
+    stamp = format_hlc(int(datetime.now(UTC).timestamp() * 1000), 0, learner.device_id)
+    fields = {"title": "Finish it", "course_id": course_id, "status": status}
+    r = learner.post("/v1/sync/records", json={"records": [{
+        "collection": "goals", "record_id": str(uuid.uuid4()),
+        "fields": {k: {"value": v, "hlc": stamp} for k, v in fields.items()}}]})  # fmt: skip
+    assert r.status_code == 200, r.text
+
+
+def test_goal_ratings_come_from_learners_who_share_the_goal_and_at_least_five(
+    store: StoreHarness,
+) -> None:
+    _, goal_course = _course(store, "goal-a")
+    _, rated = _course(store, "goal-b")
+    me = store.register("me")
+    _goal(me, goal_course)
+    assert me.get("/v1/me/goal-ratings").json() == {"items": [], "min_learners": 5}
+    peers = []
+    for stars in (5, 5, 4, 5):
+        peer = _owner(store, rated)
+        _goal(peer, goal_course)
+        assert peer.put(f"/v1/courses/{rated}/review", json={"rating": stars}).status_code == 200
+        peers.append(peer)
+    # learners without that goal (or who abandoned it) do not count
+    for status in ("abandoned", None):
+        outsider = _owner(store, rated)
+        if status:
+            _goal(outsider, goal_course, status)
+        assert outsider.put(f"/v1/courses/{rated}/review", json={"rating": 1}).status_code == 200
+    assert me.get("/v1/me/goal-ratings").json()["items"] == []  # 4 learners: no figure
+    fifth = _owner(store, rated)
+    _goal(fifth, goal_course)
+    assert fifth.put(f"/v1/courses/{rated}/review", json={"rating": 4}).status_code == 200
+    items = me.get("/v1/me/goal-ratings").json()["items"]
+    assert items == [{"goal_course_id": goal_course, "course_id": rated, "average": 4.6,
+                      "count": 5}]  # fmt: skip
+    assert store.client().get("/v1/me/goal-ratings").status_code == 401
+    stranger = store.register("no-goal")
+    assert stranger.get("/v1/me/goal-ratings").json()["items"] == []

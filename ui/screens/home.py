@@ -241,9 +241,11 @@ class HomeScreen(Screen):
                 "Popular with learners who took “%1”"),
             "popular": self.tr("Popular in the store"),
             "rated_highly": self.tr("Rated %1 by %2 learners"),
+            "rated_highly_by_your_goal": self.tr("Rated %1 by %2 learners who also have the "
+                                                 "goal “%3”"),
             "explore": self.tr("Also in the store"),  # no reason strong enough to name
         }
-        if kind == "rated_highly":
-            average, _, count = ref.partition("|")
-            return texts[kind].replace("%1", average).replace("%2", count)
+        if kind in ("rated_highly", "rated_highly_by_your_goal"):
+            average, count, goal = [*ref.split("|", 2), "", ""][:3]
+            return texts[kind].replace("%1", average).replace("%2", count).replace("%3", goal)
         return texts.get(kind, texts["explore"]).replace("%1", ref)
