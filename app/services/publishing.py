@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from app.errors import UserError, store_error
 from bundle.crypto import generate_content_key
 from bundle.errors import BundleError
@@ -70,14 +72,18 @@ class PublishingService:
     def __init__(self, client: StoreClient) -> None:
         self.client = client
 
-    def _json(self, method: str, path: str, **kw: Any) -> Any:
+    def _request(self, method: str, path: str, **kw: Any) -> requests.Response:
+        """One store request; the store's refusal becomes `PublishRefused` with its words."""
         try:
-            response = self.client.request(method, path, **kw)
+            return self.client.request(method, path, **kw)
         except SyncError as exc:
             problem = getattr(exc, "problem", None)
             if problem is not None:
                 raise PublishRefused(problem.detail) from exc
             raise store_error(exc, " to publish") from exc
+
+    def _json(self, method: str, path: str, **kw: Any) -> Any:
+        response = self._request(method, path, **kw)
         try:
             return response.json()
         finally:
@@ -138,15 +144,9 @@ class PublishingService:
             if not accept_agreement:
                 raise UserError("Accept the store's creator agreement to publish.")
             body["accept_agreement"] = agreement["version"]
-        try:
-            response = self.client.request(
-                "POST", f"/v1/publish/drafts/{upload.draft['id']}/publish", json=body
-            )
-        except SyncError as exc:
-            problem = getattr(exc, "problem", None)
-            if problem is not None:
-                raise PublishRefused(problem.detail) from exc
-            raise store_error(exc, " to publish") from exc
+        response = self._request(
+            "POST", f"/v1/publish/drafts/{upload.draft['id']}/publish", json=body
+        )
         try:
             detail: dict[str, Any] = response.json()
             status = "held" if response.status_code == 202 else "published"
