@@ -79,6 +79,7 @@ from sync.protocol import (
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 USER_AGENT = "Satchel-sync/1"
@@ -374,13 +375,16 @@ class StoreClient:
         return response
 
     def _parse(self, response: requests.Response, model: type[M]) -> M:
+        return self._decode(response, model.model_validate_json)
+
+    def _decode(self, response: requests.Response, validate: Callable[[bytes], T]) -> T:
         if response.status_code >= 400:
             try:
                 raise error_for(response)
             finally:
                 response.close()
         try:
-            return model.model_validate_json(response.content)
+            return validate(response.content)
         except ValidationError as exc:
             raise ServerError(
                 "The store sent an answer Satchel does not understand. The store may be newer "
@@ -393,6 +397,14 @@ class StoreClient:
 
     def _call(self, model: type[M], method: str, path: str, **kw: Any) -> M:
         return self._parse(self.request(method, path, **kw), model)
+
+    def _call_list(self, item: type[M], method: str, path: str, **kw: Any) -> list[M]:
+        """A JSON list of ``item`` (an answer that does not fit is a `ServerError`)."""
+        response = self.request(method, path, **kw)
+        try:
+            return self._decode(response, TypeAdapter(list[item]).validate_json)  # type: ignore[valid-type]
+        finally:
+            response.close()
 
     # ------------------------------------------------------------------ accounts
 
@@ -529,11 +541,7 @@ class StoreClient:
         return body
 
     def entitlements(self) -> list[EntitlementOut]:
-        response = self.request("GET", f"{API_PREFIX}/entitlements")
-        try:
-            return TypeAdapter(list[EntitlementOut]).validate_json(response.content)
-        finally:
-            response.close()
+        return self._call_list(EntitlementOut, "GET", f"{API_PREFIX}/entitlements")
 
     def content_key(self, course_id: str, version: str | None = None) -> WrappedContentKey:
         """The course's content key wrapped for this device's X25519 public key."""
@@ -602,21 +610,13 @@ class StoreClient:
                           json=JoinGroupRequest(code=code).model_dump(mode="json"))
 
     def my_groups(self) -> list[MyGroupOut]:
-        response = self.request("GET", f"{API_PREFIX}/me/groups")
-        try:
-            return TypeAdapter(list[MyGroupOut]).validate_json(response.content)
-        finally:
-            response.close()
+        return self._call_list(MyGroupOut, "GET", f"{API_PREFIX}/me/groups")
 
     def leave_group(self, group_id: str) -> None:
         self.request("DELETE", f"{API_PREFIX}/me/groups/{quote(group_id, safe='')}").close()
 
     def coach_groups(self) -> list[CoachGroupOut]:
-        response = self.request("GET", f"{API_PREFIX}/coach/groups")
-        try:
-            return TypeAdapter(list[CoachGroupOut]).validate_json(response.content)
-        finally:
-            response.close()
+        return self._call_list(CoachGroupOut, "GET", f"{API_PREFIX}/coach/groups")
 
     def course_report(self, group_id: str, course_id: str) -> CourseReport:
         return self._call(CourseReport, "GET",
@@ -657,11 +657,7 @@ class StoreClient:
         """This account's orders, newest first; with ``idempotency_key`` only the order made
         with that key (an empty list if none was)."""
         params = {"idempotency_key": idempotency_key} if idempotency_key is not None else None
-        response = self.request("GET", f"{API_PREFIX}/orders", params=params)
-        try:
-            return TypeAdapter(list[OrderOut]).validate_json(response.content)
-        finally:
-            response.close()
+        return self._call_list(OrderOut, "GET", f"{API_PREFIX}/orders", params=params)
 
     # ------------------------------------------------------------------ learning records
 

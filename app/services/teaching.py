@@ -1,25 +1,22 @@
 """Teaching: what the store tells an instructor about their own courses.
 
-`TeachingService.is_instructor()` asks the store for the account's roles (the Teaching
-screen is offered only to instructors); `dashboard()` fetches `GET /v1/instructor/dashboard`
+The Teaching screen is offered only to instructors (`AccountService.roles`);
+`TeachingService.dashboard()` fetches `GET /v1/instructor/dashboard`
 (money per month as the payout statements count it, enrolments, and per course the lesson
 funnel, study time, quiz item analysis and ratings — learner figures withheld by the store
 below its privacy threshold). `net_by_month` picks the figures the revenue chart draws.
 
-Threading: `is_instructor` and `dashboard` block on the network: call them from a worker.
+Threading: `dashboard` blocks on the network: call it from a worker.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from app.errors import store_error
 from sync.client import StoreClient
 from sync.errors import SyncError
 from sync.protocol import InstructorDashboard
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,18 +43,6 @@ def net_by_month(dashboard: InstructorDashboard) -> RevenueSeries:
 class TeachingService:
     def __init__(self, client: StoreClient) -> None:
         self.client = client
-
-    def is_instructor(self) -> bool:
-        """Does the store give this account the instructor role? False when signed out or
-        the store cannot be reached (the screen is offered once it can)."""
-        if not self.client.signed_in:
-            return False
-        try:
-            roles = self.client.me().roles
-        except SyncError as exc:
-            log.info("could not read the account's roles: %s", exc)
-            return False
-        return "instructor" in roles
 
     def dashboard(self, course_id: str | None = None) -> InstructorDashboard:
         try:
