@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.setMinimumSize(QSize(860, 560))
         self.screens: dict[str, QWidget] = {}
-        self.specs: list[ScreenSpec] = list(SCREENS)  # + TEACHING for instructors
+        self.specs: list[ScreenSpec] = list(SCREENS)  # + the ROLE_SCREENS this account has
         self.current_key = "home"
         self._ready_once = False
         self._painted = False
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action = self._action("signOutAction", None, self.controller.sign_out)
         self.export_action = self._action("exportAction", "Ctrl+Shift+E", self.export_data)
         self.publish_action = self._action("publishAction", None, self.show_publish)
-        self.publish_action.setVisible(False)  # instructors only: see set_teaching
+        self.publish_action.setVisible(False)  # instructors only: see set_offered
         self.publish_dialog: QWidget | None = None
         self.settings_action = self._action("settingsAction", "Ctrl+,",
                                             lambda: self.go("settings"))
@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
         self.join_provisioned_class()
         self.check_roles()
 
-    # -- the screens offered by role (Teaching, Store status) --------------------------------
+    # -- the screens offered by role (Teaching, Coaching, Store status) ----------------------
     def check_roles(self) -> None:
         """Ask the store (on the worker) for this account's roles; offer the screens of
         `ROLE_SCREENS` it has, and File → Publish a course… to instructors."""
@@ -479,11 +479,6 @@ class MainWindow(QMainWindow):
     @property
     def teaching_offered(self) -> bool:
         return TEACHING in self.specs
-
-    def set_teaching(self, on: bool) -> None:
-        """Show or hide the Teaching entry in the sidebar and the Go menu, and File →
-        Publish a course…."""
-        self.set_offered(TEACHING, on)
 
     def set_offered(self, spec: ScreenSpec, on: bool) -> None:
         """Show or hide a role's screen in the sidebar and the Go menu (keeping the order of
@@ -517,9 +512,7 @@ class MainWindow(QMainWindow):
             act.deleteLater()
             screen = self.screens.pop(spec.key, None)
             if screen is not None:
-                getattr(screen, "dispose", lambda: None)()
-                self.stack.removeWidget(screen)
-                screen.deleteLater()
+                self._drop_screen(screen)
         for i, a in enumerate(self.screen_actions):
             a.setShortcut(QKeySequence(f"Ctrl+{i + 1}") if i < 9 else QKeySequence())
         self.retranslate()
@@ -554,9 +547,8 @@ class MainWindow(QMainWindow):
         self._drop_screens()
         self.current_key = "home"
         for spec, _role in ROLE_SCREENS:
-            self.set_offered(spec, False)
+            self.set_offered(spec, False)  # Teaching's also hides File → Publish a course…
         self._profile_actions_enabled(False)
-        self.publish_action.setVisible(False)
         if self.publish_dialog is not None:
             self.publish_dialog.close()
             self.publish_dialog.deleteLater()
@@ -567,14 +559,18 @@ class MainWindow(QMainWindow):
         self._refresh_account_label()
 
     @Slot()
+    def _drop_screen(self, screen: QWidget) -> None:
+        """Cut a screen from its profile (`Screen.dispose`) and delete it."""
+        dispose = getattr(screen, "dispose", None)
+        if dispose is not None:
+            dispose()
+        self.stack.removeWidget(screen)
+        screen.deleteLater()
+
     def _drop_screens(self) -> None:
         """Screens belong to one profile: dropped when it closes, rebuilt for the next."""
         for screen in self.screens.values():
-            dispose = getattr(screen, "dispose", None)
-            if dispose is not None:
-                dispose()
-            self.stack.removeWidget(screen)
-            screen.deleteLater()
+            self._drop_screen(screen)
         self.screens.clear()
         self.stack.setCurrentWidget(self.loading)
 
