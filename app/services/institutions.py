@@ -15,7 +15,6 @@ import csv
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -23,6 +22,7 @@ from app.errors import StorageError, UserError, store_error
 from app.eventbus import EventBus
 from app.profiles.values import ProfileValues
 from app.services.events import DataChanged
+from sync.client import StoreClient
 from sync.errors import AuthExpired, Offline, ServerError, SyncError
 from sync.institutions import CoachGroupOut, CourseReport, LearnerReport, MyGroupOut
 
@@ -126,12 +126,8 @@ def write_csv(report: CourseReport, path: Path) -> int:
     return len(rows)
 
 
-def _plain(exc: SyncError, doing: str) -> UserError:
-    return store_error(exc, doing)
-
-
 class InstitutionsService:
-    def __init__(self, client: Any, values: ProfileValues, bus: EventBus) -> None:
+    def __init__(self, client: StoreClient, values: ProfileValues, bus: EventBus) -> None:
         self.client = client
         self.values = values
         self.bus = bus
@@ -179,9 +175,9 @@ class InstitutionsService:
         try:
             group = self.client.join_group(code)
         except SyncError as exc:
-            raise _plain(exc, " to join the class") from exc
+            raise store_error(exc, " to join the class") from exc
         self.my_groups()
-        return group  # type: ignore[no-any-return]
+        return group
 
     def join_provisioned(self, code: str | None) -> MyGroupOut | None:
         """Join the class of ``[store] group_code`` (institution.toml) once per profile.
@@ -190,7 +186,7 @@ class InstitutionsService:
         if not code or self.values.get(PROVISIONED) == code:
             return None
         try:
-            group: MyGroupOut = self.client.join_group(code)
+            group = self.client.join_group(code)
         except (Offline, AuthExpired):
             return None
         except ServerError as exc:
@@ -208,21 +204,21 @@ class InstitutionsService:
         try:
             self.client.leave_group(group_id)
         except SyncError as exc:
-            raise _plain(exc, " to leave the class") from exc
+            raise store_error(exc, " to leave the class") from exc
         self.my_groups()
 
     # -- coaching -------------------------------------------------------------------------
     def coach_groups(self) -> list[CoachGroupOut]:
         """The groups this account coaches; [] offline or for accounts that coach none."""
         try:
-            groups: list[CoachGroupOut] = self.client.coach_groups()
+            groups = self.client.coach_groups()
         except (Offline, AuthExpired, ServerError):
             return []
         return groups
 
     def report(self, group_id: str, course_id: str) -> CourseReport:
         try:
-            report: CourseReport = self.client.course_report(group_id, course_id)
+            report = self.client.course_report(group_id, course_id)
         except SyncError as exc:
-            raise _plain(exc, " to fetch the report") from exc
+            raise store_error(exc, " to fetch the report") from exc
         return report
