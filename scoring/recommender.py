@@ -41,7 +41,7 @@ score, else the generic `EXPLORE` (see `_explain`). Build a `RecommenderIndex` o
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -247,14 +247,19 @@ class RecommenderIndex:
                 co_enrolment.counts[strong], strict=True)}
             if popularity.any():
                 popular_cutoff = max(float(np.quantile(popularity, 1.0 - POPULAR_SHARE)), 1e-9)
-        ratings = tuple(
-            (c.goal_rating[1], max(0, c.goal_rating[2])) if c.goal_rating
-            else (c.rating_average, max(0, c.rating_count)) for c in courses
-        )
-        scope = tuple(c.goal_rating[0] if c.goal_rating else None for c in courses)
+        ratings, scope = _ratings_of(courses)
         return cls(ids, position, model, matrix, popularity, neighbours, ease,
                    calibrate_similarity(matrix, len(ids)), popular_cutoff,
                    rating_quality(ratings), ratings, scope, shared)
+
+    def with_ratings(self, courses: Sequence[Course]) -> RecommenderIndex:
+        """This index with the ratings of `courses` (the same ids, in the same order): the
+        text and collaborative parts are kept, nothing is refitted."""
+        if tuple(c.course_id for c in courses) != self.course_ids:
+            raise ValueError("with_ratings needs the index's own courses, in its order")
+        ratings, scope = _ratings_of(courses)
+        return replace(self, quality=rating_quality(ratings), ratings=ratings,
+                       rating_scope=scope)
 
     def interest_vector(self, interest: str) -> SparseVector:
         vec = self._interest_cache.get(interest)
@@ -293,6 +298,18 @@ class RecommenderIndex:
             contrib: FloatArray = (self.neighbours.weight[history] * hit).sum(axis=1)
             return contrib
         return np.zeros(history.size, np.float64)
+
+
+def _ratings_of(
+    courses: Sequence[Course],
+) -> tuple[tuple[tuple[float | None, int], ...], tuple[str | None, ...]]:
+    """Per course, the (average, count) the ranking uses — those of learners who share a
+    goal when present, else the overall ones — and the goal course they came from."""
+    ratings = tuple(
+        (c.goal_rating[1], max(0, c.goal_rating[2])) if c.goal_rating
+        else (c.rating_average, max(0, c.rating_count)) for c in courses
+    )
+    return ratings, tuple(c.goal_rating[0] if c.goal_rating else None for c in courses)
 
 
 def rating_quality(ratings: Sequence[tuple[float | None, int]]) -> FloatArray | None:

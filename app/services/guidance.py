@@ -73,7 +73,8 @@ class GuidanceService:
         self.catalog = catalog
         self.settings = dict(settings)
         self.model = MasteryModel()
-        self._index: tuple[tuple[Any, ...], RecommenderIndex] | None = None
+        self._index: tuple[tuple[str, ...], RecommenderIndex] | None = None  # by course ids
+        self._rated: tuple[tuple[Any, ...], RecommenderIndex] | None = None  # + the ratings
 
     def _uid(self) -> str | None:
         p = self.account.current_user
@@ -137,15 +138,19 @@ class GuidanceService:
         if not rows:
             return []
         by_goal = self._goal_ratings()
-        key = tuple((r[0], r[5], r[6], by_goal.get(r[0])) for r in rows)  # new ratings: new index
-        if self._index is None or self._index[0] != key:
-            courses = [RecCourse(r[0], r[1], r[2] or "",
-                                 tuple(str(t) for t in (r[3] or [])) + ((r[4],) if r[4] else ()),
-                                 rating_average=r[5], rating_count=int(r[6] or 0),
-                                 goal_rating=by_goal.get(r[0]))
-                       for r in rows]
-            self._index = (key, RecommenderIndex.build(courses))
-        index = self._index[1]
+        courses = [RecCourse(r[0], r[1], r[2] or "",
+                             tuple(str(t) for t in (r[3] or [])) + ((r[4],) if r[4] else ()),
+                             rating_average=r[5], rating_count=int(r[6] or 0),
+                             goal_rating=by_goal.get(r[0]))
+                   for r in rows]
+        ids = tuple(r[0] for r in rows)
+        if self._index is None or self._index[0] != ids:  # a new catalog: fit the text part
+            self._index = (ids, RecommenderIndex.build(courses))
+            self._rated = None
+        ratings = tuple((c.rating_average, c.rating_count, c.goal_rating) for c in courses)
+        if self._rated is None or self._rated[0] != ratings:  # new ratings: no refit
+            self._rated = (ratings, self._index[1].with_ratings(courses))
+        index = self._rated[1]
         owned = self.library.owned_ids()
         finished = set()
         for cid in owned:

@@ -285,3 +285,14 @@ def test_ratings_of_learners_with_your_goal_are_used_and_named() -> None:
     [reason] = [x for x in recs[0].reasons if x.kind == ReasonKind.RATED_HIGHLY_BY_YOUR_GOAL]
     assert (reason.ref, reason.value, reason.count) == ("py-intro", 4.7, 6)
     assert all(x.kind != ReasonKind.RATED_HIGHLY for x in recs[0].reasons)
+
+
+def test_new_ratings_on_a_built_index_rank_as_a_fresh_build() -> None:
+    rated = [Course(c.course_id, c.title, c.description, c.tags,
+                    rating_average=2.0 + i % 3, rating_count=10) for i, c in enumerate(CATALOG)]
+    fresh, _ = score_catalog(RecommenderIndex.build(rated), interests=["python data"])
+    updated, _ = score_catalog(RecommenderIndex.build(CATALOG).with_ratings(rated),
+                               interests=["python data"])  # fmt: skip
+    assert np.array_equal(fresh, updated)
+    with pytest.raises(ValueError):
+        RecommenderIndex.build(CATALOG).with_ratings(rated[::-1])
