@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from app.db import Database
-from app.db.models import Course
+from app.db.models import Course, Goal
 from app.services import derive
 from app.services.account import AccountService
 from app.services.goals import today
@@ -173,7 +173,9 @@ class GuidanceService:
     def _goal_ratings(self) -> dict[str, tuple[str, float, int]]:
         """{course: (goal course, average, count)} from learners who share one of this
         learner's active goals (the store's last answer, kept at sync); the largest group."""
-        active = {g.course_id for g in self.goals.goals() if g.status == "active" and g.course_id}
+        with self.db.read() as s:
+            active = set(s.scalars(select(Goal.course_id).where(
+                Goal.status == "active", Goal.deleted.is_(False), Goal.course_id.is_not(None))))
         best: dict[str, tuple[str, float, int]] = {}
         for item in self.catalog.sync.goal_ratings():
             goal, course = str(item.get("goal_course_id")), str(item.get("course_id"))
