@@ -14,6 +14,7 @@ import csv
 import io
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -91,6 +92,24 @@ def moment_of(event: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(str(event["timestamp"]).replace("Z", "+00:00"))
 
 
+def course_events(
+    session: Session, user_ids: Iterable[str], course_id: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The synced learning events of these learners in one course, per learner, in the
+    order the store received them (learners with none are absent)."""
+    ids = list(user_ids)
+    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if ids:
+        for user_id, payload in session.execute(
+            select(SyncEvent.user_id, SyncEvent.payload)
+            .where(SyncEvent.user_id.in_(ids))
+            .order_by(SyncEvent.id)
+        ):
+            if (payload.get("object") or {}).get("course_id") == course_id:
+                events[user_id].append(payload)
+    return events
+
+
 def _goal(session: Session, user_id: str, course_id: str) -> dict[str, Any] | None:
     """The learner's newest live goal record for this course (fields by name)."""
     rows = session.execute(
@@ -160,14 +179,8 @@ def build_report(
     total_minutes = sum(minutes_of.values())
 
     members = {u.id: _Learner(u) for u in learners(session, group.id)}
-    if members:
-        for user_id, payload in session.execute(
-            select(SyncEvent.user_id, SyncEvent.payload)
-            .where(SyncEvent.user_id.in_(list(members)))
-            .order_by(SyncEvent.id)
-        ):
-            if (payload.get("object") or {}).get("course_id") == course_id:
-                members[user_id].events.append(payload)
+    for user_id, payloads in course_events(session, members, course_id).items():
+        members[user_id].events.extend(payloads)
 
     rows: list[LearnerReport] = []
     stops: dict[str, int] = defaultdict(int)

@@ -30,15 +30,22 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store import payouts, reviews
-from store.coach import ANSWERED, COMPLETED, PROGRESSED, course_manifest, item_of, moment_of
+from store.coach import (
+    ANSWERED,
+    COMPLETED,
+    PROGRESSED,
+    course_events,
+    course_manifest,
+    item_of,
+    moment_of,
+)
 from store.context import StoreContext
-from store.db.models import Course, Entitlement, SyncEvent
+from store.db.models import Course, Entitlement
 from store.problems import not_found
 from sync.protocol import (
     CourseDashboard,
@@ -94,15 +101,13 @@ def _month(
     start, end = payouts.month_range(month)
     enrolments = 0
     if ids:
-        enrolments = len(
-            session.scalars(
-                select(Entitlement.id).where(
-                    Entitlement.course_id.in_(list(ids)),
-                    Entitlement.granted_at >= start,
-                    Entitlement.granted_at < end,
-                )
-            ).all()
-        )
+        enrolments = session.scalar(
+            select(func.count()).select_from(Entitlement).where(
+                Entitlement.course_id.in_(list(ids)),
+                Entitlement.granted_at >= start,
+                Entitlement.granted_at < end,
+            )
+        ) or 0
     return DashboardMonth(
         month=month,
         enrolments=enrolments,
@@ -132,15 +137,7 @@ def _course(session: Session, course_id: str, threshold: int) -> CourseDashboard
             )
         )
     )
-    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if enrolled:
-        for user_id, payload in session.execute(
-            select(SyncEvent.user_id, SyncEvent.payload)
-            .where(SyncEvent.user_id.in_(list(enrolled)))
-            .order_by(SyncEvent.id)
-        ):
-            if (payload.get("object") or {}).get("course_id") == course_id:
-                events[user_id].append(payload)
+    events = course_events(session, enrolled, course_id)
     active = len(events)
     suppressed = active < threshold
 
