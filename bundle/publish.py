@@ -115,12 +115,9 @@ class UploadFailed(Exception):
 
 
 def file_sha256(path: Path) -> str:
-    """The hex sha256 of a file, read in 1 MiB pieces."""
-    digest = hashlib.sha256()
+    """The hex sha256 of a file."""
     with path.open("rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def chunk_range(offset: int, length: int, size: int) -> str:

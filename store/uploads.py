@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from store import publishing
 from store.accounts import Auth
-from store.blobs import CHUNK
 from store.context import StoreContext
 from store.db.models import Upload
 from store.db.types import utcnow
@@ -176,11 +175,8 @@ def finish(
         )
     part = _part(ctx, row.id)
     try:
-        digest = hashlib.sha256()
         with part.open("rb") as fh:
-            while chunk := fh.read(CHUNK):
-                digest.update(chunk)
-            if digest.hexdigest() != row.sha256:
+            if hashlib.file_digest(fh, "sha256").hexdigest() != row.sha256:
                 raise unprocessable(
                     "The bytes received do not match the sha256 declared at the start; "
                     "upload the bundle again.",
