@@ -191,6 +191,18 @@ class StoreProcess:
                 time.sleep(0.05)
         raise SystemExit("the store did not start")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the store process and its children so far (Linux)."""
+        assert self.proc is not None
+        total = 0.0
+        for pid in [self.proc.pid, *_children(self.proc.pid)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
     def make_instructor(self, email: str) -> None:
         subprocess.run(
             [sys.executable, "-m", "store.cli", "make-instructor", email,
@@ -205,6 +217,15 @@ class StoreProcess:
             else:
                 self.proc.terminate()
             self.proc.wait(30)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    found = [int(c) for c in text.split()]
+    return found + [g for c in found for g in _children(c)]
 
 
 def copy_and_fsync(src: Path, dst: Path) -> None:
@@ -245,7 +266,7 @@ def main() -> int:
     args = parser.parse_args()
     baseline = _baseline(args) if args.baseline else None
 
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
         work = Path(tmp)
         os.environ["SATCHEL_HOME"] = str(work / "home")
@@ -257,18 +278,22 @@ def main() -> int:
             email = "bench@example.com"
             a = Client(work / "a", store.url, email, register=True, batch=args.batch)
             b = Client(work / "b", store.url, email, register=False, batch=args.batch)
+            def phase(what: str, fn: Callable[[], T]) -> T:
+                """Run ``fn``; add its row: wall time, rate, CPU seconds of this process
+                (the client, all threads) and of the store's process."""
+                mine, theirs = time.process_time(), store.cpu_seconds()
+                result, wall = timed(fn)
+                cpu = (f"{time.process_time() - mine:.2f} + "
+                       f"{store.cpu_seconds() - theirs:.2f} s")
+                rows.append((what, f"{wall:.2f} s", f"{args.events / wall:,.0f} ev/s", cpu))
+                return result
+
             try:
-                _, t_rec = timed(lambda: a.record(args.events))
-                rows.append(("record locally (outbox)", f"{t_rec:.2f} s",
-                             f"{args.events / t_rec:,.0f} ev/s"))
-                push, t_push = timed(lambda: a.engine.push())
+                phase("record locally (outbox)", lambda: a.record(args.events))
+                push = phase(f"push {args.events:,} events", lambda: a.engine.push())
                 assert push.events_sent == args.events, push
-                rows.append((f"push {args.events:,} events", f"{t_push:.2f} s",
-                             f"{args.events / t_push:,.0f} ev/s"))
-                pull, t_pull = timed(lambda: b.engine.pull())
+                pull = phase(f"pull {args.events:,} events", lambda: b.engine.pull())
                 assert pull.events_new == args.events, pull
-                rows.append((f"pull {args.events:,} events", f"{t_pull:.2f} s",
-                             f"{args.events / t_pull:,.0f} ev/s"))
             finally:
                 a.close()
                 b.close()
@@ -356,17 +381,20 @@ def _baseline(args: argparse.Namespace) -> list[list[str]]:
 
 
 def _print(
-    rows: list[tuple[str, str, str]], baseline: list[list[str]] | None = None, ref: str = ""
+    rows: list[tuple[str, ...]], baseline: list[list[str]] | None = None, ref: str = ""
 ) -> int:
+    """The table; the CPU column is ``client + store`` seconds (the store's process and
+    children), which a machine shared with other work disturbs less than wall time."""
     width = max(len(r[0]) for r in rows)
-    head = f"{'what':<{width}}  {'time':>9}  {'rate':>14}"
+    head = f"{'what':<{width}}  {'time':>9}  {'rate':>14}  {'CPU client + store':>18}"
     if baseline:
-        head += f"  {'baseline ' + ref:>18}  {'rate':>14}"
+        head += f"  {'baseline ' + ref:>18}  {'rate':>14}  {'CPU':>18}"
     print(head)
-    for i, (what, t, rate) in enumerate(rows):
-        line = f"{what:<{width}}  {t:>9}  {rate:>14}"
+    for i, (what, t, rate, *cpu) in enumerate(rows):
+        line = f"{what:<{width}}  {t:>9}  {rate:>14}  {(cpu or [''])[0]:>18}"
         if baseline and i < len(baseline):
-            line += f"  {baseline[i][1]:>18}  {baseline[i][2]:>14}"
+            old = [*baseline[i], ""]
+            line += f"  {old[1]:>18}  {old[2]:>14}  {old[3]:>18}"
         print(line)
     return 0
 

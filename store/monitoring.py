@@ -18,14 +18,17 @@ the thread pool (anyio copies the context).
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import json
 import logging
+import math
 import os
 import re
 import time
 import traceback
 import uuid
+from collections import Counter as Tally
 from datetime import UTC, datetime
 from typing import Any
 
@@ -133,8 +136,7 @@ class Metrics:
 
     def observe_push(self, timestamps: list[datetime], accepted: int, duplicates: int) -> None:
         now = datetime.now(UTC)
-        for ts in timestamps:
-            self.sync_lag.observe(max(0.0, (now - ts).total_seconds()))
+        _observe_many(self.sync_lag, [max(0.0, (now - ts).total_seconds()) for ts in timestamps])
         if accepted:
             self.sync_events.labels("accepted").inc(accepted)
         if duplicates:
@@ -148,6 +150,28 @@ class Metrics:
             MultiProcessCollector(registry, path=path)  # type: ignore[no-untyped-call]
             return generate_latest(registry), CONTENT_TYPE_LATEST
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+def _observe_many(histogram: Histogram, values: list[float]) -> None:
+    """``histogram.observe(v)`` for each of ``values``, with one increment per bucket and one
+    of the sum (a 5,000-event push otherwise takes 5,000 locked updates, each a write to the
+    shared file in multi-worker mode). Uses the histogram's bucket bounds and counters as
+    prometheus-client keeps them; if a release lays them out differently, it falls back to
+    one `observe` per value."""
+    bounds = getattr(histogram, "_upper_bounds", None)
+    buckets = getattr(histogram, "_buckets", None)
+    total = getattr(histogram, "_sum", None)
+    if not values:
+        return
+    if not (isinstance(bounds, list) and isinstance(buckets, list) and total is not None
+            and len(bounds) == len(buckets)):
+        for value in values:
+            histogram.observe(value)
+        return
+    counts = Tally(bisect.bisect_left(bounds, v) for v in values)
+    for index, count in counts.items():
+        buckets[index].inc(count)
+    total.inc(math.fsum(values))
 
 
 def _route_template(scope: Scope) -> str:

@@ -13,6 +13,8 @@ Functions take the request's `Session` and commit; one thread per session.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 from store.accounts import Auth
 from store.db.models import SyncEvent, SyncRecordField, User
 from store.db.types import utcnow
+from sync.gcpause import gc_paused
 from sync.protocol import (
     DELETED_FIELD,
     LearningEvent,
@@ -41,8 +44,8 @@ _EVENT_COLUMNS = ("user_id", "seq", "event_id", "device_id", "payload", "receive
 
 def _insert_events(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     """Insert ``rows`` (values in `_EVENT_COLUMNS` order, ``payload`` already JSON text)
-    through the driver in one executemany (SQLite) or multi-row VALUES statements
-    (psycopg2's `execute_values`): no per-row SQLAlchemy parameter processing."""
+    through the driver in one executemany (SQLite) or one ``COPY … FROM STDIN`` (psycopg2,
+    PostgreSQL's bulk load path): no per-row SQLAlchemy parameter processing."""
     table = SyncEvent.__table__
     assert isinstance(table, Table)
     conn = session.connection()
@@ -61,16 +64,10 @@ def _insert_events(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
         )
         return
     if dialect.driver == "psycopg2":
-        from psycopg2.extras import execute_values
-
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            execute_values(
-                cursor,
-                f"INSERT INTO {table.name} ({cols}) VALUES %s",
-                rows,
-                template="(%s, %s, %s, %s, %s::json, %s)",
-                page_size=1000,
+            cursor.copy_expert(
+                f"COPY {table.name} ({cols}) FROM STDIN WITH (FORMAT csv)", _csv(rows)
             )
         finally:
             cursor.close()
@@ -79,6 +76,47 @@ def _insert_events(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
         insert(table),
         [dict(zip(_EVENT_COLUMNS, (*r[:4], json.loads(r[4]), r[5]), strict=True)) for r in rows],
     )
+
+
+def _csv(rows: Sequence[tuple[Any, ...]]) -> io.StringIO:
+    """``rows`` as CSV for COPY (every value quoted, so a JSON payload's commas, quotes and
+    newlines survive; none is NULL)."""
+    text = io.StringIO()
+    csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+    text.seek(0)
+    return text
+
+
+def _known_events(session: Session, user_id: str, ids: list[str]) -> dict[str, int]:
+    """``{event_id: seq}`` for those of ``ids`` this user already stored: one query, the
+    ids passed as one JSON array (SQLite's ``json_each``) or one array (PostgreSQL)."""
+    if not ids:
+        return {}
+    conn = session.connection()
+    table = SyncEvent.__table__
+    assert isinstance(table, Table)
+    if conn.dialect.name == "sqlite":
+        found = conn.exec_driver_sql(
+            f"SELECT event_id, seq FROM {table.name} WHERE user_id = ? "
+            "AND event_id IN (SELECT value FROM json_each(?))",
+            (user_id, json.dumps(ids)),
+        )
+    elif conn.dialect.name == "postgresql":
+        found = conn.exec_driver_sql(
+            f"SELECT event_id, seq FROM {table.name} WHERE user_id = %(u)s "
+            "AND event_id = ANY(%(ids)s)",
+            {"u": user_id, "ids": ids},
+        )
+    else:
+        known: dict[str, int] = {}
+        for i in range(0, len(ids), _CHUNK):
+            known.update(session.execute(
+                select(SyncEvent.event_id, SyncEvent.seq).where(
+                    SyncEvent.user_id == user_id, SyncEvent.event_id.in_(ids[i : i + _CHUNK])
+                )
+            ).tuples())
+        return known
+    return {event_id: int(seq) for event_id, seq in found}
 
 
 def _lock_user_seq(session: Session, user_id: str) -> int:
@@ -107,18 +145,16 @@ def push_events(
     """Store ``events``: a new id gets the user's next sequence number, a known one is
     reported as a duplicate with its number. Answers ``(id, status, seq)`` per event, in
     order, and the cursor (the greatest seq answered)."""
+    with gc_paused():
+        return _push_events(session, auth, events)
+
+
+def _push_events(
+    session: Session, auth: Auth, events: list[LearningEvent]
+) -> tuple[list[PushResult], int]:
     current = _lock_user_seq(session, auth.user_id)
     ids = [str(e.id) for e in events]
-    known: dict[str, int] = {}
-    unique_ids = list(dict.fromkeys(ids))
-    for i in range(0, len(unique_ids), _CHUNK):
-        chunk = unique_ids[i : i + _CHUNK]
-        rows_found = session.execute(
-            select(SyncEvent.event_id, SyncEvent.seq).where(
-                SyncEvent.user_id == auth.user_id, SyncEvent.event_id.in_(chunk)
-            )
-        )
-        known.update((event_id, seq) for event_id, seq in rows_found)
+    known = _known_events(session, auth.user_id, list(dict.fromkeys(ids)))
     now = utcnow()
     to_json = LearningEvent.__pydantic_serializer__.to_json  # the wire form, one event
     rows: list[tuple[Any, ...]] = []

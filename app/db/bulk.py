@@ -10,27 +10,13 @@ transaction (the writer lane); never commits.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a batch builds ~10 objects per row: with
-    100k rows its full collections otherwise cost more than the inserts themselves. The
-    rows hold no reference cycles, so nothing collectable piles up meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+from sqlalchemy.sql import sqltypes
 
 
 def insert_many(
@@ -58,10 +44,14 @@ def insert_many(
             constants[column.key] = default.arg(None)  # type: ignore[attr-defined]
     names = [*keys, *constants]
     columns: list[list[Any]] = []
+    to_json = getattr(dialect, "_json_serializer", None) or json.dumps
     for name in keys:
         values = [row[name] for row in rows]
-        proc = table.columns[name].type._cached_bind_processor(dialect)
-        if proc is not None:
+        kind = table.columns[name].type
+        proc = kind._cached_bind_processor(dialect)
+        if isinstance(kind, sqltypes.JSON):  # documents: the engine's serializer, directly
+            values = [None if v is None else to_json(v) for v in values]
+        elif proc is not None:
             memo: dict[Any, Any] = {}  # repeated values (one timestamp per batch) once
 
             def convert(v: Any, proc: Any = proc, memo: dict[Any, Any] = memo) -> Any:
@@ -72,7 +62,7 @@ def insert_many(
                 except KeyError:
                     memo[v] = out = proc(v)
                     return out
-                except TypeError:  # unhashable (JSON documents)
+                except TypeError:  # unhashable
                     return proc(v)
 
             values = list(map(convert, values))

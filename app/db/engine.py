@@ -35,6 +35,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 from app.db import cipher
 from app.db.writer import Database, storage_error_for, storage_errors
 from app.errors import StorageError, UserError
+from sync import wirejson
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,9 @@ def alembic_config(url: str | None = None, *, script_location: str | Path | None
     return cfg
 
 
+WRITER_CACHE_KIB = 32 * 1024
+
+
 def create_sqlite_engine(path: Path, role: Role, key: bytes | None = None) -> Engine:
     """An engine for ``path`` set up for one role (``key``: the SQLCipher key, if any).
 
@@ -104,7 +108,10 @@ def create_sqlite_engine(path: Path, role: Role, key: bytes | None = None) -> En
     def creator() -> Any:
         return cipher.connect(path, key, timeout=timeout, check_same_thread=False)
 
-    engine = create_engine(url, module=cipher.dbapi, creator=creator, **pool_args)
+    engine = create_engine(
+        url, module=cipher.dbapi, creator=creator, json_serializer=wirejson.dumps_text,
+        json_deserializer=wirejson.loads, **pool_args,
+    )
     pragmas = [
         f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
         "PRAGMA synchronous = NORMAL",
@@ -112,6 +119,8 @@ def create_sqlite_engine(path: Path, role: Role, key: bytes | None = None) -> En
     ]
     if role == "read":
         pragmas.append("PRAGMA query_only = ON")
+    else:  # the one writer: room for a pull page's or an import's index pages (default 2 MiB)
+        pragmas.append(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
     begin = "BEGIN" if role == "read" else "BEGIN IMMEDIATE"
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:

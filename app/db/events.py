@@ -8,6 +8,7 @@ neither does.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -16,7 +17,7 @@ from typing import Any, TypedDict
 from sqlalchemy import Table, func, inspect, select
 from sqlalchemy.orm import Session
 
-from app.db.bulk import gc_paused, insert_many
+from app.db.bulk import insert_many
 from app.db.hlc import Timestamp
 from app.db.models import (
     EVENT_COLUMNS,
@@ -26,6 +27,7 @@ from app.db.models import (
     SyncedRecord,
     utcnow,
 )
+from sync.gcpause import gc_paused
 
 
 class EventResult(TypedDict, total=False):
@@ -75,18 +77,36 @@ def event_payload(event: LearningEvent) -> dict[str, Any]:
     }
 
 
-def _new_uuid4() -> str:
-    """A random (version 4) UUID as text, as ``str(uuid.uuid4())`` but a few times faster."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = raw[6] & 0x0F | 0x40
-    raw[8] = raw[8] & 0x3F | 0x80
-    x = raw.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+def new_event_id() -> str:
+    """A new event id: a time-ordered UUID (version 7, RFC 9562: 48 bits of Unix time in
+    milliseconds, then 74 random bits) as lower-case hyphenated text.
+
+    Time order is what makes a large batch cheap to store: the event tables here and on the
+    store are indexed by event id, and ids made one after another land next to each other in
+    those indexes instead of on random pages (with random version-4 ids a 5,000-event push
+    rewrote most of the store's index pages). The timestamp it reveals is the event's own,
+    which the event carries anyway."""
+    return new_event_ids(1)[0]
+
+
+def new_event_ids(count: int) -> list[str]:
+    """``count`` new event ids (`new_event_id`), with one call for the random bytes."""
+    millis = (time.time_ns() // 1_000_000).to_bytes(6, "big")
+    noise = os.urandom(10 * count)
+    ids: list[str] = []
+    for i in range(0, 10 * count, 10):
+        raw = bytearray(millis + noise[i : i + 10])
+        raw[6] = raw[6] & 0x0F | 0x70
+        raw[8] = raw[8] & 0x3F | 0x80
+        x = raw.hex()
+        ids.append(f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}")
+    ids.sort()
+    return ids
 
 
 def _checked_id(event_id: str | None) -> str:
     if event_id is None:
-        return _new_uuid4()
+        return new_event_id()
     if str(uuid.UUID(event_id)) != event_id:
         raise ValueError(f"event id must be a lower-case hyphenated UUID: {event_id!r}")
     return event_id
@@ -128,10 +148,12 @@ def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
     outbox: list[dict[str, Any]] = []
     table = LearningEvent.__tablename__
     stamps: dict[datetime, str] = {}
+    fresh_ids = iter(new_event_ids(sum(1 for e in events if e.get("event_id") is None)))
     for e in events:
         result = e.get("result")
         _checked_result(result)
-        event_id = _checked_id(e.get("event_id"))
+        given = e.get("event_id")
+        event_id = _checked_id(given) if given is not None else next(fresh_ids)
         moment = e.get("timestamp") or now
         if moment.tzinfo is None:
             raise ValueError("event timestamp must be timezone-aware")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, date, datetime
 from typing import cast
@@ -17,6 +18,8 @@ from app.db.events import (
     EventResult,
     NewEvent,
     latest_hlc,
+    new_event_id,
+    new_event_ids,
     record_event,
     record_events,
     touch_record,
@@ -317,7 +320,20 @@ def test_record_events_writes_what_record_event_writes(db: Database) -> None:
     assert last is not None and last.result is None and last.course_id is None
     assert last.timestamp.tzinfo is not None
     assert order == [one, *ids]
-    assert [str(uuid.UUID(i)) for i in ids] == ids and uuid.UUID(ids[0]).version == 4
+    assert [str(uuid.UUID(i)) for i in ids] == ids and uuid.UUID(ids[0]).version == 7
+    assert ids[0] < ids[1]  # time-ordered ids, increasing within a batch
+
+
+def test_new_event_ids_are_version_7_and_carry_the_time_they_were_made() -> None:
+    before = time.time_ns() // 1_000_000
+    ids = new_event_ids(1000)
+    after = time.time_ns() // 1_000_000
+    assert ids == sorted(ids) and len(set(ids)) == 1000
+    for made in ids:
+        value = uuid.UUID(made)
+        assert str(value) == made and value.version == 7 and value.variant == uuid.RFC_4122
+        assert before <= value.int >> 80 <= after  # the first 48 bits: Unix milliseconds
+    assert uuid.UUID(new_event_id()).int >> 80 >= after
 
 
 def test_record_events_refuses_a_bad_event_and_keeps_none_of_the_batch(db: Database) -> None:

@@ -44,9 +44,11 @@ def _raw_upload(url: str, headers: dict[str, str], declared: int) -> tuple[str, 
 def test_uploads_are_refused_before_the_body_is_read(creators: StoreHarness) -> None:
     blob_tmp = Path(creators.server.ctx.settings.blob_dir)  # type: ignore[union-attr]
     before = sorted(p.name for p in blob_tmp.rglob("*"))
-    status, sent, seconds = _raw_upload(creators.url, {}, 300 * 1024 * 1024)
+    status, sent, _ = _raw_upload(creators.url, {}, 300 * 1024 * 1024)
     assert status.startswith("HTTP/1.1 401"), status
-    assert sent == 65536 and seconds < 5  # answered with 0.02 % of the body sent
+    # Answered with 0.02 % of the body sent (the rest never was): no time limit here, a
+    # loaded machine took 5 s to answer once.
+    assert sent == 65536
     learner = creators.register("learner")
     status, _, _ = _raw_upload(creators.url, learner.auth, 300 * 1024 * 1024)
     assert status.startswith("HTTP/1.1 403"), status

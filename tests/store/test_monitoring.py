@@ -261,3 +261,31 @@ def test_admin_status_route_gives_the_same_view_to_administrators_only(
     assert body["errors_total"] == 1
     [err] = body["recent_errors"]
     assert err["route"] == "/v1/boom/{thing}" and "widget broke" in err["error"]
+
+
+def test_a_push_batch_lands_in_the_lag_histogram_as_one_observe_per_event_would() -> None:
+    """`_observe_many` (one increment per bucket for a 5,000-event push) exposes exactly
+    what 5,000 `observe` calls expose, edge values on the bucket bounds included."""
+    from prometheus_client import CollectorRegistry, Histogram, generate_latest
+
+    from store.monitoring import LAG_BUCKETS, _observe_many
+
+    values = [0.0, *LAG_BUCKETS[:-1], 1e12] + [(i * 7919 % 100_000) / 3.0 for i in range(5000)]
+    one, many = CollectorRegistry(), CollectorRegistry()
+    each = Histogram("lag", "lag", buckets=LAG_BUCKETS, registry=one)
+    batch = Histogram("lag", "lag", buckets=LAG_BUCKETS, registry=many)
+    for value in values:
+        each.observe(value)
+    _observe_many(batch, values)
+
+    def exposed(registry: CollectorRegistry) -> list[str]:
+        return [line for line in generate_latest(registry).decode().splitlines()
+                if "_created" not in line and not line.startswith("#")]
+
+    expected, got = exposed(one), exposed(many)
+    assert [line for line in got if "_sum" not in line] == [
+        line for line in expected if "_sum" not in line]
+    assert any("le=\"+Inf\"} 5" in line for line in got)
+    total_expected = float(next(x for x in expected if "_sum" in x).split()[-1])
+    total_got = float(next(x for x in got if "_sum" in x).split()[-1])
+    assert abs(total_got - total_expected) <= 1e-6 * total_expected

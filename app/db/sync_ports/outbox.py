@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import LearningEvent, Outbox
+from app.db.models import Outbox
 from app.db.outbox import record_failure as db_record_failure
 from app.db.sync_ports.base import DatabaseAdapter
 from app.db.sync_ports.wire import event_to_wire, record_to_wire
+from sync import wirejson
 from sync.ports import OutboxEntry, OutboxKind
 
 
@@ -19,38 +20,37 @@ class OutboxAdapter(DatabaseAdapter):
     """The outbox port (threading: see `app.db.sync_ports.base`)."""
 
     def pending(self, kind: OutboxKind, limit: int, after_id: int = 0) -> list[OutboxEntry]:
+        # Driver-level read (a pull of 100k events reads 20 such pages): the payloads are
+        # decoded once, by orjson, instead of through SQLAlchemy's per-row result processing.
         with self.db.read() as session:
-            rows = session.execute(
-                select(Outbox.id, Outbox.payload)
-                .where(Outbox.kind == kind, Outbox.id > after_id)
-                .order_by(Outbox.id)
-                .limit(limit)
+            rows = session.connection().exec_driver_sql(
+                "SELECT id, payload FROM outbox WHERE kind = ? AND id > ? ORDER BY id LIMIT ?",
+                (kind, after_id, limit),
             ).all()
         convert = event_to_wire if kind == "event" else record_to_wire
-        return [OutboxEntry(row.id, kind, convert(row.payload)) for row in rows]
+        loads = wirejson.loads
+        return [OutboxEntry(row_id, kind, convert(loads(payload))) for row_id, payload in rows]
 
     def acknowledge(self, ids: Sequence[int], event_seqs: Mapping[str, int]) -> None:
+        """Delete the confirmed rows and keep each event's store sequence number, in one
+        transaction of two statements (the ids travel as one JSON array each): what the
+        store confirmed is acknowledged together or, after a crash, not at all."""
         if not ids:
             return
 
         def run(session: Session) -> None:
-            session.execute(delete(Outbox).where(Outbox.id.in_(ids)))
+            conn = session.connection()
+            conn.exec_driver_sql(
+                "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+                (wirejson.dumps_text(list(ids)),),
+            )
             if event_seqs:
-                known = set(
-                    session.scalars(
-                        select(LearningEvent.id).where(
-                            LearningEvent.id.in_(list(event_seqs)),
-                            LearningEvent.server_seq.is_(None),
-                        )
-                    )
+                conn.exec_driver_sql(
+                    "UPDATE learning_events SET server_seq = acked.value "
+                    "FROM json_each(?) AS acked "
+                    "WHERE learning_events.id = acked.key AND learning_events.server_seq IS NULL",
+                    (wirejson.dumps_text(dict(event_seqs)),),
                 )
-                params = [{"i": i, "s": event_seqs[i]} for i in known]
-                if params:
-                    session.connection().exec_driver_sql(
-                        "UPDATE learning_events SET server_seq = :s WHERE id = :i "
-                        "AND server_seq IS NULL",
-                        params,
-                    )
 
         self._write(run)
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.db.bulk import gc_paused, insert_many
+from app.db.bulk import insert_many
 from app.db.hlc import HybridLogicalClock, Timestamp
 from app.db.models import Course, LearningEvent, utcnow
 from app.db.sync_ports.base import DatabaseAdapter
@@ -24,6 +24,8 @@ from app.db.sync_ports.wire import (
     value_to_wire,
 )
 from app.db.writer import Database
+from sync import wirejson
+from sync.gcpause import gc_paused
 from sync.merge import Stamped, merge_fields
 from sync.protocol import CatalogChanges, RecordState, StoredEvent
 
@@ -68,11 +70,11 @@ class RemoteDataAdapter(DatabaseAdapter):
         def apply(session: Session) -> int:
             ids = [str(e.id) for e in events]
             existing: dict[str, int | None] = {}
-            if ids:
-                known = session.execute(
-                    select(LearningEvent.id, LearningEvent.server_seq).where(
-                        LearningEvent.id.in_(ids)
-                    )
+            if ids:  # one query, the page's ids as one JSON array
+                known = session.connection().exec_driver_sql(
+                    "SELECT id, server_seq FROM learning_events "
+                    "WHERE id IN (SELECT value FROM json_each(?))",
+                    (wirejson.dumps_text(ids),),
                 ).all()
                 existing = {row[0]: row[1] for row in known}
             now = utcnow()
