@@ -48,6 +48,7 @@ from sync.protocol import (
     CourseDetail,
     DeviceInfo,
     EntitlementOut,
+    EventPageData,
     EventPullResponse,
     EventPushRequest,
     EventPushResponse,
@@ -73,6 +74,7 @@ from sync.protocol import (
     ReviewOut,
     SignedCertificate,
     SignedLease,
+    StoredEventData,
     StoreStatusOut,
     TokenResponse,
     UserOut,
@@ -177,6 +179,18 @@ def error_for(response: requests.Response) -> ServerError:
         problem=problem,
         retry_after=_retry_after(response.headers.get("Retry-After")),
     )
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of `StoreClient.pull_event_page`."""
+
+    events: list[StoredEventData]
+    cursor: int
+    has_more: bool
+
+
+_EVENT_PAGE: TypeAdapter[EventPageData] = TypeAdapter(EventPageData)
 
 
 class StoreClient:
@@ -725,6 +739,18 @@ class StoreClient:
         if exclude_device:
             params["exclude_device"] = exclude_device
         return self._call(EventPullResponse, "GET", f"{API_PREFIX}/sync/events", params=params)
+
+    def pull_event_page(
+        self, since: int, limit: int, exclude_device: str | None = None
+    ) -> EventPage:
+        """`pull_events` parsed into plain data (`StoredEventData`, the same checks) rather
+        than one model per event: what the sync engine applies."""
+        params: dict[str, Any] = {"since": since, "limit": limit}
+        if exclude_device:
+            params["exclude_device"] = exclude_device
+        response = self.request("GET", f"{API_PREFIX}/sync/events", params=params)
+        data = self._decode(response, _EVENT_PAGE.validate_json)
+        return EventPage(data["events"], data["cursor"], data["has_more"])
 
     def push_records(self, body: RecordPushRequest) -> RecordPushResponse:
         return self._parse(

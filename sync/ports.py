@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from sync.leases import VerifiedLease
-from sync.protocol import CatalogChanges, CourseDetail, RecordState, ReviewOut, StoredEvent
+from sync.protocol import (
+    CatalogChanges,
+    CourseDetail,
+    RecordState,
+    ReviewOut,
+    StoredEventData,
+)
 
 OutboxKind = Literal["event", "record"]
 
@@ -59,7 +65,7 @@ class RemoteDataPort(Protocol):
         """The stored cursor ``name`` ("events", "records", "catalog"), 0 if none."""
         ...
 
-    def apply_events(self, events: Sequence[StoredEvent], cursor: int) -> int:
+    def apply_events(self, events: Sequence[StoredEventData], cursor: int) -> int:
         """Insert events not known yet (union by id), remember server seqs, store the cursor;
         returns how many were new."""
         ...

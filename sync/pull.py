@@ -21,12 +21,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from sync.client import StoreClient
+from sync.client import EventPage, StoreClient
 from sync.ports import RemoteDataPort
 from sync.protocol import (
     MAX_PULL_LIMIT,
     CatalogChanges,
-    EventPullResponse,
     RecordPullResponse,
 )
 
@@ -93,12 +92,12 @@ def pull_events(
     cursor = port.cursor("events")
     exclude = _own_device(client) if cursor > 0 else None
 
-    def apply(page: EventPullResponse, since: int) -> None:
+    def apply(page: EventPage, since: int) -> None:
         if page.events or page.cursor != since:
             stats.events_new += port.apply_events(page.events, page.cursor)
         stats.events_seen += len(page.events)
 
-    _drain(lambda c: client.pull_events(c, min(limit, MAX_PULL_LIMIT), exclude), apply,
+    _drain(lambda c: client.pull_event_page(c, min(limit, MAX_PULL_LIMIT), exclude), apply,
            cursor, stats)
 
 

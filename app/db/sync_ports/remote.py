@@ -27,7 +27,7 @@ from app.db.writer import Database
 from sync import wirejson
 from sync.gcpause import gc_paused
 from sync.merge import Stamped, merge_fields
-from sync.protocol import CatalogChanges, RecordState, StoredEvent
+from sync.protocol import CatalogChanges, RecordState, StoredEventData
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class RemoteDataAdapter(DatabaseAdapter):
             value = self._get_cursor(session, self._user_cursor(name))
         return int(value) if value else 0
 
-    def apply_events(self, events: Sequence[StoredEvent], cursor: int) -> int:
+    def apply_events(self, events: Sequence[StoredEventData], cursor: int) -> int:
         actor = self._user_id() or ""
 
         def run(session: Session) -> int:
@@ -68,7 +68,7 @@ class RemoteDataAdapter(DatabaseAdapter):
                 return apply(session)
 
         def apply(session: Session) -> int:
-            ids = [str(e.id) for e in events]
+            ids = [str(e["id"]) for e in events]
             existing: dict[str, int | None] = {}
             if ids:  # one query, the page's ids as one JSON array
                 known = session.connection().exec_driver_sql(
@@ -80,26 +80,26 @@ class RemoteDataAdapter(DatabaseAdapter):
             now = utcnow()
             fresh: list[dict[str, Any]] = []
             seqs: list[dict[str, Any]] = []
-            for e in events:
-                eid = str(e.id)
+            for e, eid in zip(events, ids, strict=True):
                 if eid in existing:
                     if existing[eid] is None:
-                        seqs.append({"i": eid, "s": e.seq})
+                        seqs.append({"i": eid, "s": e["seq"]})
                     continue
-                existing[eid] = e.seq
+                existing[eid] = e["seq"]
+                obj = e["object"]
                 fresh.append(
                     {
                         "id": eid,
                         "actor_id": actor,
-                        "device_id": e.device_id,
-                        "verb": e.verb,
-                        "object_type": e.object.kind or "activity",
-                        "object_id": e.object.id,
-                        "course_id": e.object.course_id,
-                        "result": e.result,
-                        "context": e.context,
-                        "timestamp": e.timestamp,
-                        "server_seq": e.seq,
+                        "device_id": e["device_id"],
+                        "verb": e["verb"],
+                        "object_type": obj.get("kind") or "activity",
+                        "object_id": obj["id"],
+                        "course_id": obj.get("course_id"),
+                        "result": e.get("result"),
+                        "context": e.get("context"),
+                        "timestamp": e["timestamp"],
+                        "server_seq": e["seq"],
                         "received_at": now,
                     }
                 )
