@@ -258,8 +258,30 @@ def fit_low_rank(co: CoEnrolment, factors: int = 16, max_items: int = 3000
     items, position, gram = _dense_gram(co, max_items)
     if items.size < 4 * factors:
         return None
-    _, vectors = np.linalg.eigh(gram)
-    return LowRankModel(items, position, np.ascontiguousarray(vectors[:, -factors:]))
+    if items.size <= EXACT_EIGEN_LIMIT:
+        _, vectors = np.linalg.eigh(gram)
+        return LowRankModel(items, position, np.ascontiguousarray(vectors[:, -factors:]))
+    return LowRankModel(items, position, _leading_eigenvectors(gram, factors))
+
+
+EXACT_EIGEN_LIMIT = 2000  # courses up to which the full eigendecomposition is used
+SUBSPACE_OVERSAMPLE = 10
+SUBSPACE_ITERATIONS = 16
+
+
+def _leading_eigenvectors(gram: FloatArray, k: int, seed: int = 0) -> FloatArray:
+    """The `k` leading eigenvectors of a symmetric matrix by subspace iteration (Halko et
+    al. 2011): O(m² k) a step instead of the full O(m³) decomposition (3,000 courses: a
+    second or two instead of about 20 s on two cores). Where the spectrum is flat around the
+    k-th eigenvalue the subspace is not exactly the leading one; forced on MovieLens-100k
+    (1,682 movies), validation NDCG@10 of the collaborative part was 0.2673 against 0.2665
+    with the full decomposition (`bench/eval_scoring.py` data, first split)."""
+    rng = np.random.default_rng(seed)
+    q = np.linalg.qr(gram @ rng.standard_normal((gram.shape[0], k + SUBSPACE_OVERSAMPLE)))[0]
+    for _ in range(SUBSPACE_ITERATIONS):
+        q = np.linalg.qr(gram @ q)[0]
+    _, v = np.linalg.eigh(q.T @ gram @ q)
+    return np.ascontiguousarray(q @ v[:, -k:])
 
 
 def withhold_below(co: CoEnrolment, k: int) -> CoEnrolment:

@@ -162,3 +162,16 @@ def test_withhold_below_keeps_only_what_the_store_publishes() -> None:
              zip(published.rows, published.cols, published.counts, strict=True)}
     assert pairs == {(0, 1): 4.0, (1, 0): 4.0}
     assert published.enrolments.tolist() == [6.0, 4.0, 0.0, 0.0]  # c: 2, d: 2 withheld
+
+
+def test_subspace_iteration_finds_the_same_leading_subspace_as_the_full_decomposition(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, co = _clustered(n_items=200, n_learners=1500)  # 4 blocks: 4 well-separated factors
+    exact = collab.fit_low_rank(co, factors=4)
+    monkeypatch.setattr(collab, "EXACT_EIGEN_LIMIT", 10)
+    approx = collab.fit_low_rank(co, factors=4)
+    assert exact is not None and approx is not None
+    p_exact = exact.factors @ exact.factors.T
+    p_approx = approx.factors @ approx.factors.T
+    assert np.abs(p_exact - p_approx).max() < 1e-6
