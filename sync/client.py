@@ -45,6 +45,7 @@ from sync.protocol import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     CatalogChanges,
+    Coenrolment,
     CourseDetail,
     DeviceInfo,
     EntitlementOut,
@@ -652,6 +653,11 @@ class StoreClient:
 
     def delete_review(self, course_id: str) -> None:
         self.request("DELETE", f"{API_PREFIX}/courses/{course_id}/review").close()
+
+    def coenrolment(self) -> Coenrolment:
+        """How many learners hold each course and each pair of courses, for the recommender
+        (the store leaves out every count below its `k`)."""
+        return self._call(Coenrolment, "GET", f"{API_PREFIX}/catalog/coenrolment")
 
     def goal_ratings(self) -> GoalRatings:
         """How learners who share this account's goals rated courses (5+ learners each)."""

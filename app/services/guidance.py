@@ -2,7 +2,9 @@
 
 * `home()` — the next lesson in each course (`scoring.next_lesson`: weak skills first, then
   outline order, with the reason), reviews due today (`scoring.reviews`), today's plan and
-  the goal's status, and course recommendations with their reason (`scoring.recommender`).
+  the goal's status, and course recommendations with their reason (`scoring.recommender`;
+  its collaborative part runs on the store's anonymised co-enrolment counts, kept at each
+  sync by `SyncService.coenrolment`, so it works offline too).
 * `progress()` — study minutes per day, completions, per-skill mastery
   (`scoring.mastery`: BKT + IRT), time spent, and the outcome score (`scoring.outcome`).
 
@@ -17,6 +19,7 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from sqlalchemy import select
 
 from app.db import Database
@@ -32,6 +35,7 @@ from app.services.views import (
     SkillMastery,
 )
 from scoring import next_lesson as nl
+from scoring.collaborative import CoEnrolment
 from scoring.mastery import Attempt, MasteryModel
 from scoring.outcome import outcome
 from scoring.recommender import Course as RecCourse
@@ -46,6 +50,31 @@ if TYPE_CHECKING:
     from app.services.quiz import QuizService
 
 log = logging.getLogger(__name__)
+
+
+def co_enrolment_of(ids: tuple[str, ...], counts: Mapping[str, Any]) -> CoEnrolment | None:
+    """The store's co-enrolment counts (`sync.protocol.Coenrolment`, as a dict) on the
+    catalog's course order, for `RecommenderIndex.build`; courses or pairs the catalog does
+    not list are dropped. None when the store gave no course count."""
+    position = {cid: i for i, cid in enumerate(ids)}
+    enrolments = np.zeros(len(ids), np.float64)
+    for c in counts.get("courses", []) or []:
+        i = position.get(str(c.get("course_id")))
+        if i is not None and float(c.get("count", 0)) > 0:
+            enrolments[i] = float(c["count"])
+    if not enrolments.any():
+        return None
+    rows, cols, values = [], [], []
+    for p in counts.get("pairs", []) or []:
+        a, b = position.get(str(p.get("a"))), position.get(str(p.get("b")))
+        n = float(p.get("count", 0))
+        if a is None or b is None or a == b or n <= 0 or not (enrolments[a] and enrolments[b]):
+            continue
+        rows += [a, b]
+        cols += [b, a]
+        values += [n, n]
+    return CoEnrolment(len(ids), np.array(rows, np.int64), np.array(cols, np.int64),
+                       np.array(values, np.float64), enrolments)
 
 
 def _reason_text(reason: RecReason, titles: dict[str, str]) -> str:
@@ -73,7 +102,8 @@ class GuidanceService:
         self.catalog = catalog
         self.settings = dict(settings)
         self.model = MasteryModel()
-        self._index: tuple[tuple[str, ...], RecommenderIndex] | None = None  # by course ids
+        # by course ids and the store's co-enrolment counts
+        self._index: tuple[tuple[str, ...], dict[str, Any], RecommenderIndex] | None = None
         self._rated: tuple[tuple[Any, ...], RecommenderIndex] | None = None  # + the ratings
 
     def _uid(self) -> str | None:
@@ -144,12 +174,15 @@ class GuidanceService:
                              goal_rating=by_goal.get(r[0]))
                    for r in rows]
         ids = tuple(r[0] for r in rows)
-        if self._index is None or self._index[0] != ids:  # a new catalog: fit the text part
-            self._index = (ids, RecommenderIndex.build(courses))
+        counts = self.catalog.sync.coenrolment()
+        if self._index is None or self._index[:2] != (ids, counts):
+            # a new catalog or new co-enrolment counts: fit the text and collaborative parts
+            self._index = (ids, counts,
+                           RecommenderIndex.build(courses, co_enrolment_of(ids, counts)))
             self._rated = None
         ratings = tuple((c.rating_average, c.rating_count, c.goal_rating) for c in courses)
         if self._rated is None or self._rated[0] != ratings:  # new ratings: no refit
-            self._rated = (ratings, self._index[1].with_ratings(courses))
+            self._rated = (ratings, self._index[2].with_ratings(courses))
         index = self._rated[1]
         owned = self.library.owned_ids()
         finished = set()

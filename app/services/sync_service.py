@@ -33,6 +33,7 @@ from sync.status import StatusBoard, SyncStatus
 
 log = logging.getLogger(__name__)
 GOAL_RATINGS = "cache.goal_ratings"  # profile value: the store's GoalRatings items
+COENROLMENT = "cache.coenrolment"  # profile value: the store's Coenrolment counts
 
 
 class SyncService:
@@ -95,6 +96,7 @@ class SyncService:
         report = self.engine.sync_now()
         if report.error is None:
             self._refresh_goal_ratings()
+            self._refresh_coenrolment()
         for topic in ("catalog", "library", "progress", "goals", "notes", "reviews"):
             self.bus.emit(DataChanged(topic))
         self._ask_to_confirm(report.quotes)
@@ -113,6 +115,26 @@ class SyncService:
             log.info("goal ratings not refreshed: %s", exc)
             return
         ProfileValues(self.db).put(GOAL_RATINGS, [r.model_dump() for r in ratings.items])
+
+    def _refresh_coenrolment(self) -> None:
+        """Keep the store's anonymised co-enrolment counts (`COENROLMENT`, a profile value)
+        for the recommender's collaborative part offline; a failure keeps the last."""
+        from app.profiles.values import ProfileValues
+
+        try:
+            counts = self.client.coenrolment()
+        except SyncError as exc:
+            log.info("co-enrolment not refreshed: %s", exc)
+            return
+        ProfileValues(self.db).put(COENROLMENT, counts.model_dump())
+
+    def coenrolment(self) -> dict[str, Any]:
+        """The last co-enrolment counts the store gave (see `_refresh_coenrolment`); {} if
+        none yet."""
+        from app.profiles.values import ProfileValues
+
+        value = ProfileValues(self.db).get(COENROLMENT)
+        return value if isinstance(value, dict) else {}
 
     def goal_ratings(self) -> list[dict[str, Any]]:
         """The last goal ratings the store gave (see `_refresh_goal_ratings`)."""

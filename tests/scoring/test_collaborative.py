@@ -96,3 +96,82 @@ def test_rating_weights_weaken_the_links_of_a_poorly_rated_course() -> None:
     assert w_rated[0, 2] < 0.5 * w_rated[0, 1]
     with pytest.raises(ValueError):
         co_enrolment_from_pairs([0], [0], 1, weight=[0.0])
+
+
+def _clustered(n_items: int = 80, n_learners: int = 400, seed: int = 0
+               ) -> tuple[np.ndarray, collab.CoEnrolment]:
+    """Learners who each take 6 courses of one of 4 topic blocks (plus one stray course)."""
+    rng = np.random.default_rng(seed)
+    x = np.zeros((n_learners, n_items))
+    block = n_items // 4
+    for u in range(n_learners):
+        b = u % 4
+        x[u, rng.choice(np.arange(b * block, (b + 1) * block), 6, replace=False)] = 1
+        x[u, rng.integers(n_items)] = 1
+    lrn, itm = np.nonzero(x)
+    return x, co_enrolment_from_pairs(lrn, itm, n_items)
+
+
+def test_edlae_dropout_matches_the_closed_form_and_plain_ease_without_it() -> None:
+    x, co = _clustered()
+    g = x.T @ x
+    lam, q = 20.0, 1.5
+    p = np.linalg.inv(g + np.diag(lam + q * np.diag(g)))
+    expected = -p / np.diag(p)
+    np.fill_diagonal(expected, 0.0)
+    got = fit_ease(co, lam, dropout=q)
+    assert np.allclose(got.weights, expected)
+    plain = np.linalg.inv(g + lam * np.eye(g.shape[0]))
+    plain = -plain / np.diag(plain)
+    np.fill_diagonal(plain, 0.0)
+    assert np.allclose(fit_ease(co, lam).weights, plain)
+    assert not np.allclose(got.weights, plain)
+    with pytest.raises(ValueError):
+        fit_ease(co, lam, dropout=-0.1)
+
+
+def test_low_rank_scores_are_the_sum_of_their_per_course_parts() -> None:
+    x, co = _clustered()
+    model = collab.fit_low_rank(co, factors=4)
+    assert model is not None and model.factors.shape == (80, 4)
+    # the factors span G's leading eigenvectors: G V = V diag(eigenvalues)
+    g = x.T @ x
+    gv = g @ model.factors
+    assert np.allclose(gv, model.factors * (model.factors * gv).sum(axis=0))
+    history = np.array([0, 3, 7])
+    scores = model.scores(history, 80)
+    for j in (1, 25, 79):
+        assert model.pair(history, j).sum() == pytest.approx(scores[j])
+    # taking courses of block 0 scores block 0 above the other blocks
+    assert scores[1:20].mean() > 3 * np.abs(scores[20:]).mean()
+
+
+def test_low_rank_is_skipped_for_a_catalog_too_small_to_compress() -> None:
+    _, co = _clustered(n_items=40)
+    assert collab.fit_low_rank(co, factors=16) is None
+    assert collab.fit_low_rank(co, factors=8) is not None
+
+
+def test_withhold_below_keeps_only_what_the_store_publishes() -> None:
+    # a+b: 4 learners, a+c: 2, d: 2 learners alone
+    learners = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7]
+    items = [0, 1, 0, 1, 0, 1, 0, 1, 0, 2, 0, 2, 3, 3]
+    co = co_enrolment_from_pairs(learners, items, 4)
+    published = collab.withhold_below(co, 3)
+    pairs = {(int(a), int(b)): float(c) for a, b, c in
+             zip(published.rows, published.cols, published.counts, strict=True)}
+    assert pairs == {(0, 1): 4.0, (1, 0): 4.0}
+    assert published.enrolments.tolist() == [6.0, 4.0, 0.0, 0.0]  # c: 2, d: 2 withheld
+
+
+def test_subspace_iteration_finds_the_same_leading_subspace_as_the_full_decomposition(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, co = _clustered(n_items=200, n_learners=1500)  # 4 blocks: 4 well-separated factors
+    exact = collab.fit_low_rank(co, factors=4)
+    monkeypatch.setattr(collab, "EXACT_EIGEN_LIMIT", 10)
+    approx = collab.fit_low_rank(co, factors=4)
+    assert exact is not None and approx is not None
+    p_exact = exact.factors @ exact.factors.T
+    p_approx = approx.factors @ approx.factors.T
+    assert np.abs(p_exact - p_approx).max() < 1e-6

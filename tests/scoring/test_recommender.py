@@ -296,3 +296,41 @@ def test_new_ratings_on_a_built_index_rank_as_a_fresh_build() -> None:
     assert np.array_equal(fresh, updated)
     with pytest.raises(ValueError):
         RecommenderIndex.build(CATALOG).with_ratings(rated[::-1])
+
+
+def test_low_rank_part_keeps_the_learners_reason_true() -> None:
+    """With a catalog large enough for the low-rank part, behaviour is still the sum of each
+    owned course's part, and "learners who took X" names the largest one, shared by 3+."""
+    rng = np.random.default_rng(1)
+    topics = ["python", "painting", "guitar", "cooking"]
+    catalog = [Course(f"c{i}", f"{topics[i % 4]} course {i}", f"lesson {i}", (topics[i % 4],))
+               for i in range(80)]
+    learners, items = [], []
+    for u in range(300):
+        for i in rng.choice(np.arange(u % 4, 80, 4), 5, replace=False):
+            learners.append(u)
+            items.append(int(i))
+    co = co_enrolment_from_pairs(learners, items, 80)
+    index = RecommenderIndex.build(catalog, co)
+    plain = RecommenderIndex.build(catalog, co, low_rank_factors=0)
+    assert index.low_rank is not None and plain.low_rank is None
+    owned = ["c0", "c4", "c8"]
+    history = np.array([0, 4, 8])
+    behaviour = index.behaviour(history)
+    assert not np.allclose(behaviour, plain.behaviour(history))
+    pair_sums = np.array([index._collab_pair(history, j).sum() for j in range(80)])
+    top = np.argsort(-behaviour)[:10]
+    assert np.allclose(behaviour[top], pair_sums[top] / pair_sums[top].max())
+    owners: dict[str, set[int]] = {}
+    for u, i in zip(learners, items, strict=True):
+        owners.setdefault(f"c{i}", set()).add(u)
+    said = 0
+    for r in recommend(index, owned=owned, k=10):
+        assert int(r.course_id[1:]) % 4 == 0  # the python block
+        for reason in r.reasons:
+            if reason.kind == ReasonKind.POPULAR_WITH_LEARNERS_LIKE_YOU:
+                said += 1
+                parts = index._collab_pair(history, index.position[r.course_id])
+                assert reason.ref == owned[int(np.argmax(parts))]
+                assert len(owners[reason.ref] & owners[r.course_id]) >= 3
+    assert said >= 5
