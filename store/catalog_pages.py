@@ -2,7 +2,8 @@
 
 `GET /v1/catalog/courses` is the store's busiest read, and its answer only changes when the
 catalog does. Building one (two or three queries, a pydantic model per course, its JSON, a
-SHA-256 for the ETag) cost about five times the HTTP stack's own work per request, so each
+SHA-256 for the ETag) cost three to six times the HTTP stack's own work per request (the
+CPU time per request of the same server's `/health/live`, `bench/store_load.py`), so each
 worker process keeps the pages it built — body and ETag, keyed on the request's parameters —
 for one catalog revision.
 
@@ -11,9 +12,10 @@ Exactness, with any number of workers: the revision is a row of the database
 (`store.catalog.record_change`: publish, unlist, a review's figures). Every request first
 reads it (one primary-key read, `Database.read_now`); when it moved, the worker drops every
 page it had. So once a publish has committed, no worker answers from a page built before it.
-A page is kept only under the revision it was built at: the build reads the revision before
-and after its queries, and a page whose revision moved meanwhile (a commit landed between
-them) is answered but not kept.
+A page is kept under the revision read *before* its queries ran: what it shows is at least
+that new (a change committing meanwhile may be in it too), and it is dropped as soon as any
+request reads a newer revision — so a change that committed during the build cannot leave
+an older page behind.
 
 Thread-safe: request threads share one `CatalogPages` per worker.
 """
@@ -27,7 +29,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from store.db.engine import Database
@@ -72,16 +73,11 @@ class CatalogPages:
                     self.hits += 1
                     return page
         with db.read() as session:
-            # On SQLite the transaction's snapshot starts at this first read, so both reads
-            # agree and match what `build` saw; on PostgreSQL (read committed) they differ
-            # when a catalog change committed in between, and the page is not kept.
-            before = session.scalar(text(REVISION_SQL))
             page = page_of(build(session))
-            after = session.scalar(text(REVISION_SQL))
         with self._lock:
             self.builds += 1
-            if before is not None and before == after:
-                self._keep(int(before), key, page)
+            if revision is not None:
+                self._keep(int(revision), key, page)
         return page
 
     @property
