@@ -33,6 +33,7 @@ server does not answer. Loopback only; every loop is bounded by `--seconds` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -197,11 +198,14 @@ def free_port() -> int:
 class Server:
     """`python -m store serve --workers N` in its own process group."""
 
-    def __init__(self, data: Path, db_url: str, workers: int) -> None:
+    def __init__(
+        self, data: Path, db_url: str, workers: int, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
+            **(extra_env or {}),
             "PYTHONPATH": str(ROOT),
             "SATCHEL_STORE_DATA": str(data),
             "SATCHEL_STORE_XAPI_INTERVAL": "0",
@@ -287,74 +291,102 @@ def _push_body(batch: int) -> dict[str, Any]:
     }
 
 
+def _step(
+    c: httpx.Client, workload: str, n: int, auth: dict[str, str], etag: str, batch: int,
+    cursor: list[int],
+) -> tuple[bool, int]:
+    """One request of `workload`: (answered as expected, events moved)."""
+    if workload == "echo":
+        return c.get("/health/live").status_code == 200, 0
+    if workload == "health":
+        return c.get("/v1/health").status_code == 200, 0
+    if workload == "push":
+        r = c.post("/v1/sync/events", json=_push_body(batch), headers=auth)
+        return r.status_code == 200, batch if r.status_code == 200 else 0
+    if workload == "pull":
+        r = c.get("/v1/sync/events", params={"since": cursor[0], "limit": 500}, headers=auth)
+        if r.status_code != 200:
+            return False, 0
+        page = r.json()
+        cursor[0] = page["cursor"] if page["has_more"] else 0
+        return True, len(page["events"])
+    if workload == "list":
+        return c.get("/v1/catalog/courses").status_code == 200, 0
+    if workload == "browse":
+        r = c.get("/v1/catalog/courses", params=BROWSE[n % len(BROWSE)])
+        return r.status_code == 200, 0
+    if workload == "search":
+        r = c.get("/v1/catalog/courses", params={"q": WORDS[n % len(WORDS)]})
+        return r.status_code == 200, 0
+    if workload == "changes304":
+        r = c.get(
+            "/v1/catalog/changes", params={"cursor": 0}, headers={"If-None-Match": etag}
+        )
+        return r.status_code == 304, 0
+    raise ValueError(workload)
+
+
 def client_process(
-    url: str,
-    workload: str,
-    index: int,
-    token: str,
-    etag: str,
-    batch: int,
-    start_at: float,
-    end_at: float,
-    max_items: int,
-    out: Any,
+    url: str, index: int, token: str, etag: str, batch: int, tasks: Any, out: Any
 ) -> None:
-    """One client: a keep-alive connection, requests back to back from `start_at` to
-    `end_at` (wall clock); puts (requests, items, errors, latencies) on `out`."""
+    """One client process with one keep-alive connection. Each task from `tasks`
+    (workload, start_at, end_at, max_items; None ends) runs requests back to back from
+    `start_at` to `end_at` (wall clock) and puts (requests, items, errors, latencies) on
+    `out`."""
     auth = {"Authorization": f"Bearer {token}"}
-    latencies: list[float] = []
-    requests = items = errors = 0
-    cursor = 0
+    cursor = [0]
     n = index
     with httpx.Client(base_url=url, timeout=60) as c:
-        c.get("/health/live")  # open the connection before the clock starts
-        time.sleep(max(0.0, start_at - time.time()))
-        while time.time() < end_at and items < max_items:
-            n += 1
-            t0 = time.perf_counter()
-            moved = 0
-            try:
-                if workload == "echo":
-                    ok = c.get("/health/live").status_code == 200
-                elif workload == "health":
-                    ok = c.get("/v1/health").status_code == 200
-                elif workload == "push":
-                    r = c.post("/v1/sync/events", json=_push_body(batch), headers=auth)
-                    ok = r.status_code == 200
-                    moved = batch if ok else 0
-                elif workload == "pull":
-                    r = c.get(
-                        "/v1/sync/events", params={"since": cursor, "limit": 500}, headers=auth
-                    )
-                    ok = r.status_code == 200
-                    if ok:
-                        page = r.json()
-                        cursor = page["cursor"] if page["has_more"] else 0
-                        moved = len(page["events"])
-                elif workload == "list":
-                    ok = c.get("/v1/catalog/courses").status_code == 200
-                elif workload == "browse":
-                    params = BROWSE[n % len(BROWSE)]
-                    ok = c.get("/v1/catalog/courses", params=params).status_code == 200
-                elif workload == "search":
-                    r = c.get("/v1/catalog/courses", params={"q": WORDS[n % len(WORDS)]})
-                    ok = r.status_code == 200
-                elif workload == "changes304":
-                    r = c.get(
-                        "/v1/catalog/changes",
-                        params={"cursor": 0},
-                        headers={"If-None-Match": etag},
-                    )
-                    ok = r.status_code == 304
-                else:
-                    raise ValueError(workload)
-            except httpx.HTTPError:
-                ok = False
-            latencies.append(time.perf_counter() - t0)
-            requests += 1
-            items += moved
-            errors += 0 if ok else 1
-    out.put((requests, items, errors, latencies))
+        while (task := tasks.get()) is not None:
+            workload, start_at, end_at, max_items = task
+            # Open the connection (again: the server closes idle ones) before the clock.
+            with contextlib.suppress(httpx.HTTPError):
+                c.get("/health/live")
+            time.sleep(max(0.0, start_at - time.time()))
+            latencies: list[float] = []
+            requests = items = errors = 0
+            while time.time() < end_at and items < max_items:
+                n += 1
+                t0 = time.perf_counter()
+                try:
+                    ok, moved = _step(c, workload, n, auth, etag, batch, cursor)
+                except httpx.HTTPError:
+                    ok, moved = False, 0
+                latencies.append(time.perf_counter() - t0)
+                requests += 1
+                items += moved
+                errors += 0 if ok else 1
+            out.put((requests, items, errors, latencies))
+
+
+class Clients:
+    """`count` client processes (spawned once per server), one signed-in device each."""
+
+    def __init__(self, url: str, tokens: list[str], etag: str, batch: int) -> None:
+        ctx = mp.get_context("spawn")
+        self.out = ctx.Queue()
+        self.tasks = [ctx.Queue() for _ in tokens]
+        self.procs = [
+            ctx.Process(
+                target=client_process, args=(url, i, token, etag, batch, self.tasks[i], self.out)
+            )
+            for i, token in enumerate(tokens)
+        ]
+        for p in self.procs:
+            p.start()
+
+    def run(self, workload: str, start_at: float, end_at: float, max_items: int) -> list[Any]:
+        for q in self.tasks:
+            q.put((workload, start_at, end_at, max_items))
+        return [_collect(self.out, self.procs, end_at + 120) for _ in self.procs]
+
+    def close(self) -> None:
+        for q in self.tasks:
+            q.put(None)
+        for p in self.procs:
+            p.join(30)
+            if p.is_alive():
+                p.kill()
 
 
 @dataclass
@@ -406,44 +438,28 @@ def run_workload(
     name: str,
     workload: str,
     server: Server,
+    clients: Clients,
     args: argparse.Namespace,
-    tokens: list[str],
-    etag: str,
     pg: PgBackends | None,
+    seconds: float | None = None,
 ) -> Result:
-    ctx = mp.get_context("spawn")
-    out = ctx.Queue()
-    start_at = time.time() + 1.5  # time for the client processes to start
-    end_at = start_at + args.seconds
+    start_at = time.time() + 0.5  # time for every client to get the task and connect
+    end_at = start_at + (seconds or args.seconds)
     per_client = max(1, args.max_events // args.clients)
-    procs = [
-        ctx.Process(
-            target=client_process,
-            args=(
-                server.url, workload, i, tokens[i], etag, args.batch, start_at, end_at,
-                per_client if workload == "push" else 2**62, out,
-            ),
-        )
-        for i in range(args.clients)
-    ]
-    for p in procs:
-        p.start()
     time.sleep(max(0.0, start_at - time.time()))
     cpu0, db0, t0 = server.cpu(), pg.cpu() if pg else {}, time.perf_counter()
+    answers = clients.run(workload, start_at, end_at, per_client if workload == "push" else 2**62)
     result = Result(name)
-    for _ in procs:
-        requests, items, errors, latencies = _collect(out, procs, end_at + 120)
-        result.requests += requests
-        result.items += items
-        result.errors += errors
-        result.latencies += latencies
     result.seconds = time.perf_counter() - t0
     result.server_cpu = server.cpu() - cpu0
     if pg is not None:
         db1 = pg.cpu()
         result.db_cpu = sum(v - db0.get(pid, 0.0) for pid, v in db1.items())
-    for p in procs:
-        p.join(30)
+    for requests, items, errors, latencies in answers:
+        result.requests += requests
+        result.items += items
+        result.errors += errors
+        result.latencies += latencies
     return result
 
 
@@ -491,20 +507,38 @@ def sign_in(url: str, devices: int) -> tuple[list[str], str]:
 
 
 def run(
-    args: argparse.Namespace, label: str, data: Path, db_url: str, workers: int, pg: Any
+    args: argparse.Namespace,
+    label: str,
+    data: Path,
+    db_url: str,
+    workers: int,
+    pg: Any,
+    *,
+    env: dict[str, str] | None = None,
+    only: list[str] | None = None,
 ) -> list[Result]:
-    server = Server(data, db_url, workers)
+    server = Server(data, db_url, workers, env)
+    wanted = only or (args.workloads.split(",") if args.workloads else None)
+    pairs: list[tuple[Result, Result]] = []
     try:
         tokens, etag = sign_in(server.url, args.clients)
-        results = []
-        for name, workload in WORKLOADS:
-            if args.workloads and workload not in [*args.workloads.split(","), "echo"]:
-                continue
-            results.append(
-                run_workload(
-                    name.format(batch=args.batch), workload, server, args, tokens, etag, pg
+        clients = Clients(server.url, tokens, etag, args.batch)
+        try:
+            results = []
+            for name, workload in WORKLOADS:
+                if wanted and workload not in [*wanted, "echo"]:
+                    continue
+                results.append(
+                    run_workload(name.format(batch=args.batch), workload, server, clients, args, pg)
                 )
-            )
+            if workers == 1 and (not wanted or "list" in wanted):
+                pair = args.pair_seconds
+                for _ in range(args.pairs):
+                    echo = run_workload("echo", "echo", server, clients, args, pg, pair)
+                    listed = run_workload("list", "list", server, clients, args, pg, pair)
+                    pairs.append((echo, listed))
+        finally:
+            clients.close()
     finally:
         server.stop()
     print(
@@ -513,7 +547,16 @@ def run(
         f"{args.seconds:g} s per workload"
     )
     print_table(results)
-    return results
+    if pairs:
+        rps = [lst.rps / echo.rps for echo, lst in pairs]
+        cpu = [lst.per_cpu / echo.per_cpu for echo, lst in pairs]
+        print(
+            f"catalog list / echo in {len(pairs)} alternating rounds of {args.pair_seconds:g} s: "
+            f"req/s {' '.join(f'{x:.2f}' for x in rps)} (median {statistics.median(rps):.2f}x), "
+            f"req/CPU-s {' '.join(f'{x:.2f}' for x in cpu)} "
+            f"(median {statistics.median(cpu):.2f}x; goal: at least 0.7x)"
+        )
+    return results + [r for pair in pairs for r in pair]
 
 
 def print_table(results: list[Result]) -> None:
@@ -532,8 +575,8 @@ def print_table(results: list[Result]) -> None:
     for r in results[1:]:
         if r.name == "catalog list":
             print(
-                f"catalog list / echo: {r.rps / echo.rps:.2f}x req/s, "
-                f"{r.per_cpu / echo.per_cpu:.2f}x req/CPU-s (goal: at least 0.7x)"
+                f"catalog list / echo (rows above): {r.rps / echo.rps:.2f}x req/s, "
+                f"{r.per_cpu / echo.per_cpu:.2f}x req/CPU-s"
             )
 
 
@@ -597,6 +640,20 @@ def main(argv: list[str] | None = None) -> int:
         help="only these (comma-separated: " + ",".join(w for _, w in WORKLOADS) + "); the "
         "echo baseline always runs",
     )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="alternating echo / catalog list rounds on each 1-worker server (their ratios "
+        "are less exposed to other load on the machine than one row after another)",
+    )
+    parser.add_argument("--pair-seconds", type=float, default=2.0, help="length of each")
+    parser.add_argument(
+        "--no-comparison",
+        action="store_true",
+        help="skip the second 1-worker server that keeps no catalog pages (the cost before "
+        "they were kept)",
+    )
     parser.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server for the throwaway db")
     args = parser.parse_args(argv)
     runs = [(b, int(w)) for b, _, w in (r.partition(":") for r in args.runs.split(","))]
@@ -630,6 +687,17 @@ def main(argv: list[str] | None = None) -> int:
                     label = f"{shown}, {courses} courses"
                     results = run(args, label, data, db_url, n, pg)
                     failed = failed or any(r.errors for r in results)
+                    compare = [
+                        w for w in ("list", "browse", "search")
+                        if not args.workloads or w in args.workloads.split(",")
+                    ]  # fmt: skip
+                    if n == 1 and compare and not args.no_comparison:
+                        results = run(
+                            args, label + ", catalog pages not kept (CATALOG_PAGES=0)",
+                            data, db_url, n, pg, env={"SATCHEL_STORE_CATALOG_PAGES": "0"},
+                            only=compare,
+                        )  # fmt: skip
+                        failed = failed or any(r.errors for r in results)
             finally:
                 if pg is not None:
                     pg.close()

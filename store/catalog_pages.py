@@ -62,7 +62,11 @@ class CatalogPages:
 
     def get(self, db: Database, key: Hashable, build: Callable[[Session], BaseModel]) -> Page:
         """The page for `key` at the catalog's current revision: kept, or built now by
-        `build(session)` (a read session) and kept."""
+        `build(session)` (a read session) and kept. With `max_pages` 0 every page is
+        built anew."""
+        if self.max_pages == 0:
+            with db.read() as session:
+                return page_of(build(session))
         revision = db.read_now(REVISION_SQL)
         if revision is not None:
             with self._lock:

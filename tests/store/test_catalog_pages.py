@@ -238,3 +238,57 @@ def test_a_change_committed_while_a_page_is_built_does_not_leave_it_kept(
     again = ctx.catalog_pages.get(ctx.db, key, lambda s: catalog.list_courses(s, tag="race"))
     assert json.loads(again.body)["items"] == []
     assert _ids(_list(store, tag="race")) == []
+
+
+def test_with_no_pages_kept_every_answer_is_built_anew(
+    store: StoreHarness, author: Account
+) -> None:
+    settings = store.server.settings
+    off = EmbeddedStore(
+        store_settings(settings.data_dir, settings.db_url, catalog_pages=0), demo=False
+    ).start()
+    try:
+        assert off.ctx is not None
+        with httpx.Client(base_url=off.url) as c:
+            first = c.get("/v1/catalog/courses", params={"tag": TAG})
+            store.publish_course(author, "pages-off", tags=[TAG])
+            second = c.get("/v1/catalog/courses", params={"tag": TAG})
+        assert "pages-off" not in _ids(first)
+        assert _ids(second)[0] == "pages-off"
+        assert second.json() == _fresh(store, tag=TAG)
+        assert (off.ctx.catalog_pages.hits, len(off.ctx.catalog_pages)) == (0, 0)
+    finally:
+        off.stop()
+
+
+@pytest.mark.postgres
+def test_the_revision_read_survives_a_dropped_connection(pg_url: str) -> None:
+    import sqlalchemy as sa
+
+    from store.catalog_pages import REVISION_SQL
+    from store.db.engine import Database
+    from store.db.migrate import upgrade
+
+    db = Database(pg_url)
+    try:
+        upgrade(db.engine)
+        assert db.read_now(REVISION_SQL) == 1
+        name = pg_url.rsplit("/", 1)[1]
+        admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:  # the server drops the pooled connections
+                conn.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :n AND pid <> pg_backend_pid()"
+                    ),
+                    {"n": name},
+                )
+        finally:
+            admin.dispose()
+        assert db.read_now(REVISION_SQL) == 1  # on a fresh connection, no error
+        with db.write() as session:
+            session.execute(sa.text("UPDATE catalog_revision SET revision = 7"))
+        assert db.read_now(REVISION_SQL) == 7  # autocommit: no snapshot kept from before
+    finally:
+        db.dispose()
