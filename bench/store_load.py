@@ -20,10 +20,16 @@ connection each), so no client shares the server's interpreter. Each workload ru
 For each workload it prints requests/s (and events/s), p50/p95 latency, the CPU time the
 server's processes used (the `serve` process and every worker under it, from /proc) and
 requests per server CPU-second; on PostgreSQL also the CPU of the database's backends
-serving the bench database. Runs are `backend:workers` pairs (`--runs`, default SQLite with
-1 worker and PostgreSQL with 1 and 2); a PostgreSQL run is skipped, saying so, when the
-server does not answer. Loopback only; every loop is bounded by `--seconds` and
-`--max-events`.
+serving the bench database. Then `--pairs` alternating rounds of echo and catalog list on
+the same server give the ratio catalog list / echo per round (the goal: at least 0.7x on one
+worker); alternating keeps both sides of each ratio under the same load from whatever else
+runs on the machine. Each 1-worker run is followed by the same server with
+`SATCHEL_STORE_CATALOG_PAGES=0` (every catalog answer built anew, as before the pages were
+kept) for the catalog rows and their ratio.
+
+Runs are `backend:workers` pairs (`--runs`, default SQLite with 1 worker and PostgreSQL with
+1 and 2); a PostgreSQL run is skipped, saying so, when the server does not answer. Loopback
+only; every loop is bounded by `--seconds` and `--max-events`.
 
     python bench/store_load.py [--seconds 3] [--clients 4]
         [--runs sqlite:1,postgresql:1,postgresql:2] [--batch 100]
@@ -531,7 +537,7 @@ def run(
                 results.append(
                     run_workload(name.format(batch=args.batch), workload, server, clients, args, pg)
                 )
-            if workers == 1 and (not wanted or "list" in wanted):
+            if not wanted or "list" in wanted:
                 pair = args.pair_seconds
                 for _ in range(args.pairs):
                     echo = run_workload("echo", "echo", server, clients, args, pg, pair)
