@@ -292,3 +292,12 @@ def test_the_revision_read_survives_a_dropped_connection(pg_url: str) -> None:
         assert db.read_now(REVISION_SQL) == 7  # autocommit: no snapshot kept from before
     finally:
         db.dispose()
+
+
+def test_the_number_of_kept_pages_is_a_setting() -> None:
+    from store.config import StoreSettings
+
+    assert StoreSettings().catalog_pages == 512
+    assert StoreSettings.from_env({"SATCHEL_STORE_CATALOG_PAGES": "0"}).catalog_pages == 0
+    with pytest.raises(ValueError, match="catalog_pages"):
+        StoreSettings(catalog_pages=-1)
