@@ -1,33 +1,55 @@
-"""Load figures for the store, over HTTP on loopback, against a baseline on the same stack.
+"""Load figures for the store, over HTTP on loopback, against a baseline on the same server.
 
-Starts a store (uvicorn in a background thread, 127.0.0.1, a free port) on a temporary
-SQLite database (or `--db URL`), seeds the catalog (the demo courses plus synthetic ones),
-registers a user, and runs each workload for a bounded time with a few client threads:
+The store runs as production runs it: `python -m store serve --workers N` in its own
+process(es), on a temporary SQLite database or on a throwaway PostgreSQL database (created
+on `--pg`'s server for the run and dropped afterwards). The catalog is seeded first (the
+demo courses plus `--courses` synthetic ones) and one user signs in from one device per
+client. The load comes from `--clients` separate client processes (one keep-alive httpx
+connection each), so no client shares the server's interpreter. Each workload runs for
+`--seconds`:
 
-- baseline: a bare FastAPI echo endpoint mounted on the same app, server and thread pool,
-  so the other rows can be read as "store work on top of the HTTP stack";
+- baseline: echo — `GET /health/live` of the same server (no dependency, no database: the
+  HTTP stack, the middleware and one JSON answer), so the other rows read as "store work on
+  top of the HTTP stack";
 - health: one trivial database round trip per request;
 - sync push: batches of new events from several devices of the user (events/s);
 - sync pull: paging through the user's events from cursor 0 (events/s);
-- catalog list, catalog search (full text), catalog changes answered 304 (requests/s).
+- catalog list (the first page, as the app's browse screen asks), catalog browse (filters,
+  pages, sorts, language), catalog search (full text), catalog changes answered 304.
 
-Prints one table. Loopback only; nothing leaves the machine. Everything is bounded by
-`--seconds` per workload (default 3) and `--max-events`.
+For each workload it prints requests/s (and events/s), p50/p95 latency, the CPU time the
+server's processes used (the `serve` process and every worker under it, from /proc) and
+requests per server CPU-second; on PostgreSQL also the CPU of the database's backends
+serving the bench database. Then `--pairs` alternating rounds of echo and catalog list on
+the same server give the ratio catalog list / echo per round (the goal: at least 0.7x on one
+worker); alternating keeps both sides of each ratio under the same load from whatever else
+runs on the machine. Each 1-worker run is followed by the same server with
+`SATCHEL_STORE_CATALOG_PAGES=0` (every catalog answer built anew, as before the pages were
+kept) for the catalog rows and their ratio.
 
-    python bench/store_load.py [--seconds 3] [--threads 4] [--batch 100] [--db URL]
+Runs are `backend:workers` pairs (`--runs`, default SQLite with 1 worker and PostgreSQL with
+1 and 2); a PostgreSQL run is skipped, saying so, when the server does not answer. Loopback
+only; every loop is bounded by `--seconds` and `--max-events`.
+
+    python bench/store_load.py [--seconds 3] [--clients 4]
+        [--runs sqlite:1,postgresql:1,postgresql:2] [--batch 100]
+        [--pg postgresql+psycopg2://postgres@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import multiprocessing as mp
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,13 +59,6 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-from bundle.pack import pack  # noqa: E402
-from store.app import api_app, build_context  # noqa: E402
-from store.config import StoreSettings  # noqa: E402
-from store.publishing import publish_version, store_bundle  # noqa: E402
-from store.seed import _demo_author, seed_demo  # noqa: E402
-from store.server import EmbeddedStore  # noqa: E402
 
 TOPICS = ["programming", "data", "fitness", "arts", "language", "finance", "other"]
 WORDS = [
@@ -60,79 +75,64 @@ WORDS = [
     "tempo",
     "yoga",
 ]
+# What the app's browse screen asks besides the first page: filters, further pages, sorts.
+BROWSE: list[dict[str, Any]] = [
+    {"topic": "programming"},
+    {"language": "en"},
+    {"language": "zh"},
+    {"offset": 20},
+    {"sort": "title"},
+    {"sort": "price", "limit": 50},
+    {"free": "true"},
+    {"tag": "python"},
+    {"max_price": 1000, "currency": "USD"},
+]
+DEFAULT_PG = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-@dataclass
-class Result:
-    name: str
-    threads: int
-    requests: int = 0
-    items: int = 0
-    seconds: float = 0.0
-    errors: int = 0
-    latencies: list[float] = field(default_factory=list)
-
-    def row(self) -> list[str]:
-        lat = sorted(self.latencies) or [0.0]
-        p50 = statistics.median(lat) * 1000
-        p95 = lat[min(len(lat) - 1, int(len(lat) * 0.95))] * 1000
-        rps = self.requests / self.seconds if self.seconds else 0.0
-        ips = self.items / self.seconds if self.seconds and self.items else None
-        return [
-            self.name,
-            str(self.threads),
-            str(self.requests),
-            f"{rps:,.0f}",
-            f"{ips:,.0f}" if ips is not None else "-",
-            f"{p50:.1f}",
-            f"{p95:.1f}",
-            str(self.errors),
-        ]
+# --------------------------------------------------------------------------- CPU time
 
 
-def run_workload(
-    name: str,
-    threads: int,
-    seconds: float,
-    make_worker: Callable[[int], Callable[[httpx.Client], int]],
-    base_url: str,
-    stop_items: int | None = None,
-) -> Result:
-    """Run `threads` workers for `seconds`; each call returns how many items it moved."""
-    result = Result(name, threads)
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-    start = time.perf_counter()
+def _proc_cpu(pid: int) -> float:
+    """utime + stime of one process in seconds (0 when it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
-    def loop(index: int) -> None:
-        step = make_worker(index)
-        with httpx.Client(base_url=base_url, timeout=60) as client:
-            while time.perf_counter() < deadline:
-                t0 = time.perf_counter()
-                try:
-                    items = step(client)
-                    ok = True
-                except (httpx.HTTPError, AssertionError):
-                    items, ok = 0, False
-                elapsed = time.perf_counter() - t0
-                with lock:
-                    result.requests += 1
-                    result.items += items
-                    result.latencies.append(elapsed)
-                    result.errors += 0 if ok else 1
-                    if stop_items is not None and result.items >= stop_items:
-                        return
 
-    workers = [threading.Thread(target=loop, args=(i,)) for i in range(threads)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    result.seconds = time.perf_counter() - start
-    return result
+def _descendants(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            out += [child, *_descendants(child)]
+    return out
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and every live process under it (the workers)."""
+    return sum(_proc_cpu(p) for p in [pid, *_descendants(pid)])
+
+
+# --------------------------------------------------------------------------- seeding
 
 
 def synthetic_courses(ctx: Any, workdir: Path, count: int) -> None:
+    from bundle.pack import pack
+    from store.publishing import publish_version, store_bundle
+    from store.seed import _demo_author
+
     author = _demo_author(ctx)
     for n in range(count):
         folder = workdir / f"bench-{n}"
@@ -177,137 +177,397 @@ def synthetic_courses(ctx: Any, workdir: Path, count: int) -> None:
             publish_version(session, store_bundle(session, ctx, author, fh, None, is_admin=True))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="duration of each workload")
-    parser.add_argument("--threads", type=int, default=4, help="concurrent client threads")
-    parser.add_argument("--batch", type=int, default=100, help="events per push request")
-    parser.add_argument("--max-events", type=int, default=200_000, help="cap on pushed events")
-    parser.add_argument("--courses", type=int, default=40, help="synthetic courses to add")
-    parser.add_argument("--db", default="", help="database URL (default: temporary SQLite)")
-    args = parser.parse_args(argv)
+def seed(data: Path, db_url: str, courses: int) -> int:
+    """Migrate and seed the store's database; how many courses it lists."""
+    from store.app import build_context
+    from store.config import StoreSettings
+    from store.seed import seed_demo
 
-    with tempfile.TemporaryDirectory(prefix="satchel-bench-") as tmp:
-        settings = StoreSettings(data_dir=Path(tmp) / "data", db_url=args.db)
-        ctx = build_context(settings)
+    ctx = build_context(StoreSettings(data_dir=data, db_url=db_url))
+    try:
         seeded = seed_demo(ctx)
-        synthetic_courses(ctx, Path(tmp), args.courses)
-        app = api_app(ctx)
+        synthetic_courses(ctx, data.parent / "bundles", courses)
+    finally:
+        ctx.close()
+    return len(seeded.published) + courses
 
-        @app.get("/bench/echo")
-        def echo() -> dict[str, bool]:
-            return {"ok": True}
 
-        server = EmbeddedStore(settings, app=app).start()
+# --------------------------------------------------------------------------- the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`python -m store serve --workers N` in its own process group."""
+
+    def __init__(
+        self, data: Path, db_url: str, workers: int, extra_env: dict[str, str] | None = None
+    ) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            **(extra_env or {}),
+            "PYTHONPATH": str(ROOT),
+            "SATCHEL_STORE_DATA": str(data),
+            "SATCHEL_STORE_XAPI_INTERVAL": "0",
+        }
+        cmd = [
+            sys.executable, "-m", "store", "serve", "--db", db_url, "--data", str(data),
+            "--port", str(self.port), "--workers", str(workers), "--log-level", "warning",
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.workers = workers
+        self.worker_pids = self._wait_up()
+
+    def _wait_up(self, timeout: float = 90) -> set[int]:
+        """Wait until every worker answers (each new connection may land on any)."""
+        seen: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"the store exited with {self.proc.returncode}")
+            try:
+                r = httpx.get(self.url + "/health/live", timeout=2)
+                seen.add(int(r.json()["worker"]))
+            except httpx.HTTPError:
+                time.sleep(0.2)
+                continue
+            if len(seen) >= self.workers:
+                return seen
+        self.stop()
+        raise SystemExit(f"only {len(seen)} of {self.workers} workers answered")
+
+    def cpu(self) -> float:
+        return tree_cpu(self.proc.pid)
+
+    def stop(self) -> None:
+        self.proc.terminate()
         try:
-            return _run(args, server.url, len(seeded.published) + args.courses, ctx.db.backend)
-        finally:
-            server.stop()
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(10)
 
 
-def _run(args: argparse.Namespace, url: str, courses: int, backend: str) -> int:
+class PgBackends:
+    """CPU time of the PostgreSQL backends connected to the bench database (read as root
+    from /proc; none when the server is elsewhere or /proc is not readable)."""
+
+    def __init__(self, server_url: str, name: str) -> None:
+        import sqlalchemy as sa
+
+        self.sa = sa
+        self.name = name
+        self.engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+
+    def cpu(self) -> dict[int, float]:
+        with self.engine.connect() as conn:
+            pids = conn.execute(
+                self.sa.text("SELECT pid FROM pg_stat_activity WHERE datname = :n"),
+                {"n": self.name},
+            ).scalars()
+            return {int(p): _proc_cpu(int(p)) for p in pids}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+# --------------------------------------------------------------------------- clients
+
+
+def _push_body(batch: int) -> dict[str, Any]:
+    return {
+        "events": [
+            {
+                "id": str(uuid.uuid4()),
+                "verb": "completed",
+                "object": {"id": f"lesson-{k}", "kind": "lesson"},
+                "result": {"score": 0.5},
+                "timestamp": "2025-01-01T00:00:00Z",
+            }
+            for k in range(batch)
+        ]
+    }
+
+
+def _step(
+    c: httpx.Client, workload: str, n: int, auth: dict[str, str], etag: str, batch: int,
+    cursor: list[int],
+) -> tuple[bool, int]:
+    """One request of `workload`: (answered as expected, events moved)."""
+    if workload == "echo":
+        return c.get("/health/live").status_code == 200, 0
+    if workload == "health":
+        return c.get("/v1/health").status_code == 200, 0
+    if workload == "push":
+        r = c.post("/v1/sync/events", json=_push_body(batch), headers=auth)
+        return r.status_code == 200, batch if r.status_code == 200 else 0
+    if workload == "pull":
+        r = c.get("/v1/sync/events", params={"since": cursor[0], "limit": 500}, headers=auth)
+        if r.status_code != 200:
+            return False, 0
+        page = r.json()
+        cursor[0] = page["cursor"] if page["has_more"] else 0
+        return True, len(page["events"])
+    if workload == "list":
+        return c.get("/v1/catalog/courses").status_code == 200, 0
+    if workload == "browse":
+        r = c.get("/v1/catalog/courses", params=BROWSE[n % len(BROWSE)])
+        return r.status_code == 200, 0
+    if workload == "search":
+        r = c.get("/v1/catalog/courses", params={"q": WORDS[n % len(WORDS)]})
+        return r.status_code == 200, 0
+    if workload == "changes304":
+        r = c.get(
+            "/v1/catalog/changes", params={"cursor": 0}, headers={"If-None-Match": etag}
+        )
+        return r.status_code == 304, 0
+    raise ValueError(workload)
+
+
+def client_process(
+    url: str, index: int, token: str, etag: str, batch: int, tasks: Any, out: Any
+) -> None:
+    """One client process with one keep-alive connection. Each task from `tasks`
+    (workload, start_at, end_at, max_items; None ends) runs requests back to back from
+    `start_at` to `end_at` (wall clock) and puts (requests, items, errors, latencies) on
+    `out`."""
+    auth = {"Authorization": f"Bearer {token}"}
+    cursor = [0]
+    n = index
+    with httpx.Client(base_url=url, timeout=60) as c:
+        while (task := tasks.get()) is not None:
+            workload, start_at, end_at, max_items = task
+            # Open the connection (again: the server closes idle ones) before the clock.
+            with contextlib.suppress(httpx.HTTPError):
+                c.get("/health/live")
+            time.sleep(max(0.0, start_at - time.time()))
+            latencies: list[float] = []
+            requests = items = errors = 0
+            while time.time() < end_at and items < max_items:
+                n += 1
+                t0 = time.perf_counter()
+                try:
+                    ok, moved = _step(c, workload, n, auth, etag, batch, cursor)
+                except httpx.HTTPError:
+                    ok, moved = False, 0
+                latencies.append(time.perf_counter() - t0)
+                requests += 1
+                items += moved
+                errors += 0 if ok else 1
+            out.put((requests, items, errors, latencies))
+
+
+class Clients:
+    """`count` client processes (spawned once per server), one signed-in device each."""
+
+    def __init__(self, url: str, tokens: list[str], etag: str, batch: int) -> None:
+        ctx = mp.get_context("spawn")
+        self.out = ctx.Queue()
+        self.tasks = [ctx.Queue() for _ in tokens]
+        self.procs = [
+            ctx.Process(
+                target=client_process, args=(url, i, token, etag, batch, self.tasks[i], self.out)
+            )
+            for i, token in enumerate(tokens)
+        ]
+        for p in self.procs:
+            p.start()
+
+    def run(self, workload: str, start_at: float, end_at: float, max_items: int) -> list[Any]:
+        for q in self.tasks:
+            q.put((workload, start_at, end_at, max_items))
+        return [_collect(self.out, self.procs, end_at + 120) for _ in self.procs]
+
+    def close(self) -> None:
+        for q in self.tasks:
+            q.put(None)
+        for p in self.procs:
+            p.join(30)
+            if p.is_alive():
+                p.kill()
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int = 0
+    items: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    server_cpu: float = 0.0
+    db_cpu: float | None = None
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def per_cpu(self) -> float:
+        return self.requests / self.server_cpu if self.server_cpu else 0.0
+
+    def row(self) -> list[str]:
+        lat = sorted(self.latencies) or [0.0]
+        p50 = statistics.median(lat) * 1000
+        p95 = lat[min(len(lat) - 1, int(len(lat) * 0.95))] * 1000
+        ips = self.items / self.seconds if self.seconds and self.items else None
+        return [
+            self.name,
+            str(self.requests),
+            f"{self.rps:,.0f}",
+            f"{ips:,.0f}" if ips is not None else "-",
+            f"{p50:.1f}",
+            f"{p95:.1f}",
+            f"{self.server_cpu:.2f}",
+            f"{self.server_cpu / self.seconds:.2f}" if self.seconds else "-",
+            f"{self.per_cpu:,.0f}",
+            f"{self.db_cpu:.2f}" if self.db_cpu is not None else "-",
+            str(self.errors),
+        ]
+
+
+HEADER = [
+    "workload", "requests", "req/s", "events/s", "p50 ms", "p95 ms",
+    "server CPU s", "cores", "req/CPU-s", "PG CPU s", "errors",
+]  # fmt: skip
+
+
+def run_workload(
+    name: str,
+    workload: str,
+    server: Server,
+    clients: Clients,
+    args: argparse.Namespace,
+    pg: PgBackends | None,
+    seconds: float | None = None,
+) -> Result:
+    start_at = time.time() + 0.5  # time for every client to get the task and connect
+    end_at = start_at + (seconds or args.seconds)
+    per_client = max(1, args.max_events // args.clients)
+    time.sleep(max(0.0, start_at - time.time()))
+    cpu0, db0, t0 = server.cpu(), pg.cpu() if pg else {}, time.perf_counter()
+    answers = clients.run(workload, start_at, end_at, per_client if workload == "push" else 2**62)
+    result = Result(name)
+    result.seconds = time.perf_counter() - t0
+    result.server_cpu = server.cpu() - cpu0
+    if pg is not None:
+        db1 = pg.cpu()
+        result.db_cpu = sum(v - db0.get(pid, 0.0) for pid, v in db1.items())
+    for requests, items, errors, latencies in answers:
+        result.requests += requests
+        result.items += items
+        result.errors += errors
+        result.latencies += latencies
+    return result
+
+
+def _collect(out: Any, procs: list[Any], deadline: float) -> Any:
+    """The next client's answer; fails at once when a client process died without one."""
+    import queue
+
+    while True:
+        try:
+            return out.get(timeout=0.5)
+        except queue.Empty:
+            dead = [p for p in procs if p.exitcode not in (None, 0)]
+            if dead or time.time() > deadline:
+                for p in procs:
+                    p.kill()
+                codes = [p.exitcode for p in procs]
+                raise SystemExit(f"a client process failed (exit codes {codes})") from None
+
+
+WORKLOADS = [
+    ("baseline: echo (/health/live)", "echo"),
+    ("health (1 DB query)", "health"),
+    ("sync push ({batch}/batch)", "push"),
+    ("sync pull (500/page)", "pull"),
+    ("catalog list", "list"),
+    ("catalog browse (filters, pages)", "browse"),
+    ("catalog search", "search"),
+    ("catalog changes (304)", "changes304"),
+]
+
+
+def sign_in(url: str, devices: int) -> tuple[list[str], str]:
     with httpx.Client(base_url=url, timeout=60) as c:
         email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
         body = {"email": email, "password": "bench password"}
-        assert c.post("/v1/auth/register", json=body).status_code == 201
-        tokens = [
-            c.post("/v1/auth/login", json={**body, "device": {"name": f"device-{i}"}}).json()[
-                "access_token"
-            ]
-            for i in range(args.threads)
-        ]
+        r = c.post("/v1/auth/register", json=body)
+        assert r.status_code == 201, r.text
+        tokens = []
+        for i in range(devices):
+            r = c.post("/v1/auth/login", json={**body, "device": {"name": f"device-{i}"}})
+            assert r.status_code == 200, r.text
+            tokens.append(r.json()["access_token"])
         etag = c.get("/v1/catalog/changes", params={"cursor": 0}).headers["ETag"]
-    auth = [{"Authorization": f"Bearer {t}"} for t in tokens]
-    results: list[Result] = []
-    threads, secs = args.threads, args.seconds
+    return tokens, etag
 
-    def plain(path: str, params: dict[str, Any] | None = None) -> Callable[[int], Any]:
-        def make(i: int) -> Callable[[httpx.Client], int]:
-            def step(client: httpx.Client) -> int:
-                r = client.get(path, params=params)
-                assert r.status_code == 200
-                return 0
 
-            return step
-
-        return make
-
-    results.append(run_workload("baseline: echo", threads, secs, plain("/bench/echo"), url))
-    results.append(run_workload("health (1 DB query)", threads, secs, plain("/v1/health"), url))
-
-    def pusher(i: int) -> Callable[[httpx.Client], int]:
-        def step(client: httpx.Client) -> int:
-            events = [
-                {
-                    "id": str(uuid.uuid4()),
-                    "verb": "completed",
-                    "object": {"id": f"lesson-{k}", "kind": "lesson"},
-                    "result": {"score": 0.5},
-                    "timestamp": "2025-01-01T00:00:00Z",
-                }
-                for k in range(args.batch)
-            ]
-            r = client.post("/v1/sync/events", json={"events": events}, headers=auth[i])
-            assert r.status_code == 200
-            return len(events)
-
-        return step
-
-    push = run_workload(
-        f"sync push ({args.batch}/batch)", threads, secs, pusher, url, stop_items=args.max_events
-    )
-    results.append(push)
-
-    def puller(i: int) -> Callable[[httpx.Client], int]:
-        cursor = [0]
-
-        def step(client: httpx.Client) -> int:
-            r = client.get(
-                "/v1/sync/events", params={"since": cursor[0], "limit": 500}, headers=auth[i]
-            )
-            assert r.status_code == 200
-            page = r.json()
-            cursor[0] = 0 if not page["has_more"] else page["cursor"]
-            return len(page["events"])
-
-        return step
-
-    results.append(run_workload("sync pull (500/page)", threads, secs, puller, url))
-    results.append(run_workload("catalog list", threads, secs, plain("/v1/catalog/courses"), url))
-
-    def searcher(i: int) -> Callable[[httpx.Client], int]:
-        n = [i]
-
-        def step(client: httpx.Client) -> int:
-            n[0] += 1
-            q = WORDS[n[0] % len(WORDS)]
-            r = client.get("/v1/catalog/courses", params={"q": q})
-            assert r.status_code == 200
-            return 0
-
-        return step
-
-    results.append(run_workload("catalog search", threads, secs, searcher, url))
-
-    def conditional(i: int) -> Callable[[httpx.Client], int]:
-        def step(client: httpx.Client) -> int:
-            r = client.get(
-                "/v1/catalog/changes", params={"cursor": 0}, headers={"If-None-Match": etag}
-            )
-            assert r.status_code == 304
-            return 0
-
-        return step
-
-    results.append(run_workload("catalog changes (304)", threads, secs, conditional, url))
-
-    header = ["workload", "threads", "requests", "req/s", "items/s", "p50 ms", "p95 ms", "errors"]
-    rows = [header] + [r.row() for r in results]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+def run(
+    args: argparse.Namespace,
+    label: str,
+    data: Path,
+    db_url: str,
+    workers: int,
+    pg: Any,
+    *,
+    env: dict[str, str] | None = None,
+    only: list[str] | None = None,
+) -> list[Result]:
+    server = Server(data, db_url, workers, env)
+    wanted = only or (args.workloads.split(",") if args.workloads else None)
+    pairs: list[tuple[Result, Result]] = []
+    try:
+        tokens, etag = sign_in(server.url, args.clients)
+        clients = Clients(server.url, tokens, etag, args.batch)
+        try:
+            results = []
+            for name, workload in WORKLOADS:
+                if wanted and workload not in [*wanted, "echo"]:
+                    continue
+                results.append(
+                    run_workload(name.format(batch=args.batch), workload, server, clients, args, pg)
+                )
+            if not wanted or "list" in wanted:
+                pair = args.pair_seconds
+                for _ in range(args.pairs):
+                    echo = run_workload("echo", "echo", server, clients, args, pg, pair)
+                    listed = run_workload("list", "list", server, clients, args, pg, pair)
+                    pairs.append((echo, listed))
+        finally:
+            clients.close()
+    finally:
+        server.stop()
     print(
-        f"Satchel store load, loopback, {backend}, {courses} courses, {args.seconds:g} s per "
-        f"workload, {threads} client threads (items = events)"
+        f"\n{label}, {workers} worker{'s' if workers > 1 else ''} (pids "
+        f"{', '.join(map(str, sorted(server.worker_pids)))}), {args.clients} client processes, "
+        f"{args.seconds:g} s per workload"
     )
+    print_table(results)
+    if pairs:
+        rps = [lst.rps / echo.rps for echo, lst in pairs]
+        cpu = [lst.per_cpu / echo.per_cpu for echo, lst in pairs]
+        print(
+            f"catalog list / echo in {len(pairs)} alternating rounds of {args.pair_seconds:g} s: "
+            f"req/s {' '.join(f'{x:.2f}' for x in rps)} (median {statistics.median(rps):.2f}x), "
+            f"req/CPU-s {' '.join(f'{x:.2f}' for x in cpu)} "
+            f"(median {statistics.median(cpu):.2f}x; goal: at least 0.7x)"
+        )
+    return results + [r for pair in pairs for r in pair]
+
+
+def print_table(results: list[Result]) -> None:
+    rows = [HEADER] + [r.row() for r in results]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
     for n, row in enumerate(rows):
         print(
             "  ".join(
@@ -317,12 +577,143 @@ def _run(args: argparse.Namespace, url: str, courses: int, backend: str) -> int:
         )
         if n == 0:
             print("  ".join("-" * w for w in widths))
-    base = results[0].requests / results[0].seconds
-    print(
-        f"(baseline echo = {base:,.0f} req/s on the same server; other rows include auth, "
-        "validation and database work)"
+    echo = results[0]
+    for r in results[1:]:
+        if r.name == "catalog list":
+            print(
+                f"catalog list / echo (rows above): {r.rps / echo.rps:.2f}x req/s, "
+                f"{r.per_cpu / echo.per_cpu:.2f}x req/CPU-s"
+            )
+
+
+def create_pg_db(server_url: str) -> tuple[str, str]:
+    """A throwaway database on the server of `server_url`: (name, its URL)."""
+    import sqlalchemy as sa
+
+    name = "satchel_bench_" + uuid.uuid4().hex[:10]
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return name, server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_pg_db(server_url: str, name: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+                ),
+                {"n": name},
+            )
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    finally:
+        admin.dispose()
+
+
+def pg_reachable(url: str) -> bool:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url.replace("+psycopg2", ""))
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5432), 1):
+            return True
+    except OSError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="duration of each workload")
+    parser.add_argument("--clients", type=int, default=4, help="client processes")
+    parser.add_argument("--batch", type=int, default=100, help="events per push request")
+    parser.add_argument("--max-events", type=int, default=200_000, help="cap on pushed events")
+    parser.add_argument("--courses", type=int, default=40, help="synthetic courses to add")
+    parser.add_argument(
+        "--runs",
+        default="sqlite:1,postgresql:1,postgresql:2",
+        help="comma-separated backend:workers (backend sqlite or postgresql)",
     )
-    return 1 if any(r.errors for r in results) else 0
+    parser.add_argument(
+        "--workloads",
+        default="",
+        help="only these (comma-separated: " + ",".join(w for _, w in WORKLOADS) + "); the "
+        "echo baseline always runs",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="alternating echo / catalog list rounds on each 1-worker server (their ratios "
+        "are less exposed to other load on the machine than one row after another)",
+    )
+    parser.add_argument("--pair-seconds", type=float, default=2.0, help="length of each")
+    parser.add_argument(
+        "--no-comparison",
+        action="store_true",
+        help="skip the second 1-worker server that keeps no catalog pages (the cost before "
+        "they were kept)",
+    )
+    parser.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server for the throwaway db")
+    args = parser.parse_args(argv)
+    runs = [(b, int(w)) for b, _, w in (r.partition(":") for r in args.runs.split(","))]
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="satchel-bench-") as tmp:
+        print(
+            f"Satchel store load, loopback, {os.cpu_count()} CPUs; seeding "
+            f"{args.courses} synthetic courses besides the demo ones"
+        )
+        for backend in dict.fromkeys(b for b, _ in runs):
+            workers = [w for b, w in runs if b == backend]
+            data = Path(tmp) / backend / "data"
+            data.mkdir(parents=True)
+            pg: PgBackends | None = None
+            if backend == "sqlite":
+                db_url = f"sqlite:///{data / 'store.db'}"
+                name = ""
+            elif backend == "postgresql":
+                if not pg_reachable(args.pg):
+                    print(f"\nPostgreSQL runs skipped: nothing answers at {args.pg}")
+                    continue
+                name, db_url = create_pg_db(args.pg)
+            else:
+                raise SystemExit(f"unknown backend {backend!r}")
+            try:
+                courses = seed(data, db_url, args.courses)
+                if name:
+                    pg = PgBackends(args.pg, name)
+                for n in workers:
+                    shown = "SQLite" if backend == "sqlite" else "PostgreSQL"
+                    label = f"{shown}, {courses} courses"
+                    results = run(args, label, data, db_url, n, pg)
+                    failed = failed or any(r.errors for r in results)
+                    compare = [
+                        w for w in ("list", "browse", "search")
+                        if not args.workloads or w in args.workloads.split(",")
+                    ]  # fmt: skip
+                    if n == 1 and compare and not args.no_comparison:
+                        results = run(
+                            args, label + ", catalog pages not kept (CATALOG_PAGES=0)",
+                            data, db_url, n, pg, env={"SATCHEL_STORE_CATALOG_PAGES": "0"},
+                            only=compare,
+                        )  # fmt: skip
+                        failed = failed or any(r.errors for r in results)
+            finally:
+                if pg is not None:
+                    pg.close()
+                if name:
+                    drop_pg_db(args.pg, name)
+    print(
+        "\nreq/CPU-s: requests per CPU-second of the store's processes (the serve process and "
+        "its workers); PG CPU s: the PostgreSQL backends of the bench database"
+    )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

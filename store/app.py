@@ -37,6 +37,7 @@ from store.api import (
     sync,
 )
 from store.blobs import open_blobs
+from store.catalog_pages import CatalogPages
 from store.config import StoreSettings
 from store.context import StoreContext
 from store.db.engine import Database
@@ -103,6 +104,7 @@ def build_context(
         limits=limits,
         hash_pool=HashPool(settings.password_hash_workers, settings.password_hash_queue),
         metrics=Metrics(),
+        catalog_pages=CatalogPages(max_pages=settings.catalog_pages),
     )
 
 

@@ -17,11 +17,11 @@ import re
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Float, String, and_, func, or_, select, text
+from sqlalchemy import Float, String, and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from store.db.models import CatalogChange, Course, CourseVersion, Entitlement
+from store.db.models import CatalogChange, CatalogRevision, Course, CourseVersion, Entitlement
 from store.db.types import utcnow
 from store.problems import not_found
 from sync.protocol import (
@@ -141,10 +141,19 @@ def _fts_sync(session: Session, course: Course) -> None:
 
 
 def record_change(session: Session, course: Course, kind: str) -> None:
+    """Log a change of what the catalog shows of `course` and bump the catalog revision
+    (within the caller's transaction): every writer of listing fields, ratings included,
+    comes through here, which is what keeps the cached catalog pages exact."""
     change = CatalogChange(course_id=course.id, kind=kind, changed_at=utcnow())
     session.add(change)
     session.flush()
     course.catalog_seq = change.seq
+    session.execute(
+        update(CatalogRevision)
+        .where(CatalogRevision.id == 1)
+        .values(revision=CatalogRevision.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def list_version(session: Session, course: Course, version: CourseVersion) -> None:

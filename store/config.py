@@ -112,6 +112,9 @@ class StoreSettings:
     # Instructor dashboard (store.dashboard): no figure about learners (funnel, study time,
     # item analysis, ratings) is shown when fewer distinct learners than this contribute.
     dashboard_min_learners: int = 5
+    # Catalog list pages each worker keeps, as sent, for the current catalog revision
+    # (store.catalog_pages; 0: build every answer anew).
+    catalog_pages: int = 512
 
     def __post_init__(self) -> None:
         if not 1 <= self.lease_days <= LEASE_MAX_DAYS:
@@ -120,6 +123,8 @@ class StoreSettings:
             raise ValueError("token lifetimes must be positive")
         if not 0 <= self.platform_fee_bps <= 10_000:
             raise ValueError("platform_fee_bps must be between 0 and 10000")
+        if self.catalog_pages < 0:
+            raise ValueError("catalog_pages must be 0 or more")
         if self.dashboard_min_learners < 1:
             raise ValueError("dashboard_min_learners must be at least 1")
         if not 0 < self.copyright_text_overlap <= 1:

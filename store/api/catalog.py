@@ -8,9 +8,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from store import catalog, preview, reviews
-from store.api.deps import Ctx, Db
+from store.api.deps import Ctx, Db, get_ctx
 from store.api.http import NOT_MODIFIED, etag_matches, json_with_etag
 from sync.protocol import (
     COURSE_ID_PATTERN,
@@ -29,7 +30,6 @@ router = APIRouter(tags=["catalog"])
 @router.get("/catalog/courses", response_model=CatalogPage, responses=NOT_MODIFIED)
 def list_courses(
     request: Request,
-    session: Db,
     q: Annotated[str | None, Query(max_length=200, description="search words")] = None,
     topic: Topic | None = None,
     language: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
@@ -42,21 +42,32 @@ def list_courses(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
     """Published courses, newest first (or by relevance when `q` is given)."""
-    page = catalog.list_courses(
-        session,
-        q=q,
-        topic=topic,
-        language=language,
-        tag=tag,
-        max_price=max_price,
-        currency=currency,
-        free=free,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-    )
-    page = page.model_copy(update={"items": reviews.with_ratings(session, page.items)})
-    return json_with_etag(request, page)
+    # No session dependency: a page this worker built at the current catalog revision is
+    # served as it was sent (`store.catalog_pages`); only a new page opens a session.
+    ctx = get_ctx(request)
+
+    def build(session: Session) -> CatalogPage:
+        page = catalog.list_courses(
+            session,
+            q=q,
+            topic=topic,
+            language=language,
+            tag=tag,
+            max_price=max_price,
+            currency=currency,
+            free=free,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+        )
+        return page.model_copy(update={"items": reviews.with_ratings(session, page.items)})
+
+    key = (q, topic, language, tag, max_price, currency, free, sort, limit, offset)
+    page = ctx.catalog_pages.get(ctx.db, key, build)
+    headers = {"ETag": page.etag, "Cache-Control": "private, max-age=0, must-revalidate"}
+    if etag_matches(request, page.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(content=page.body, media_type="application/json", headers=headers)
 
 
 @router.get("/catalog/courses/{course_id}", response_model=CourseDetail, responses=NOT_MODIFIED)

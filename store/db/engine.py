@@ -9,6 +9,7 @@ thanks to WAL. Each session is used by one thread; the `Database` itself is thre
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,6 +76,8 @@ class Database:
         write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(write_engine, expire_on_commit=False)
+        self._now: Engine | None = None  # `read_now`'s pool (PostgreSQL)
+        self._now_lock = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,5 +97,51 @@ class Database:
         with self._read() as session:
             yield session
 
+    def read_now(self, sql: str) -> Any:
+        """The first column of the first row of ``sql`` (None without a row), read on its
+        own outside any transaction: for the one cheap check some requests make before
+        anything else (the catalog revision). It skips the session machinery, and on
+        PostgreSQL it uses a small autocommit pool without the main pool's pre-ping, so it
+        costs one round trip; a connection found broken is dropped and the read tried once
+        more on a fresh one."""
+        engine = self._now_engine()
+        for attempt in (1, 2):
+            conn = engine.raw_connection()
+            try:
+                cur = conn.cursor()
+                try:
+                    cur.execute(sql)
+                    row = cur.fetchone()
+                finally:
+                    cur.close()
+            except engine.dialect.loaded_dbapi.Error as exc:
+                dropped = engine.dialect.is_disconnect(exc, conn.dbapi_connection, None)
+                if attempt == 2 or not dropped:
+                    conn.close()
+                    raise
+                conn.invalidate(exc)
+                continue
+            conn.close()
+            return row[0] if row else None
+        raise AssertionError("unreachable")
+
+    def _now_engine(self) -> Engine:
+        if self.is_sqlite:
+            return self.engine  # no pre-ping there, and connections are in autocommit
+        with self._now_lock:
+            if self._now is None:
+                self._now = create_engine(
+                    self.url,
+                    pool_size=4,
+                    max_overflow=8,
+                    isolation_level="AUTOCOMMIT",
+                    pool_reset_on_return=None,  # autocommit: no transaction to end
+                )
+            return self._now
+
     def dispose(self) -> None:
         self.engine.dispose()
+        with self._now_lock:
+            if self._now is not None:
+                self._now.dispose()
+                self._now = None

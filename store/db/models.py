@@ -208,6 +208,19 @@ class CatalogChange(Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class CatalogRevision(Base):
+    """One row (id 1) whose `revision` goes up by one in every transaction that changes what
+    the catalog lists (publish, unlist, a review's figures): `store.catalog.record_change`.
+    The update takes the row's lock, so the revisions follow the commit order — unlike the
+    change log's sequence, which is handed out at insert time — and one cheap read of it tells
+    a worker whether the catalog pages it built are still current (`store.catalog_pages`)."""
+
+    __tablename__ = "catalog_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger)
+
+
 # --------------------------------------------------------------------------- money
 
 

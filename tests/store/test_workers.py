@@ -213,6 +213,47 @@ def test_one_idempotency_key_sent_concurrently_makes_one_order(
     assert len(listed.json()) == 1
 
 
+def test_each_workers_catalog_pages_change_right_after_a_publish_or_unlist(
+    start_workers: Callable[..., Workers], tmp_path: Path
+) -> None:
+    """Both workers keep the catalog pages they built; a publish or an unlist through either
+    shows at once in every answer, whichever worker gives it."""
+    w = start_workers()
+    author = register(w)
+    auth = {"Authorization": f"Bearer {author['access_token']}"}
+    _grant_instructor(w, author["email"])
+
+    def publish(course_id: str, **fields: Any) -> None:
+        bundle, _ = pack_course(tmp_path / course_id / fields.get("version", "1"), course_id,
+                                tags=["multi"], **fields)  # fmt: skip
+        with bundle.open("rb") as fh:
+            r = w.request("POST", "/v1/publish/drafts", files={"bundle": (bundle.name, fh)},
+                          headers=auth)  # fmt: skip
+        assert r.status_code == 201, r.text
+        r = w.request("POST", f"/v1/publish/drafts/{r.json()['id']}/publish", headers=auth,
+                      json={"accept_agreement": AGREEMENT_VERSION})  # fmt: skip
+        assert r.status_code == 200, r.text
+
+    def listed(n: int = 24) -> set[tuple[tuple[str, int], ...]]:
+        """The distinct answers of `n` lists on new connections (spread over both workers)."""
+        answers = set()
+        for _ in range(n):
+            r = w.request("GET", "/v1/catalog/courses", params={"tag": "multi"})
+            assert r.status_code == 200, r.text
+            answers.add(tuple((c["id"], c["price"]["amount"]) for c in r.json()["items"]))
+        return answers
+
+    publish("multi-a", price=1000)
+    assert listed() == {(("multi-a", 1000),)}  # and kept by both workers now
+    publish("multi-b", price=500)
+    assert listed() == {(("multi-b", 500), ("multi-a", 1000))}
+    publish("multi-a", price=2000, version="1.1.0")
+    assert listed() == {(("multi-a", 2000), ("multi-b", 500))}
+    r = w.request("POST", "/v1/publish/courses/multi-b/unlist", headers=auth)
+    assert r.status_code == 204, r.text
+    assert listed() == {(("multi-a", 2000),)}
+
+
 def _grant_instructor(w: Workers, email: str) -> None:
     cmd = w.proc.args
     assert isinstance(cmd, list)
