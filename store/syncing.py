@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Literal
 
+import orjson
 from sqlalchemy import Table, Text, cast, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,9 @@ from store.db.types import utcnow
 from sync.gcpause import gc_paused
 from sync.protocol import (
     DELETED_FIELD,
+    EventObjectData,
     LearningEvent,
+    LearningEventData,
     RecordChange,
     RecordPullResponse,
     RecordPushResponse,
@@ -139,8 +142,38 @@ def push_results_json(results: Sequence[PushResult], cursor: int) -> str:
     return f'{{"results":[{items}],"cursor":{int(cursor)}}}'
 
 
+def stored_payload(event: LearningEventData) -> str:
+    """The event as stored and served back on pull: its wire form with every field present
+    (defaults filled in), in `LearningEvent`'s field order and spelling — the same text as
+    ``LearningEvent.model_validate(event).model_dump_json()`` (held by a test), without
+    building the model."""
+    obj = event["object"]
+    try:
+        return _dump_stored(event, obj)
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: pydantic writes those
+        return LearningEvent.model_validate(event).model_dump_json()
+
+
+def _dump_stored(event: LearningEventData, obj: EventObjectData) -> str:
+    return orjson.dumps(
+        {
+            "id": event["id"],
+            "verb": event["verb"],
+            "object": {
+                "id": obj["id"],
+                "kind": obj.get("kind"),
+                "course_id": obj.get("course_id"),
+            },
+            "result": event.get("result"),
+            "context": event.get("context"),
+            "timestamp": event["timestamp"],
+        },
+        option=orjson.OPT_UTC_Z,
+    ).decode()
+
+
 def push_events(
-    session: Session, auth: Auth, events: list[LearningEvent]
+    session: Session, auth: Auth, events: list[LearningEventData]
 ) -> tuple[list[PushResult], int]:
     """Store ``events``: a new id gets the user's next sequence number, a known one is
     reported as a duplicate with its number. Answers ``(id, status, seq)`` per event, in
@@ -150,13 +183,12 @@ def push_events(
 
 
 def _push_events(
-    session: Session, auth: Auth, events: list[LearningEvent]
+    session: Session, auth: Auth, events: list[LearningEventData]
 ) -> tuple[list[PushResult], int]:
     current = _lock_user_seq(session, auth.user_id)
-    ids = [str(e.id) for e in events]
+    ids = [str(e["id"]) for e in events]
     known = _known_events(session, auth.user_id, list(dict.fromkeys(ids)))
     now = utcnow()
-    to_json = LearningEvent.__pydantic_serializer__.to_json  # the wire form, one event
     rows: list[tuple[Any, ...]] = []
     results: list[PushResult] = []
     for event, event_id in zip(events, ids, strict=True):
@@ -165,7 +197,7 @@ def _push_events(
             continue
         current += 1
         known[event_id] = current
-        payload = to_json(event).decode()
+        payload = stored_payload(event)
         rows.append((auth.user_id, current, event_id, auth.device_id, payload, now))
         results.append((event_id, "accepted", current))
     if rows:

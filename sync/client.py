@@ -51,6 +51,7 @@ from sync.protocol import (
     EntitlementOut,
     EventPageData,
     EventPullResponse,
+    EventPushAnswerData,
     EventPushRequest,
     EventPushResponse,
     GoalRatings,
@@ -192,6 +193,7 @@ class EventPage:
 
 
 _EVENT_PAGE: TypeAdapter[EventPageData] = TypeAdapter(EventPageData)
+_PUSH_ANSWER: TypeAdapter[EventPushAnswerData] = TypeAdapter(EventPushAnswerData)
 
 
 class StoreClient:
@@ -731,12 +733,14 @@ class StoreClient:
             EventPushResponse,
         )
 
-    def push_event_payloads(self, events: Sequence[Mapping[str, Any]]) -> EventPushResponse:
+    def push_event_payloads(self, events: Sequence[Mapping[str, Any]]) -> EventPushAnswerData:
         """`push_events` for events already in their wire form (`LearningEvent` JSON, e.g.
-        from the outbox): encoded as they are, without building a model per event; the
-        store validates them and refuses a bad batch with a 422 as for `push_events`."""
+        from the outbox): encoded as they are and the answer parsed into plain data, without
+        a model per event; the store validates the events and refuses a bad batch with a
+        422 as for `push_events`."""
         body = wirejson.dumps({"events": events})
-        return self._parse(self._post_json(f"{API_PREFIX}/sync/events", body), EventPushResponse)
+        response = self._post_json(f"{API_PREFIX}/sync/events", body)
+        return self._decode(response, _PUSH_ANSWER.validate_json)
 
     def pull_events(
         self, since: int, limit: int, exclude_device: str | None = None

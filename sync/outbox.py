@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from sync.client import StoreClient
 from sync.errors import ServerError
+from sync.gcpause import gc_paused
 from sync.merge import coalesce
 from sync.ports import OutboxEntry, OutboxKind, OutboxPort
 from sync.protocol import (
@@ -54,9 +55,10 @@ def _send_events(client: StoreClient, entries: Sequence[OutboxEntry]) -> tuple[d
     # The payloads are already in the wire form and go as they are: the store validates the
     # batch, and a bad entry fails it with a 422, after which it is retried one entry at a
     # time (see `_drain`).
-    response = client.push_event_payloads([e.payload for e in entries])
-    seqs = {str(r.id): r.seq for r in response.results}
-    duplicates = sum(1 for r in response.results if r.status == "duplicate")
+    with gc_paused():  # a 5,000-event body and answer: see `sync.gcpause`
+        answer = client.push_event_payloads([e.payload for e in entries])
+        seqs = {r["id"]: r["seq"] for r in answer["results"]}
+        duplicates = sum(1 for r in answer["results"] if r["status"] == "duplicate")
     return seqs, duplicates
 
 

@@ -849,6 +849,35 @@ class StoredEventData(TypedDict):
     received_at: datetime
 
 
+class LearningEventData(TypedDict):
+    """`LearningEvent` as plain data: what the store parses a push into (the same checks;
+    tests/store/test_push_data.py holds the two together)."""
+
+    id: UUID
+    verb: Annotated[str, Field(min_length=1, max_length=200)]
+    object: EventObjectData
+    result: NotRequired[dict[str, Any] | None]
+    context: NotRequired[dict[str, Any] | None]
+    timestamp: AwareDatetime
+
+
+class EventPushData(TypedDict):
+    events: Annotated[list[LearningEventData], Field(max_length=MAX_EVENT_BATCH)]
+
+
+class EventPushResultData(TypedDict):
+    id: str  # compared with the ids sent; an id that matches none is "not confirmed"
+    status: Literal["accepted", "duplicate"]
+    seq: int
+
+
+class EventPushAnswerData(TypedDict):
+    """`EventPushResponse` as plain data (what a device parses a push answer into)."""
+
+    results: list[EventPushResultData]
+    cursor: int
+
+
 class EventPageData(TypedDict):
     events: list[StoredEventData]
     cursor: int

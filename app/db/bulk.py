@@ -18,6 +18,8 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import sqltypes
 
+from sync import wirejson
+
 
 def insert_many(
     session: Session,
@@ -28,11 +30,31 @@ def insert_many(
 ) -> None:
     """Insert ``rows`` (all with the same keys) into ``table``; with ``ignore_conflicts`` a
     row whose key already exists is skipped (``INSERT OR IGNORE``)."""
-    if not rows:
+    if rows:
+        insert_columns(
+            session, table, {name: [row[name] for row in rows] for name in rows[0]},
+            ignore_conflicts=ignore_conflicts,
+        )
+
+
+def insert_columns(
+    session: Session,
+    table: Table,
+    columns: Mapping[str, Sequence[Any]],
+    *,
+    ignore_conflicts: bool = False,
+) -> None:
+    """`insert_many` for rows given column by column (``{name: values}``, all the same
+    length), which a batch builds without a dict per row."""
+    lengths = {len(values) for values in columns.values()}
+    if not columns or lengths == {0}:
         return
+    if len(lengths) != 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    (count,) = lengths
     conn = session.connection()
     dialect = conn.dialect
-    keys = list(rows[0])
+    keys = list(columns)
     constants: dict[str, Any] = {}
     for column in table.columns:
         default = column.default
@@ -43,14 +65,17 @@ def insert_many(
         elif getattr(default, "is_callable", False):
             constants[column.key] = default.arg(None)  # type: ignore[attr-defined]
     names = [*keys, *constants]
-    columns: list[list[Any]] = []
+    converted: list[Sequence[Any]] = []
     to_json = getattr(dialect, "_json_serializer", None) or json.dumps
     for name in keys:
-        values = [row[name] for row in rows]
+        values = columns[name]
         kind = table.columns[name].type
         proc = kind._cached_bind_processor(dialect)
         if isinstance(kind, sqltypes.JSON):  # documents: the engine's serializer, directly
-            values = [None if v is None else to_json(v) for v in values]
+            if to_json is wirejson.dumps_text:
+                values = wirejson.dumps_texts(list(values))
+            else:
+                values = [None if v is None else to_json(v) for v in values]
         elif proc is not None:
             memo: dict[Any, Any] = {}  # repeated values (one timestamp per batch) once
 
@@ -66,13 +91,13 @@ def insert_many(
                     return proc(v)
 
             values = list(map(convert, values))
-        columns.append(values)
+        converted.append(values)
     for name, value in constants.items():
         proc = table.columns[name].type._cached_bind_processor(dialect)
-        columns.append(
-            [proc(value) if proc is not None and value is not None else value] * len(rows)
+        converted.append(
+            [proc(value) if proc is not None and value is not None else value] * count
         )
-    params = list(zip(*columns, strict=True))
+    params = list(zip(*converted, strict=True))
     quote = dialect.identifier_preparer.quote
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = (

@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 from sqlalchemy import Table, func, inspect, select
 from sqlalchemy.orm import Session
 
-from app.db.bulk import insert_many
+from app.db.bulk import insert_columns
 from app.db.hlc import Timestamp
 from app.db.models import (
     EVENT_COLUMNS,
@@ -90,18 +90,29 @@ def new_event_id() -> str:
 
 
 def new_event_ids(count: int) -> list[str]:
-    """``count`` new event ids (`new_event_id`), with one call for the random bytes."""
+    """``count`` new event ids (`new_event_id`), sorted: the random bytes in one call and
+    the version and variant bits set for all of them at once."""
     millis = (time.time_ns() // 1_000_000).to_bytes(6, "big")
     noise = os.urandom(10 * count)
-    ids: list[str] = []
-    for i in range(0, 10 * count, 10):
-        raw = bytearray(millis + noise[i : i + 10])
-        raw[6] = raw[6] & 0x0F | 0x70
-        raw[8] = raw[8] & 0x3F | 0x80
-        x = raw.hex()
-        ids.append(f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}")
+    raw = bytearray(16 * count)
+    for k in range(6):
+        raw[k::16] = millis[k : k + 1] * count
+    for k in range(10):
+        raw[6 + k :: 16] = noise[k::10]
+    raw[6::16] = bytes(raw[6::16]).translate(_VERSION_7)
+    raw[8::16] = bytes(raw[8::16]).translate(_VARIANT_RFC)
+    x = raw.hex()
+    ids = [
+        f"{x[i : i + 8]}-{x[i + 8 : i + 12]}-{x[i + 12 : i + 16]}-{x[i + 16 : i + 20]}-"
+        f"{x[i + 20 : i + 32]}"
+        for i in range(0, 32 * count, 32)
+    ]
     ids.sort()
     return ids
+
+
+_VERSION_7 = bytes(b & 0x0F | 0x70 for b in range(256))
+_VARIANT_RFC = bytes(b & 0x3F | 0x80 for b in range(256))
 
 
 def _checked_id(event_id: str | None) -> str:
@@ -144,11 +155,13 @@ def record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
 
 def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
     now = utcnow()
-    rows: list[dict[str, Any]] = []
-    outbox: list[dict[str, Any]] = []
-    table = LearningEvent.__tablename__
+    ids: list[str] = []
+    event_columns: dict[str, list[Any]] = {name: [] for name in _EVENT_INSERT}
+    payloads: list[dict[str, Any]] = []
     stamps: dict[datetime, str] = {}
     fresh_ids = iter(new_event_ids(sum(1 for e in events if e.get("event_id") is None)))
+    (col_id, col_actor, col_device, col_verb, col_type, col_object, col_course, col_result,
+     col_context, col_time) = event_columns.values()
     for e in events:
         result = e.get("result")
         _checked_result(result)
@@ -157,40 +170,45 @@ def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
         moment = e.get("timestamp") or now
         if moment.tzinfo is None:
             raise ValueError("event timestamp must be timezone-aware")
-        context = e.get("context")
-        row = {
-            "id": event_id,
-            "actor_id": e["actor_id"],
-            "device_id": e["device_id"],
-            "verb": e["verb"],
-            "object_type": e["object_type"],
-            "object_id": e["object_id"],
-            "course_id": e.get("course_id"),
-            "result": dict(result) if result is not None else None,
-            "context": dict(context) if context is not None else None,
-            "timestamp": moment,
-            "received_at": now,
-        }
-        rows.append(row)
-        payload = {k: row[k] for k in _PAYLOAD_KEYS}
+        given_context = e.get("context")
+        result_doc = dict(result) if result is not None else None
+        context = dict(given_context) if given_context is not None else None
         iso = stamps.get(moment)
         if iso is None:
             iso = stamps[moment] = iso_utc(moment)
-        payload["timestamp"] = iso
-        outbox.append(
-            {
-                "kind": "event",
-                "record_table": table,
-                "record_id": event_id,
-                "payload": payload,
-            }
-        )
-    insert_many(session, LearningEvent.__table__, rows)  # type: ignore[arg-type]
-    insert_many(session, Outbox.__table__, outbox)  # type: ignore[arg-type]
-    return [r["id"] for r in rows]
+        ids.append(event_id)
+        col_id.append(event_id)
+        col_actor.append(e["actor_id"])
+        col_device.append(e["device_id"])
+        col_verb.append(e["verb"])
+        col_type.append(e["object_type"])
+        col_object.append(e["object_id"])
+        col_course.append(e.get("course_id"))
+        col_result.append(result_doc)
+        col_context.append(context)
+        col_time.append(moment)
+        payloads.append({  # the wire form the outbox carries (`event_payload`)
+            "id": event_id, "actor_id": e["actor_id"], "device_id": e["device_id"],
+            "verb": e["verb"], "object_type": e["object_type"], "object_id": e["object_id"],
+            "course_id": e.get("course_id"), "result": result_doc, "context": context,
+            "timestamp": iso,
+        })
+    count = len(ids)
+    insert_columns(
+        session, LearningEvent.__table__,  # type: ignore[arg-type]
+        {**event_columns, "received_at": [now] * count},
+    )
+    insert_columns(
+        session, Outbox.__table__,  # type: ignore[arg-type]
+        {"kind": ["event"] * count, "record_table": [LearningEvent.__tablename__] * count,
+         "record_id": ids, "payload": payloads},
+    )
+    return ids
 
 
-_PAYLOAD_KEYS = tuple(c for c in EVENT_COLUMNS if c != "received_at")  # the wire form
+_EVENT_INSERT = ("id", "actor_id", "device_id", "verb", "object_type", "object_id",
+                 "course_id", "result", "context", "timestamp")
+assert (*_EVENT_INSERT, "received_at") == EVENT_COLUMNS  # the order `_record_events` fills
 
 
 def record_event(

@@ -70,9 +70,9 @@ def test_a_refused_compressed_push_is_sent_again_plain(
     client._access_token = lambda: "token"  # type: ignore[method-assign]
     try:
         first = client.push_event_payloads(_events(300))  # learns "gzip" from the answer
-        assert len(first.results) == 300 and seen == [""]
+        assert len(first["results"]) == 300 and seen == [""]
         second = client.push_event_payloads(_events(300))
-        assert [r.status for r in second.results] == ["accepted"] * 300
+        assert [r["status"] for r in second["results"]] == ["accepted"] * 300
         assert seen == ["", "gzip", ""]  # refused compressed, then the same body plain
         client.push_event_payloads(_events(300))
         assert seen[-1] == ""  # and it does not try compressing again
