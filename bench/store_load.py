@@ -60,6 +60,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scratch_pg import create_pg_db, drop_pg_db  # noqa: E402  (bench/, next to this file)
+
 TOPICS = ["programming", "data", "fitness", "arts", "language", "finance", "other"]
 WORDS = [
     "python",
@@ -584,37 +586,6 @@ def print_table(results: list[Result]) -> None:
                 f"catalog list / echo (rows above): {r.rps / echo.rps:.2f}x req/s, "
                 f"{r.per_cpu / echo.per_cpu:.2f}x req/CPU-s"
             )
-
-
-def create_pg_db(server_url: str) -> tuple[str, str]:
-    """A throwaway database on the server of `server_url`: (name, its URL)."""
-    import sqlalchemy as sa
-
-    name = "satchel_bench_" + uuid.uuid4().hex[:10]
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    finally:
-        admin.dispose()
-    return name, server_url.rsplit("/", 1)[0] + "/" + name
-
-
-def drop_pg_db(server_url: str, name: str) -> None:
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-                ),
-                {"n": name},
-            )
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-    finally:
-        admin.dispose()
 
 
 def pg_reachable(url: str) -> bool:

@@ -39,7 +39,8 @@ ROOT = Path(os.environ.get("SATCHEL_BENCH_ROOT") or Path(__file__).resolve().par
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
-from sqlalchemy import create_engine, insert, make_url, text  # noqa: E402
+from scratch_pg import create_pg_db, drop_pg_db  # noqa: E402  (bench/, next to this file)
+from sqlalchemy import insert  # noqa: E402
 
 from app.db import open_database  # noqa: E402
 from app.db.events import event_payload  # noqa: E402
@@ -270,7 +271,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="satchel-sync-bench-") as tmp:
         work = Path(tmp)
         os.environ["SATCHEL_HOME"] = str(work / "home")
-        db_url = _scratch_pg(args.pg) if args.pg else ""
+        pg_name, db_url = create_pg_db(args.pg, "satchel_sync_bench_") if args.pg else ("", "")
         store = StoreProcess(work / "store", max_upload=(args.mb + 64) << 20,
                              wrap=args.store_wrap.split(), db_url=db_url)
         store.start()
@@ -343,25 +344,9 @@ def main() -> int:
         finally:
             store.kill()
             if db_url:
-                _drop_pg(args.pg, db_url)
+                drop_pg_db(args.pg, pg_name)
 
     return _print(rows, baseline, args.baseline)
-
-
-def _scratch_pg(server: str) -> str:
-    name = f"satchel_sync_bench_{os.getpid()}"
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_pg(server: str, url: str) -> None:
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
-    engine.dispose()
 
 
 def _baseline(args: argparse.Namespace) -> list[list[str]]:

@@ -826,9 +826,11 @@ class EventPullResponse(WireModel):
     has_more: bool
 
 
-# The same page as plain data, which is what a device parses a pull page into: the same
-# checks as the models above (tests/sync/test_pull_page_data.py holds the two together), at
-# half the cost of building a model per event (bench/sync_bench.py: 20 pages per 100k).
+# The sync event models above as plain data (TypedDicts), which is what 5,000-event batches
+# are parsed into: the store parses a push into `EventPushData`, a device a push answer into
+# `EventPushAnswerData` and a pull page into `EventPageData`. The same checks as the models
+# (tests/store/test_push_data.py and tests/sync/test_pull_page_data.py hold them together),
+# at about half the cost of building a model per event (bench/sync_bench.py).
 
 
 class EventObjectData(TypedDict):
@@ -837,28 +839,19 @@ class EventObjectData(TypedDict):
     course_id: NotRequired[Annotated[str, Field(max_length=64)] | None]
 
 
-class StoredEventData(TypedDict):
+class LearningEventData(TypedDict):
     id: UUID
     verb: Annotated[str, Field(min_length=1, max_length=200)]
     object: EventObjectData
     result: NotRequired[dict[str, Any] | None]
     context: NotRequired[dict[str, Any] | None]
     timestamp: AwareDatetime
+
+
+class StoredEventData(LearningEventData):
     seq: int
     device_id: str
     received_at: datetime
-
-
-class LearningEventData(TypedDict):
-    """`LearningEvent` as plain data: what the store parses a push into (the same checks;
-    tests/store/test_push_data.py holds the two together)."""
-
-    id: UUID
-    verb: Annotated[str, Field(min_length=1, max_length=200)]
-    object: EventObjectData
-    result: NotRequired[dict[str, Any] | None]
-    context: NotRequired[dict[str, Any] | None]
-    timestamp: AwareDatetime
 
 
 class EventPushData(TypedDict):
