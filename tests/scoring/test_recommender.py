@@ -334,3 +334,28 @@ def test_low_rank_part_keeps_the_learners_reason_true() -> None:
                 assert reason.ref == owned[int(np.argmax(parts))]
                 assert len(owners[reason.ref] & owners[r.course_id]) >= 3
     assert said >= 5
+
+
+def test_popularity_debiasing_divides_each_course_by_its_enrolments() -> None:
+    """beta > 0: a course's collaborative score is divided by max(1, enrolments) ** beta,
+    and the per-course parts the reasons use are scaled the same way."""
+    rng = np.random.default_rng(2)
+    catalog = [Course(f"c{i}", f"course {i}", f"lesson {i}") for i in range(80)]
+    pop = 1.0 / np.arange(1, 81)
+    learners = np.repeat(np.arange(300), 6)
+    items = rng.choice(80, learners.size, p=pop / pop.sum())
+    co = co_enrolment_from_pairs(learners, items, 80)
+    history = np.unique(items[learners == 0])
+    for collaborative in ("ease", "item_knn"):
+        plain = RecommenderIndex.build(catalog, co, collaborative=collaborative,
+                                       popularity_debias=0.0)
+        debiased = RecommenderIndex.build(catalog, co, collaborative=collaborative,
+                                          popularity_debias=0.5)
+        assert plain.debias is None and debiased.debias is not None
+        expected = plain.behaviour(history) / np.maximum(co.enrolments, 1.0) ** 0.5
+        assert np.allclose(debiased.behaviour(history), expected / expected.max())
+        for j in range(80):
+            assert np.allclose(debiased._collab_pair(history, j),
+                               plain._collab_pair(history, j) / max(co.enrolments[j], 1.0) ** 0.5)
+    with pytest.raises(ValueError):
+        RecommenderIndex.build(catalog, co, popularity_debias=-0.1)
