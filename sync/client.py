@@ -50,10 +50,7 @@ from sync.protocol import (
     DeviceInfo,
     EntitlementOut,
     EventPageData,
-    EventPullResponse,
     EventPushAnswerData,
-    EventPushRequest,
-    EventPushResponse,
     GoalRatings,
     InstructorDashboard,
     KeySet,
@@ -118,6 +115,13 @@ def _is_loopback(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _pull_params(since: int, limit: int, exclude_device: str | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"since": since, "limit": limit}
+    if exclude_device:
+        params["exclude_device"] = exclude_device
+    return params
 
 
 def _maybe_delivered(exc: requests.RequestException) -> bool:
@@ -727,38 +731,21 @@ class StoreClient:
 
     # ------------------------------------------------------------------ learning records
 
-    def push_events(self, body: EventPushRequest) -> EventPushResponse:
-        return self._parse(
-            self._post_json(f"{API_PREFIX}/sync/events", body.model_dump_json().encode()),
-            EventPushResponse,
-        )
-
     def push_event_payloads(self, events: Sequence[Mapping[str, Any]]) -> EventPushAnswerData:
-        """`push_events` for events already in their wire form (`LearningEvent` JSON, e.g.
-        from the outbox): encoded as they are and the answer parsed into plain data, without
-        a model per event; the store validates the events and refuses a bad batch with a
-        422 as for `push_events`."""
+        """Push events in their wire form (`LearningEvent` JSON, e.g. from the outbox): encoded
+        as they are and the answer parsed into plain data, without a model per event; the
+        store validates the events and refuses a bad batch with a 422."""
         body = wirejson.dumps({"events": events})
         response = self._post_json(f"{API_PREFIX}/sync/events", body)
         return self._decode(response, _PUSH_ANSWER.validate_json)
 
-    def pull_events(
-        self, since: int, limit: int, exclude_device: str | None = None
-    ) -> EventPullResponse:
-        params: dict[str, Any] = {"since": since, "limit": limit}
-        if exclude_device:
-            params["exclude_device"] = exclude_device
-        return self._call(EventPullResponse, "GET", f"{API_PREFIX}/sync/events", params=params)
-
     def pull_event_page(
         self, since: int, limit: int, exclude_device: str | None = None
     ) -> EventPage:
-        """`pull_events` parsed into plain data (`StoredEventData`, the same checks) rather
-        than one model per event: what the sync engine applies."""
-        params: dict[str, Any] = {"since": since, "limit": limit}
-        if exclude_device:
-            params["exclude_device"] = exclude_device
-        response = self.request("GET", f"{API_PREFIX}/sync/events", params=params)
+        """The account's events after ``since``, parsed into plain data (`StoredEventData`:
+        the checks of `EventPullResponse` without a model per event)."""
+        response = self.request("GET", f"{API_PREFIX}/sync/events",
+                                params=_pull_params(since, limit, exclude_device))
         data = self._decode(response, _EVENT_PAGE.validate_json)
         return EventPage(data["events"], data["cursor"], data["has_more"])
 
@@ -771,7 +758,5 @@ class StoreClient:
     def pull_records(
         self, since: int, limit: int, exclude_device: str | None = None
     ) -> RecordPullResponse:
-        params: dict[str, Any] = {"since": since, "limit": limit}
-        if exclude_device:
-            params["exclude_device"] = exclude_device
-        return self._call(RecordPullResponse, "GET", f"{API_PREFIX}/sync/records", params=params)
+        return self._call(RecordPullResponse, "GET", f"{API_PREFIX}/sync/records",
+                          params=_pull_params(since, limit, exclude_device))

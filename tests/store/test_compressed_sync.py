@@ -120,8 +120,8 @@ def test_the_client_compresses_once_the_store_says_it_can(store: StoreHarness) -
         answer = client.push_event_payloads(second)
         assert [r["status"] for r in answer["results"]] == ["accepted"] * 200
         assert sent and sent[-1].get("Content-Encoding") == "gzip"
-        page = client.pull_events(0, 1000)
-        assert sorted(str(e.id) for e in page.events) == sorted(
+        page = client.pull_event_page(0, 1000)
+        assert sorted(str(e["id"]) for e in page.events) == sorted(
             e["id"] for e in first + second)
     finally:
         client.close()

@@ -136,6 +136,6 @@ def test_new_learner_buys_studies_offline_and_syncs(app_window: Any, fresh_store
 
     with StoreClient(fresh_store.url) as other:
         other.login(email, "password123", DeviceInfo(name="laptop"))
-        pulled = other.pull_events(0, 1000)
-    completed = {e.object.id for e in pulled.events if e.verb.endswith("/completed")}
+        pulled = other.pull_event_page(0, 1000)
+    completed = {e["object"]["id"] for e in pulled.events if e["verb"].endswith("/completed")}
     assert {"l-add", "check", "l-pdf"} <= completed
