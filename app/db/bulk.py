@@ -18,8 +18,6 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import sqltypes
 
-from sync import wirejson
-
 
 def insert_many(
     session: Session,
@@ -72,10 +70,7 @@ def insert_columns(
         kind = table.columns[name].type
         proc = kind._cached_bind_processor(dialect)
         if isinstance(kind, sqltypes.JSON):  # documents: the engine's serializer, directly
-            if to_json is wirejson.dumps_text:
-                values = wirejson.dumps_texts(list(values))
-            else:
-                values = [None if v is None else to_json(v) for v in values]
+            values = [None if v is None else to_json(v) for v in values]
         elif proc is not None:
             memo: dict[Any, Any] = {}  # repeated values (one timestamp per batch) once
 

@@ -27,6 +27,7 @@ from app.db.models import (
     SyncedRecord,
     utcnow,
 )
+from sync import wirejson
 from sync.gcpause import gc_paused
 
 
@@ -155,13 +156,10 @@ def record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
 
 def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
     now = utcnow()
-    ids: list[str] = []
-    event_columns: dict[str, list[Any]] = {name: [] for name in _EVENT_INSERT}
+    rows: list[tuple[Any, ...]] = []  # in `_PAYLOAD_KEYS` order
     payloads: list[dict[str, Any]] = []
     stamps: dict[datetime, str] = {}
     fresh_ids = iter(new_event_ids(sum(1 for e in events if e.get("event_id") is None)))
-    (col_id, col_actor, col_device, col_verb, col_type, col_object, col_course, col_result,
-     col_context, col_time) = event_columns.values()
     for e in events:
         result = e.get("result")
         _checked_result(result)
@@ -170,33 +168,25 @@ def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
         moment = e.get("timestamp") or now
         if moment.tzinfo is None:
             raise ValueError("event timestamp must be timezone-aware")
-        given_context = e.get("context")
-        result_doc = dict(result) if result is not None else None
-        context = dict(given_context) if given_context is not None else None
+        context = e.get("context")
+        row = (
+            event_id, e["actor_id"], e["device_id"], e["verb"], e["object_type"],
+            e["object_id"], e.get("course_id"), dict(result) if result is not None else None,
+            dict(context) if context is not None else None, moment,
+        )
+        rows.append(row)
+        payload = dict(zip(_PAYLOAD_KEYS, row, strict=True))
         iso = stamps.get(moment)
         if iso is None:
             iso = stamps[moment] = iso_utc(moment)
-        ids.append(event_id)
-        col_id.append(event_id)
-        col_actor.append(e["actor_id"])
-        col_device.append(e["device_id"])
-        col_verb.append(e["verb"])
-        col_type.append(e["object_type"])
-        col_object.append(e["object_id"])
-        col_course.append(e.get("course_id"))
-        col_result.append(result_doc)
-        col_context.append(context)
-        col_time.append(moment)
-        payloads.append({  # the wire form the outbox carries (`event_payload`)
-            "id": event_id, "actor_id": e["actor_id"], "device_id": e["device_id"],
-            "verb": e["verb"], "object_type": e["object_type"], "object_id": e["object_id"],
-            "course_id": e.get("course_id"), "result": result_doc, "context": context,
-            "timestamp": iso,
-        })
-    count = len(ids)
+        payload["timestamp"] = iso
+        payloads.append(payload)
+    ids = [row[0] for row in rows]
+    count = len(rows)
+    columns = dict(zip(_PAYLOAD_KEYS, zip(*rows, strict=True), strict=True)) if rows else {}
     insert_columns(
         session, LearningEvent.__table__,  # type: ignore[arg-type]
-        {**event_columns, "received_at": [now] * count},
+        {**columns, "received_at": [now] * count},
     )
     insert_columns(
         session, Outbox.__table__,  # type: ignore[arg-type]
@@ -206,9 +196,20 @@ def _record_events(session: Session, events: Sequence[NewEvent]) -> list[str]:
     return ids
 
 
-_EVENT_INSERT = ("id", "actor_id", "device_id", "verb", "object_type", "object_id",
-                 "course_id", "result", "context", "timestamp")
-assert (*_EVENT_INSERT, "received_at") == EVENT_COLUMNS  # the order `_record_events` fills
+_PAYLOAD_KEYS = tuple(c for c in EVENT_COLUMNS if c != "received_at")  # the wire form
+
+
+def record_server_seqs(session: Session, seqs: Mapping[str, int]) -> None:
+    """Keep the store's sequence number of each event in ``seqs`` (``{event id: seq}``):
+    events it confirmed on push or sent back on pull. Set once: an event that has one keeps
+    it (the append-only trigger would refuse a change). One statement, the pairs as one JSON
+    object."""
+    if seqs:
+        session.connection().exec_driver_sql(
+            "UPDATE learning_events SET server_seq = acked.value FROM json_each(?) AS acked "
+            "WHERE learning_events.id = acked.key AND learning_events.server_seq IS NULL",
+            (wirejson.dumps_text(dict(seqs)),),
+        )
 
 
 def record_event(

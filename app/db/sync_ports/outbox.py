@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.events import record_server_seqs
 from app.db.models import Outbox
 from app.db.outbox import record_failure as db_record_failure
 from app.db.sync_ports.base import DatabaseAdapter
@@ -35,7 +36,7 @@ class OutboxAdapter(DatabaseAdapter):
 
     def acknowledge(self, ids: Sequence[int], event_seqs: Mapping[str, int]) -> None:
         """Delete the confirmed rows and keep each event's store sequence number, in one
-        transaction of two statements (the ids travel as one JSON array each): what the
+        transaction of two statements (ids and numbers travel as one JSON document each): what the
         store confirmed is acknowledged together or, after a crash, not at all."""
         if not ids:
             return
@@ -46,13 +47,7 @@ class OutboxAdapter(DatabaseAdapter):
                 "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
                 (wirejson.dumps_text(list(ids)),),
             )
-            if event_seqs:
-                conn.exec_driver_sql(
-                    "UPDATE learning_events SET server_seq = acked.value "
-                    "FROM json_each(?) AS acked "
-                    "WHERE learning_events.id = acked.key AND learning_events.server_seq IS NULL",
-                    (wirejson.dumps_text(dict(event_seqs)),),
-                )
+            record_server_seqs(session, event_seqs)
 
         self._write(run)
 

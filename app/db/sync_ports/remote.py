@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db.bulk import insert_many
+from app.db.events import record_server_seqs
 from app.db.hlc import HybridLogicalClock, Timestamp
 from app.db.models import Course, LearningEvent, utcnow
 from app.db.sync_ports.base import DatabaseAdapter
@@ -79,11 +80,11 @@ class RemoteDataAdapter(DatabaseAdapter):
                 existing = {row[0]: row[1] for row in known}
             now = utcnow()
             fresh: list[dict[str, Any]] = []
-            seqs: list[dict[str, Any]] = []
+            seqs: dict[str, int] = {}
             for e, eid in zip(events, ids, strict=True):
                 if eid in existing:
                     if existing[eid] is None:
-                        seqs.append({"i": eid, "s": e["seq"]})
+                        seqs.setdefault(eid, e["seq"])
                     continue
                 existing[eid] = e["seq"]
                 obj = e["object"]
@@ -104,12 +105,7 @@ class RemoteDataAdapter(DatabaseAdapter):
                     }
                 )
             insert_many(session, LearningEvent.__table__, fresh, ignore_conflicts=True)  # type: ignore[arg-type]
-            if seqs:
-                session.connection().exec_driver_sql(
-                    "UPDATE learning_events SET server_seq = :s WHERE id = :i "
-                    "AND server_seq IS NULL",
-                    seqs,
-                )
+            record_server_seqs(session, seqs)
             if fresh and self._on_events is not None:
                 rows = session.scalars(
                     select(LearningEvent).where(LearningEvent.id.in_([f["id"] for f in fresh]))
