@@ -26,10 +26,8 @@ from sqlalchemy.orm import Session
 from store.accounts import Auth
 from store.db.models import SyncEvent, SyncRecordField, User
 from store.db.types import utcnow
-from sync.gcpause import gc_paused
 from sync.protocol import (
     DELETED_FIELD,
-    EventObjectData,
     LearningEvent,
     LearningEventData,
     RecordChange,
@@ -148,28 +146,18 @@ def stored_payload(event: LearningEventData) -> str:
     ``LearningEvent.model_validate(event).model_dump_json()`` (held by a test), without
     building the model."""
     obj = event["object"]
+    wire = {
+        "id": event["id"],
+        "verb": event["verb"],
+        "object": {"id": obj["id"], "kind": obj.get("kind"), "course_id": obj.get("course_id")},
+        "result": event.get("result"),
+        "context": event.get("context"),
+        "timestamp": event["timestamp"],
+    }
     try:
-        return _dump_stored(event, obj)
+        return orjson.dumps(wire, option=orjson.OPT_UTC_Z).decode()
     except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: pydantic writes those
         return LearningEvent.model_validate(event).model_dump_json()
-
-
-def _dump_stored(event: LearningEventData, obj: EventObjectData) -> str:
-    return orjson.dumps(
-        {
-            "id": event["id"],
-            "verb": event["verb"],
-            "object": {
-                "id": obj["id"],
-                "kind": obj.get("kind"),
-                "course_id": obj.get("course_id"),
-            },
-            "result": event.get("result"),
-            "context": event.get("context"),
-            "timestamp": event["timestamp"],
-        },
-        option=orjson.OPT_UTC_Z,
-    ).decode()
 
 
 def push_events(
@@ -177,14 +165,8 @@ def push_events(
 ) -> tuple[list[PushResult], int]:
     """Store ``events``: a new id gets the user's next sequence number, a known one is
     reported as a duplicate with its number. Answers ``(id, status, seq)`` per event, in
-    order, and the cursor (the greatest seq answered)."""
-    with gc_paused():
-        return _push_events(session, auth, events)
-
-
-def _push_events(
-    session: Session, auth: Auth, events: list[LearningEventData]
-) -> tuple[list[PushResult], int]:
+    order, and the cursor (the greatest seq answered). Call it with the cyclic GC paused
+    (`sync.gcpause`), as the push route does around parsing and storing a batch."""
     current = _lock_user_seq(session, auth.user_id)
     ids = [str(e["id"]) for e in events]
     known = _known_events(session, auth.user_id, list(dict.fromkeys(ids)))

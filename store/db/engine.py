@@ -28,9 +28,10 @@ def _prepare_sqlite_file(url: str) -> None:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-# Page cache per connection (SQLite's default is 2 MiB): a push inserts into two unique
-# indexes keyed by random UUIDs, which with the default cache re-reads index pages from the
-# OS for most rows once a user has a few 100k events. Allocated as pages are touched.
+# Page cache per connection (SQLite's default is 2 MiB): a 5,000-event push inserts into two
+# unique indexes; with the default cache, and the random event ids of apps before UUIDv7,
+# it re-read index pages from the OS for most rows once a user had a few 100k events (about
+# 60 -> 40 ms per batch measured). Allocated as pages are touched.
 SQLITE_CACHE_KIB = 32 * 1024
 
 
