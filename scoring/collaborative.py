@@ -170,6 +170,13 @@ def item_neighbours(co: CoEnrolment, k: int = 100, shrinkage: float = 10.0) -> I
     return ItemNeighbours(index, weight)
 
 
+def _modelled_rows(position: IntArray, history: IntArray) -> IntArray:
+    """The rows of ``history``'s courses in a model over a subset of courses (``position``:
+    course -> row, −1 if not modelled), leaving out the courses it does not model."""
+    rows = position[history] if history.size else history
+    return rows[rows >= 0]
+
+
 @dataclass(frozen=True)
 class EaseModel:
     """EASE weights on a subset of courses: ``weights[a, b]`` for ``items[a] -> items[b]``."""
@@ -180,8 +187,7 @@ class EaseModel:
 
     def scores(self, history: IntArray, n_items: int) -> FloatArray:
         out = np.zeros(n_items, np.float64)
-        rows = self.position[history] if history.size else history
-        rows = rows[rows >= 0]
+        rows = _modelled_rows(self.position, history)
         if rows.size:
             out[self.items] = self.weights[rows].sum(axis=0)
         return out
@@ -231,8 +237,7 @@ class LowRankModel:
 
     def scores(self, history: IntArray, n_items: int) -> FloatArray:
         out = np.zeros(n_items, np.float64)
-        rows = self.position[history] if history.size else history
-        rows = rows[rows >= 0]
+        rows = _modelled_rows(self.position, history)
         if rows.size:
             out[self.items] = self.factors @ self.factors[rows].sum(axis=0)
         return out
